@@ -1,0 +1,156 @@
+// SafePost's service worker. It runs the WASM engine for the content script and the extension's
+// pages (WASM cannot be compiled in content scripts on pages whose CSP forbids it), follows the
+// IT policy, and keeps block mode's declarativeNetRequest rules in step with that policy.
+import init, { SafePost, validatePolicy } from "./pkg/safepost.js";
+import "./messages.js";
+import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
+import { applyBlockRules } from "./block-rules.js";
+
+const MESSAGES = globalThis.SAFEPOST_MESSAGES;
+const EXTENSION_ORIGIN = chrome.runtime.getURL("");
+
+// The engine and the status of the policy it enforces: a promise of { engine, status }.
+// Chrome stops idle workers and this is lost with them; enforcement() rebuilds it on demand.
+let current = null;
+let recheckTimer = null;
+
+function enforcement() {
+  return current ?? reloadPolicy();
+}
+
+/** Re-reads the policy and builds a new engine; callers asking meanwhile wait for the new one. */
+function reloadPolicy(options = {}) {
+  const attempt = loadEnforcement(options);
+  current = attempt;
+  // A failed load must not stick: the next event tries again.
+  attempt.catch(() => {
+    if (current === attempt) current = null;
+  });
+  return attempt;
+}
+
+async function loadEnforcement({ trustEmpty = false, announce = false } = {}) {
+  await init(); // Returns at once when this worker has already instantiated the module.
+  const source = await readPolicySource(validatePolicy, { trustEmpty });
+  const { engine, status } = createEngine(source);
+  status.blockRules = await syncBlockRules(engine);
+
+  clearTimeout(recheckTimer);
+  if (source.recheck) {
+    recheckTimer = setTimeout(() => reloadPolicy({ trustEmpty: true, announce: true }), EMPTY_MANAGED_RECHECK_MS);
+  }
+  if (announce) {
+    chrome.runtime.sendMessage({ type: MESSAGES.backgroundToPages.policyChanged }).catch(() => {
+      // No extension page is open to hear it.
+    });
+  }
+  // Old engines are not freed: a handler may still hold one, and wasm-bindgen's finaliser frees it.
+  return { engine, status };
+}
+
+/** Builds the engine for the chosen policy, falling back to the built-in policy if it is refused. */
+function createEngine(source) {
+  const problems = [...source.problems];
+  let engine = null;
+  let from = source.source;
+  if (source.policy) {
+    try {
+      engine = new SafePost(source.policy);
+    } catch (error) {
+      problems.push({ path: "", message: `The saved copy of the IT policy could not be used: ${errorText(error)}` });
+      from = "default";
+    }
+  }
+  engine ??= SafePost.withDefaultPolicy();
+  const policy = plain(engine.policy());
+  const status = {
+    source: from,
+    policy,
+    platformNames: platformNames(engine, policy),
+    problems: plain(problems),
+    managed: source.managed,
+    checkedAt: source.checkedAt,
+  };
+  return { engine, status };
+}
+
+/** Display names of the platforms the policy mentions, for the options page. */
+function platformNames(engine, policy) {
+  const ids = new Set([...policy.approved, ...Object.keys(policy.official_accounts ?? {})]);
+  return Object.fromEntries([...ids].map((id) => [id, engine.platformVerdict(id)?.platform?.name ?? id]));
+}
+
+async function syncBlockRules(engine) {
+  try {
+    const rules = engine.blockRules();
+    await applyBlockRules(plain(rules));
+    return { count: rules.length, error: null };
+  } catch (error) {
+    return { count: 0, error: errorText(error) };
+  }
+}
+
+// Each handler returns the fields of an { ok: true } reply, or throws to give { ok: false }.
+const handlers = {
+  async [MESSAGES.contentToBackground.checkPage]({ url, signals }, sender) {
+    if (!sender.tab) throw new Error("Page checks come from content scripts only.");
+    const { engine } = await enforcement();
+    return { verdict: plain(engine.checkPage(String(url), signals)) };
+  },
+
+  async [MESSAGES.optionsToBackground.getPolicyStatus](_message, sender) {
+    requireExtensionPage(sender);
+    const { status } = await enforcement();
+    return { status };
+  },
+
+  async [MESSAGES.blockedPageToBackground.getPlatformVerdict]({ platformId }, sender) {
+    requireExtensionPage(sender);
+    const { engine } = await enforcement();
+    const verdict = engine.platformVerdict(String(platformId));
+    if (!verdict) throw new Error(`SafePost does not know the platform "${platformId}".`);
+    return { verdict: plain(verdict) };
+  },
+};
+
+function requireExtensionPage(sender) {
+  if (!sender.url?.startsWith(EXTENSION_ORIGIN)) throw new Error("Only SafePost's own pages may ask this.");
+}
+
+// Listeners are registered synchronously so Chrome can wake the worker for them.
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const handler = Object.hasOwn(handlers, message?.type) ? handlers[message.type] : null;
+  if (!handler) return false;
+  answer(handler, message, sender).then(sendResponse);
+  return true; // The reply is sent asynchronously.
+});
+
+async function answer(handler, message, sender) {
+  try {
+    return { ok: true, ...(await handler(message, sender)) };
+  } catch (error) {
+    return { ok: false, error: errorText(error) };
+  }
+}
+
+chrome.storage.onChanged.addListener((_changes, areaName) => {
+  // A managed change is authoritative, so an empty area now really means "no IT policy".
+  if (areaName === "managed") reloadPolicy({ trustEmpty: true, announce: true }).catch(logFailure);
+});
+
+// Apply the policy (and block rules) as soon as the browser starts, not on the first page.
+chrome.runtime.onStartup.addListener(() => enforcement().catch(logFailure));
+chrome.runtime.onInstalled.addListener(() => enforcement().catch(logFailure));
+
+function logFailure(error) {
+  console.error("SafePost could not load its policy:", error);
+}
+
+function errorText(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A JSON-safe copy: messages are JSON-serialised, and serde may hand back Maps. */
+function plain(value) {
+  return JSON.parse(JSON.stringify(value, (_key, v) => (v instanceof Map ? Object.fromEntries(v) : v)));
+}

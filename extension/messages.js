@@ -1,0 +1,25 @@
+// The names of every message passed between SafePost's parts, grouped by direction.
+//
+// Content scripts cannot import ES modules, so this is a classic script: manifest.json lists it
+// before the other content scripts, and the extension's own pages and the service worker load it
+// for its side effect (`import "./messages.js"`). Either way it defines globalThis.SAFEPOST_MESSAGES.
+//
+// Every request is `{ type, ...fields }`; every reply is `{ ok: true, ... }` or `{ ok: false, error }`.
+globalThis.SAFEPOST_MESSAGES = Object.freeze({
+  contentToBackground: Object.freeze({
+    // { url, signals: PageSignals } → { verdict: SiteVerdict }
+    checkPage: "content→background: check page",
+  }),
+  optionsToBackground: Object.freeze({
+    // {} → { status: { source, policy, platformNames, problems, managed, checkedAt, blockRules } }
+    getPolicyStatus: "options→background: get policy status",
+  }),
+  blockedPageToBackground: Object.freeze({
+    // { platformId } → { verdict: SiteVerdict }
+    getPlatformVerdict: "blocked page→background: get platform verdict",
+  }),
+  backgroundToPages: Object.freeze({
+    // {} → no reply; the active policy changed, so pages showing it should ask again.
+    policyChanged: "background→pages: policy changed",
+  }),
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Build the WASM engine (pkg/) and assemble the loadable extension (dist/extension/).
+# Assumes scripts/setup.sh has run (toolchain, wasm-pack, wasm-bindgen, node modules).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # npm binaryen's wasm-opt, cargo tools
+
+# The wasm-bindgen CLI matching Cargo.lock is installed by setup.sh; no-install stops wasm-pack
+# from trying to download one.
+wasm-pack build --release --target web --mode no-install --out-dir pkg --out-name safepost \
+  -- --no-default-features
+
+rm -rf dist/extension
+mkdir -p dist/extension/pkg
+cp -R extension/. dist/extension/
+cp pkg/safepost.js pkg/safepost_bg.wasm pkg/safepost.d.ts dist/extension/pkg/
+echo "Loadable extension: dist/extension"

@@ -1,0 +1,255 @@
+//! `safepost`: the SafePost engine on the command line, for IT and for batch work.
+//!
+//! Exit codes: 0 all went well; 1 some input was rejected (a URL that cannot be read,
+//! an invalid policy); 2 the command itself failed (bad arguments, unreadable file).
+
+use std::fs;
+use std::io::{self, BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use safepost::{Engine, Policy, SiteVerdict, UrlError};
+use serde_json::json;
+
+#[derive(Parser)]
+#[command(
+    name = "safepost",
+    version,
+    about = "Checks sites against the Trust's social-media policy (Policy A2)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Classify URLs: approved, unapproved, exception or not social (§5.1).
+    Url {
+        /// URLs or bare hosts; `-` reads one per line from standard input.
+        #[arg(required = true)]
+        urls: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// An IT policy file (JSON) to use instead of the embedded default.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<String>,
+    },
+    /// Work with IT policy files.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+    /// List the platform catalogue: ids to use in a policy, names, categories, domains.
+    Platforms {
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Check an IT policy file and list every problem with its field path.
+    Validate {
+        /// The policy file (JSON); `-` reads standard input.
+        file: String,
+    },
+    /// Print the embedded default policy (the Trust's Policy A2), a starting point for IT.
+    Default,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Aligned text for people.
+    Human,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line, in input order.
+    Jsonl,
+}
+
+const EXIT_REJECTED: u8 = 1;
+const EXIT_FAILED: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Url {
+            urls,
+            format,
+            policy,
+        } => run_url(&urls, format, policy.as_deref()),
+        Command::Policy {
+            command: PolicyCommand::Validate { file },
+        } => run_validate(&file),
+        Command::Policy {
+            command: PolicyCommand::Default,
+        } => {
+            println!("{}", Policy::embedded_default().to_json_pretty());
+            Ok(true)
+        }
+        Command::Platforms { format } => run_platforms(format),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(EXIT_REJECTED),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("safepost: {e}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}
+
+fn read_input(file: &str) -> io::Result<String> {
+    if file == "-" {
+        io::read_to_string(io::stdin())
+    } else {
+        fs::read_to_string(file)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot read {file}: {e}")))
+    }
+}
+
+fn engine_for(policy_file: Option<&str>) -> io::Result<Result<Engine, String>> {
+    let Some(file) = policy_file else {
+        return Ok(Ok(Engine::with_default_policy()));
+    };
+    let text = read_input(file)?;
+    Ok(Engine::from_policy_json(&text).map_err(|e| format!("{file}: {e}")))
+}
+
+/// Classifies each URL; returns whether every one could be read.
+fn run_url(urls: &[String], format: Format, policy_file: Option<&str>) -> io::Result<bool> {
+    let engine = match engine_for(policy_file)? {
+        Ok(engine) => engine,
+        Err(problems) => {
+            eprintln!("safepost: {problems}");
+            return Ok(false);
+        }
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut all_read = true;
+    let mut first = true;
+    if format == Format::Json {
+        out.write_all(b"[")?;
+    }
+    let mut emit = |input: &str, out: &mut BufWriter<io::StdoutLock>| -> io::Result<()> {
+        let result = engine.check_url(input);
+        all_read &= result.is_ok();
+        match format {
+            Format::Human => write_human(out, input, &result),
+            Format::Json | Format::Jsonl => {
+                if format == Format::Json && !std::mem::take(&mut first) {
+                    out.write_all(b",")?;
+                }
+                match &result {
+                    Ok(verdict) => serde_json::to_writer(&mut *out, verdict)?,
+                    Err(e) => serde_json::to_writer(
+                        &mut *out,
+                        &json!({ "input": input, "error": e.to_string() }),
+                    )?,
+                }
+                if format == Format::Jsonl {
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            }
+        }
+    };
+    for url in urls {
+        if url == "-" {
+            for line in io::stdin().lock().split(b'\n') {
+                let line = line?;
+                let text = String::from_utf8_lossy(&line);
+                emit(text.trim_end_matches('\r'), &mut out)?;
+            }
+        } else {
+            emit(url, &mut out)?;
+        }
+    }
+    if format == Format::Json {
+        out.write_all(b"]\n")?;
+    }
+    out.flush()?;
+    Ok(all_read)
+}
+
+fn write_human(
+    out: &mut impl Write,
+    input: &str,
+    result: &Result<SiteVerdict, UrlError>,
+) -> io::Result<()> {
+    match result {
+        Ok(v) => {
+            let status = serde_json::to_value(v.status).expect("statuses serialise");
+            let status = status
+                .as_str()
+                .unwrap_or_default()
+                .to_uppercase()
+                .replace('_', " ");
+            let host = v.host.as_deref().unwrap_or(input);
+            writeln!(out, "{status:<11} {host}\n            {}", v.message)
+        }
+        Err(e) => writeln!(out, "{:<11} {input}\n            {e}", "ERROR"),
+    }
+}
+
+fn run_validate(file: &str) -> io::Result<bool> {
+    let text = read_input(file)?;
+    match Engine::from_policy_json(&text) {
+        Ok(engine) => {
+            let p = engine.policy();
+            println!(
+                "{file}: valid. Approved platforms: {}; unapproved platforms: {}; {} exception(s).",
+                p.approved.join(", "),
+                serde_json::to_value(p.unapproved_action)
+                    .expect("actions serialise")
+                    .as_str()
+                    .unwrap_or_default(),
+                p.exceptions.len()
+            );
+            Ok(true)
+        }
+        Err(e) => {
+            println!("{file}: {e}");
+            Ok(false)
+        }
+    }
+}
+
+fn run_platforms(format: Format) -> io::Result<bool> {
+    let catalogue = safepost::Catalogue::embedded();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let rows: Vec<_> = catalogue
+        .platforms()
+        .iter()
+        .map(|p| json!({ "id": p.id, "name": p.name, "category": p.category, "named_in_policy": p.named_in_policy, "domains": p.domains }))
+        .collect();
+    match format {
+        Format::Human => {
+            for p in catalogue.platforms() {
+                let category = serde_json::to_value(p.category).expect("categories serialise");
+                writeln!(
+                    out,
+                    "{:<16} {:<24} {:<13} {}",
+                    p.id,
+                    p.name,
+                    category.as_str().unwrap_or_default(),
+                    p.domains.join(" ")
+                )?;
+            }
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        Format::Jsonl => {
+            for row in rows {
+                serde_json::to_writer(&mut out, &row)?;
+                writeln!(out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(true)
+}

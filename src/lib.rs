@@ -1,0 +1,250 @@
+//! SafePost enforces a school Trust's staff social-media policy (Policy A2) in the
+//! browser, before anything is posted.
+//!
+//! The [`Engine`] is built once from a [`Policy`] (IT's, or the embedded default) and the
+//! platform [`Catalogue`], then answers questions about sites:
+//!
+//! ```
+//! use safepost::{Engine, SiteStatus};
+//!
+//! let engine = Engine::with_default_policy();
+//! let verdict = engine.check_url("https://www.tiktok.com/@someone").unwrap();
+//! assert_eq!(verdict.status, SiteStatus::Unapproved);
+//! assert_eq!(verdict.clause.as_deref(), Some("5.1"));
+//! assert!(verdict.message.contains("TikTok is not an approved"));
+//!
+//! let verdict = engine.check_url("https://m.facebook.com/").unwrap();
+//! assert_eq!(verdict.status, SiteStatus::Approved);
+//! ```
+//!
+//! The engine is pure Rust; `src/wasm/` is the only code that knows about JavaScript.
+//! See ARCHITECTURE.md for how the pieces fit.
+
+pub mod block_rules;
+pub mod catalogue;
+pub mod policy;
+pub mod site;
+pub mod verdict;
+
+#[cfg(test)]
+mod ts_types;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use catalogue::{Catalogue, Category, PageMeta, PageSignals, Platform};
+pub use policy::{Policy, PolicyError, PolicyProblem, UnapprovedAction};
+pub use site::{SiteAddress, UrlError};
+pub use verdict::{DetectedBy, PlatformRef, SiteAction, SiteStatus, SiteVerdict};
+
+use site::host_is_under;
+use verdict::{approved_message, exception_message, unapproved_message, NOT_SOCIAL_MESSAGE};
+
+/// The clause that approves and prohibits platforms.
+const CLAUSE_PLATFORMS: &str = "5.1";
+
+/// Checks sites against one policy.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    policy: Policy,
+    catalogue: &'static Catalogue,
+    /// Display names of the approved platforms, in the policy's order.
+    approved_names: Vec<String>,
+}
+
+impl Engine {
+    /// An engine for a policy already validated against the embedded catalogue.
+    pub fn new(policy: Policy) -> Engine {
+        let catalogue = Catalogue::embedded();
+        let approved_names = policy
+            .approved
+            .iter()
+            .filter_map(|id| catalogue.get(id))
+            .map(|p| p.name.clone())
+            .collect();
+        Engine {
+            policy,
+            catalogue,
+            approved_names,
+        }
+    }
+
+    /// An engine for the Trust's Policy A2 as shipped.
+    pub fn with_default_policy() -> Engine {
+        Engine::new(Policy::embedded_default())
+    }
+
+    /// An engine for an IT policy in JSON; keys it leaves out keep the default's value.
+    pub fn from_policy_json(json: &str) -> Result<Engine, PolicyError> {
+        Policy::from_json_str(json, &Policy::embedded_default(), Catalogue::embedded())
+            .map(Engine::new)
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The platform catalogue.
+    pub fn catalogue(&self) -> &'static Catalogue {
+        self.catalogue
+    }
+
+    /// The verdict on a URL, from its host alone.
+    pub fn check_url(&self, url: &str) -> Result<SiteVerdict, UrlError> {
+        self.check_page(url, &PageSignals::default())
+    }
+
+    /// The verdict on a page, from its host and, failing that, the signals of self-hosted
+    /// social software (Mastodon, Discourse…) that the page shows.
+    pub fn check_page(&self, url: &str, signals: &PageSignals) -> Result<SiteVerdict, UrlError> {
+        let address = SiteAddress::parse(url)?;
+        let mut verdict = self.verdict_without_address();
+        if let Some(host) = address.host.as_deref() {
+            if let Some(exception) = self
+                .policy
+                .exceptions
+                .iter()
+                .find(|e| host_is_under(host, &e.domain))
+            {
+                verdict.status = SiteStatus::Exception;
+                verdict.platform = self
+                    .catalogue
+                    .platform_for_host(host)
+                    .map(|m| m.platform.into());
+                verdict.clause = Some(CLAUSE_PLATFORMS.into());
+                verdict.message = exception_message(host, exception);
+            } else if let Some(found) = self.catalogue.platform_for_host(host) {
+                self.judge_platform(&mut verdict, found.platform, DetectedBy::Domain);
+            }
+        }
+        // Software signals only matter for hosts the catalogue does not know already.
+        if verdict.status == SiteStatus::NotSocial && address.host.is_some() {
+            if let Some(platform) = self.catalogue.platform_for_signals(signals) {
+                self.judge_platform(&mut verdict, platform, DetectedBy::PageSignals);
+            }
+        }
+        verdict.url = Some(address.url);
+        verdict.host = address.host;
+        verdict.site = address.site;
+        Ok(verdict)
+    }
+
+    /// The verdict on a catalogue platform as such (used by the block page).
+    pub fn platform_verdict(&self, platform_id: &str) -> Option<SiteVerdict> {
+        let platform = self.catalogue.get(platform_id)?;
+        let mut verdict = self.verdict_without_address();
+        self.judge_platform(&mut verdict, platform, DetectedBy::Domain);
+        Some(verdict)
+    }
+
+    /// Whether the policy approves this platform.
+    pub fn is_approved(&self, platform_id: &str) -> bool {
+        self.policy.approved.iter().any(|id| id == platform_id)
+    }
+
+    fn verdict_without_address(&self) -> SiteVerdict {
+        SiteVerdict {
+            url: None,
+            host: None,
+            site: None,
+            status: SiteStatus::NotSocial,
+            platform: None,
+            clause: None,
+            action: SiteAction::None,
+            message: NOT_SOCIAL_MESSAGE.into(),
+            approved: self.approved_names.clone(),
+            detected_by: None,
+        }
+    }
+
+    fn judge_platform(
+        &self,
+        verdict: &mut SiteVerdict,
+        platform: &Platform,
+        detected_by: DetectedBy,
+    ) {
+        verdict.platform = Some(platform.into());
+        verdict.clause = Some(CLAUSE_PLATFORMS.into());
+        verdict.detected_by = Some(detected_by);
+        if self.is_approved(&platform.id) {
+            verdict.status = SiteStatus::Approved;
+            verdict.action = SiteAction::None;
+            verdict.message = approved_message(platform);
+        } else {
+            let action = self.policy.unapproved_action;
+            verdict.status = SiteStatus::Unapproved;
+            verdict.action = match action {
+                UnapprovedAction::Warn => SiteAction::Warn,
+                UnapprovedAction::Block => SiteAction::Block,
+            };
+            verdict.message =
+                unapproved_message(platform, detected_by, &self.approved_names, action);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exceptions_win_over_the_catalogue() {
+        let engine = Engine::from_policy_json(
+            r#"{"exceptions": [{"domain": "discord.com", "note": "Esports club server approved by the Head of ICT"}]}"#,
+        )
+        .unwrap();
+        let v = engine.check_url("https://discord.com/channels/1").unwrap();
+        assert_eq!(v.status, SiteStatus::Exception);
+        assert_eq!(v.action, SiteAction::None);
+        assert!(
+            v.message
+                .ends_with("Esports club server approved by the Head of ICT."),
+            "{}",
+            v.message
+        );
+    }
+
+    #[test]
+    fn block_mode_says_so() {
+        let engine = Engine::from_policy_json(r#"{"unapproved_action": "block"}"#).unwrap();
+        let v = engine.check_url("tiktok.com").unwrap();
+        assert_eq!(v.action, SiteAction::Block);
+        assert!(v.message.contains("blocked"));
+    }
+
+    #[test]
+    fn self_hosted_software_is_flagged_only_off_catalogue() {
+        let engine = Engine::with_default_policy();
+        let signals = PageSignals {
+            meta: vec![PageMeta {
+                name: "application-name".into(),
+                value: "Mastodon".into(),
+            }],
+            paths: vec![],
+        };
+        let v = engine
+            .check_page("https://social.example-school.org/", &signals)
+            .unwrap();
+        assert_eq!(v.status, SiteStatus::Unapproved);
+        assert_eq!(v.detected_by, Some(DetectedBy::PageSignals));
+        assert!(v.message.starts_with("This site runs Mastodon"));
+        // A page on an approved platform keeps its own verdict whatever it embeds.
+        let v = engine
+            .check_page("https://www.youtube.com/", &signals)
+            .unwrap();
+        assert_eq!(v.status, SiteStatus::Approved);
+        // No host, no verdict from signals.
+        assert_eq!(
+            engine.check_page("about:blank", &signals).unwrap().status,
+            SiteStatus::NotSocial
+        );
+    }
+
+    #[test]
+    fn platform_verdicts_for_the_block_page() {
+        let engine = Engine::with_default_policy();
+        let v = engine.platform_verdict("tiktok").unwrap();
+        assert_eq!((v.status, v.url), (SiteStatus::Unapproved, None));
+        assert!(engine.platform_verdict("no-such-platform").is_none());
+    }
+}

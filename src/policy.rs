@@ -1,0 +1,577 @@
+//! The Trust's policy as IT configures it: approved platforms (§5.1), what to do on an
+//! unapproved one, IT exceptions (e.g. the academy's Learning Platform, §5.6), the
+//! register of official accounts (§3.3) and the Trust's own names and email domains.
+//!
+//! IT's JSON is validated field by field so that every problem is reported with its
+//! path, never just the first; keys it leaves out keep the embedded default's value.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::catalogue::{closest, Catalogue};
+use crate::site::{normalise_domain, preview};
+
+/// What SafePost does on a social platform the policy does not approve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum UnapprovedAction {
+    /// Show a warning banner; the member of staff decides.
+    Warn,
+    /// Stop the navigation and explain why.
+    Block,
+}
+
+/// A domain IT allows even though it is social (e.g. the Learning Platform).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Exception {
+    pub domain: String,
+    /// Why IT allows it, shown to staff.
+    pub note: String,
+}
+
+/// An academy of the Trust.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Academy {
+    pub name: String,
+    pub email_domains: Vec<String>,
+}
+
+/// The Trust itself: its name, email domains and academies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Organisation {
+    pub name: String,
+    pub email_domains: Vec<String>,
+    pub academies: Vec<Academy>,
+}
+
+/// The effective policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Policy {
+    /// Catalogue ids of the approved platforms (§5.1), sorted.
+    pub approved: Vec<String>,
+    pub unapproved_action: UnapprovedAction,
+    pub exceptions: Vec<Exception>,
+    /// The register of official accounts per platform id (§3.3).
+    pub official_accounts: BTreeMap<String, Vec<String>>,
+    pub organisation: Organisation,
+}
+
+/// One thing wrong with an IT policy: where, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PolicyProblem {
+    /// Field path such as `approved[2]` or `organisation.academies[0].name`; empty for
+    /// the whole document.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for PolicyProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Every problem found in an IT policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyError {
+    pub problems: Vec<PolicyProblem>,
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "the policy has {n} problem{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for problem in &self.problems {
+            write!(f, "\n  {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+/// Most entries accepted in any one list, so a hostile policy cannot exhaust memory.
+pub const MAX_LIST_LEN: usize = 10_000;
+
+const FIELDS: &[&str] = &[
+    "approved",
+    "unapproved_action",
+    "exceptions",
+    "official_accounts",
+    "organisation",
+];
+
+impl Policy {
+    /// The Trust's Policy A2 as shipped (`data/policy.json`).
+    pub fn embedded_default() -> Policy {
+        let empty = Policy {
+            approved: vec![],
+            unapproved_action: UnapprovedAction::Warn,
+            exceptions: vec![],
+            official_accounts: BTreeMap::new(),
+            organisation: Organisation::default(),
+        };
+        // Checked by the tests below, so this cannot fail in a tested build.
+        Policy::from_json_str(
+            include_str!("../data/policy.json"),
+            &empty,
+            Catalogue::embedded(),
+        )
+        .expect("embedded default policy is valid (checked by tests)")
+    }
+
+    /// Reads an IT policy from JSON text; keys it leaves out keep `base`'s values.
+    pub fn from_json_str(
+        json: &str,
+        base: &Policy,
+        catalogue: &Catalogue,
+    ) -> Result<Policy, PolicyError> {
+        let value: Value = serde_json::from_str(json).map_err(|e| PolicyError {
+            problems: vec![PolicyProblem {
+                path: String::new(),
+                message: format!("not valid JSON: {e}"),
+            }],
+        })?;
+        Policy::from_json_value(&value, base, catalogue)
+    }
+
+    /// Reads an IT policy from a JSON value; keys it leaves out keep `base`'s values.
+    pub fn from_json_value(
+        value: &Value,
+        base: &Policy,
+        catalogue: &Catalogue,
+    ) -> Result<Policy, PolicyError> {
+        let mut reader = Reader {
+            problems: Vec::new(),
+            catalogue,
+        };
+        let policy = reader.policy(value, base);
+        if reader.problems.is_empty() {
+            Ok(policy)
+        } else {
+            Err(PolicyError {
+                problems: reader.problems,
+            })
+        }
+    }
+
+    /// The policy as IT would write it.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a policy always serialises")
+    }
+}
+
+/// Walks an IT policy, collecting every problem; on a bad field it keeps the base value.
+struct Reader<'c> {
+    problems: Vec<PolicyProblem>,
+    catalogue: &'c Catalogue,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(PolicyProblem {
+            path: path.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn policy(&mut self, value: &Value, base: &Policy) -> Policy {
+        let mut policy = base.clone();
+        let Some(fields) = self.object(value, "", FIELDS) else {
+            return policy;
+        };
+        if let Some(v) = fields.get("approved") {
+            policy.approved = self.approved(v);
+        }
+        if let Some(v) = fields.get("unapproved_action") {
+            match v.as_str() {
+                Some("warn") => policy.unapproved_action = UnapprovedAction::Warn,
+                Some("block") => policy.unapproved_action = UnapprovedAction::Block,
+                _ => self.problem(
+                    "unapproved_action",
+                    format!("expected \"warn\" or \"block\", found {}", show(v)),
+                ),
+            }
+        }
+        if let Some(v) = fields.get("exceptions") {
+            policy.exceptions = self.exceptions(v);
+        }
+        if let Some(v) = fields.get("official_accounts") {
+            policy.official_accounts = self.official_accounts(v);
+        }
+        if let Some(v) = fields.get("organisation") {
+            policy.organisation = self.organisation(v, &base.organisation);
+        }
+        policy
+    }
+
+    /// An object whose keys must all be in `known`; reports each unknown key.
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        known: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
+        let Some(map) = value.as_object() else {
+            self.problem(path, format!("expected an object, found {}", show(value)));
+            return None;
+        };
+        for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
+            let hint = closest(key, known.iter().copied())
+                .map(|k| format!(" (did you mean \"{k}\"?)"))
+                .unwrap_or_else(|| format!(" (expected one of: {})", known.join(", ")));
+            self.problem(&join(path, key), format!("unknown field{hint}"));
+        }
+        Some(map)
+    }
+
+    fn array<'v>(&mut self, value: &'v Value, path: &str) -> &'v [Value] {
+        match value.as_array() {
+            Some(items) if items.len() > MAX_LIST_LEN => {
+                self.problem(
+                    path,
+                    format!(
+                        "has {} entries; at most {MAX_LIST_LEN} are allowed",
+                        items.len()
+                    ),
+                );
+                &[]
+            }
+            Some(items) => items,
+            None => {
+                self.problem(path, format!("expected a list, found {}", show(value)));
+                &[]
+            }
+        }
+    }
+
+    fn string<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v str> {
+        match value.as_str() {
+            Some(s) if !s.trim().is_empty() => Some(s.trim()),
+            Some(_) => {
+                self.problem(path, "expected text, found an empty string");
+                None
+            }
+            None => {
+                self.problem(path, format!("expected text, found {}", show(value)));
+                None
+            }
+        }
+    }
+
+    fn platform_id(&mut self, id: &str, path: &str) -> Option<String> {
+        let id = id.trim().to_ascii_lowercase();
+        if self.catalogue.get(&id).is_some() {
+            return Some(id);
+        }
+        let hint = self
+            .catalogue
+            .closest_id(&id)
+            .map(|c| format!(" (did you mean \"{c}\"?)"))
+            .unwrap_or_else(|| " (see `safepost platforms` for the catalogue ids)".into());
+        self.problem(path, format!("unknown platform \"{}\"{hint}", preview(&id)));
+        None
+    }
+
+    fn approved(&mut self, value: &Value) -> Vec<String> {
+        let mut ids = Vec::new();
+        for (i, item) in self.array(value, "approved").iter().enumerate() {
+            let path = format!("approved[{i}]");
+            let Some(text) = self.string(item, &path) else {
+                continue;
+            };
+            let Some(id) = self.platform_id(text, &path) else {
+                continue;
+            };
+            if ids.contains(&id) {
+                self.problem(&path, format!("\"{id}\" is listed twice"));
+            } else {
+                ids.push(id);
+            }
+        }
+        ids.sort();
+        ids
+    }
+
+    fn domain(&mut self, value: &Value, path: &str) -> Option<String> {
+        let text = self.string(value, path)?;
+        normalise_domain(text)
+            .map_err(|e| self.problem(path, e))
+            .ok()
+    }
+
+    fn domains(&mut self, value: &Value, path: &str) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let mut domains = Vec::new();
+        for (i, item) in self.array(value, path).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            if let Some(domain) = self.domain(item, &item_path) {
+                if seen.insert(domain.clone()) {
+                    domains.push(domain);
+                } else {
+                    self.problem(&item_path, format!("\"{domain}\" is listed twice"));
+                }
+            }
+        }
+        domains
+    }
+
+    fn exceptions(&mut self, value: &Value) -> Vec<Exception> {
+        let mut exceptions: Vec<Exception> = Vec::new();
+        for (i, item) in self.array(value, "exceptions").iter().enumerate() {
+            let path = format!("exceptions[{i}]");
+            // A bare domain is accepted as shorthand for { "domain": … }.
+            let (domain, note) = if item.is_string() {
+                (self.domain(item, &path), String::new())
+            } else {
+                let Some(fields) = self.object(item, &path, &["domain", "note"]) else {
+                    continue;
+                };
+                let domain = match fields.get("domain") {
+                    Some(d) => self.domain(d, &join(&path, "domain")),
+                    None => {
+                        self.problem(&path, "missing \"domain\"");
+                        None
+                    }
+                };
+                let note = match fields.get("note") {
+                    Some(n) => self
+                        .string(n, &join(&path, "note"))
+                        .unwrap_or_default()
+                        .to_owned(),
+                    None => String::new(),
+                };
+                (domain, note)
+            };
+            if let Some(domain) = domain {
+                if exceptions.iter().any(|e| e.domain == domain) {
+                    self.problem(&path, format!("\"{domain}\" is listed twice"));
+                } else {
+                    exceptions.push(Exception { domain, note });
+                }
+            }
+        }
+        exceptions
+    }
+
+    fn official_accounts(&mut self, value: &Value) -> BTreeMap<String, Vec<String>> {
+        let mut register = BTreeMap::new();
+        let Some(map) = value.as_object() else {
+            self.problem(
+                "official_accounts",
+                format!(
+                    "expected an object of platform id → accounts, found {}",
+                    show(value)
+                ),
+            );
+            return register;
+        };
+        for (platform, accounts) in map {
+            let path = join("official_accounts", platform);
+            let Some(id) = self.platform_id(platform, &path) else {
+                continue;
+            };
+            let mut list = Vec::new();
+            for (i, account) in self.array(accounts, &path).iter().enumerate() {
+                if let Some(a) = self.string(account, &format!("{path}[{i}]")) {
+                    list.push(a.to_owned());
+                }
+            }
+            register.insert(id, list);
+        }
+        register
+    }
+
+    fn organisation(&mut self, value: &Value, base: &Organisation) -> Organisation {
+        let mut organisation = base.clone();
+        let path = "organisation";
+        let Some(fields) = self.object(value, path, &["name", "email_domains", "academies"]) else {
+            return organisation;
+        };
+        if let Some(v) = fields.get("name") {
+            if let Some(name) = self.string(v, "organisation.name") {
+                organisation.name = name.to_owned();
+            }
+        }
+        if let Some(v) = fields.get("email_domains") {
+            organisation.email_domains = self.domains(v, "organisation.email_domains");
+        }
+        if let Some(v) = fields.get("academies") {
+            organisation.academies = Vec::new();
+            for (i, item) in self.array(v, "organisation.academies").iter().enumerate() {
+                let path = format!("organisation.academies[{i}]");
+                let Some(fields) = self.object(item, &path, &["name", "email_domains"]) else {
+                    continue;
+                };
+                let name = match fields.get("name") {
+                    Some(n) => self
+                        .string(n, &join(&path, "name"))
+                        .unwrap_or_default()
+                        .to_owned(),
+                    None => {
+                        self.problem(&path, "missing \"name\"");
+                        String::new()
+                    }
+                };
+                let email_domains = match fields.get("email_domains") {
+                    Some(d) => self.domains(d, &join(&path, "email_domains")),
+                    None => Vec::new(),
+                };
+                organisation.academies.push(Academy {
+                    name,
+                    email_domains,
+                });
+            }
+        }
+        organisation
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// A JSON value described for an error message.
+fn show(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("\"{}\"", preview(s)),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(json: &str) -> Result<Policy, PolicyError> {
+        Policy::from_json_str(json, &Policy::embedded_default(), Catalogue::embedded())
+    }
+
+    fn problems(json: &str) -> Vec<String> {
+        read(json)
+            .unwrap_err()
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn embedded_default_is_policy_a2() {
+        let p = Policy::embedded_default();
+        assert_eq!(p.approved, ["facebook", "instagram", "twitter", "youtube"]);
+        assert_eq!(p.unapproved_action, UnapprovedAction::Warn);
+    }
+
+    #[test]
+    fn missing_keys_keep_the_default() {
+        let p = read(r#"{"unapproved_action": "block"}"#).unwrap();
+        assert_eq!(p.unapproved_action, UnapprovedAction::Block);
+        assert_eq!(p.approved, Policy::embedded_default().approved);
+        assert_eq!(read("{}").unwrap(), Policy::embedded_default());
+    }
+
+    #[test]
+    fn it_policy_is_normalised() {
+        let p = read(
+            r#"{"approved": [" YouTube", "tiktok"],
+                "exceptions": ["Learning.Academy.org.uk", {"domain": "vle.example.org", "note": "VLE"}],
+                "official_accounts": {"twitter": ["@TrustNews"]},
+                "organisation": {"name": "Oak Trust", "email_domains": ["oaktrust.org.uk"],
+                                 "academies": [{"name": "Oak Academy", "email_domains": ["oak.kent.sch.uk"]}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.approved, ["tiktok", "youtube"]);
+        assert_eq!(
+            p.exceptions[0],
+            Exception {
+                domain: "learning.academy.org.uk".into(),
+                note: String::new()
+            }
+        );
+        assert_eq!(p.exceptions[1].note, "VLE");
+        assert_eq!(p.official_accounts["twitter"], ["@TrustNews"]);
+        assert_eq!(
+            p.organisation.academies[0].email_domains,
+            ["oak.kent.sch.uk"]
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let found = problems(
+            r#"{"approved": ["facebook", "youtube", "tiktk", 7, "facebook"],
+                "unapproved_action": "stop",
+                "exceptions": [{"domian": "x.org"}, "co.uk"],
+                "official_accounts": {"twiter": []},
+                "organisation": {"academies": [{"email_domains": ["https://x.org"]}]},
+                "aproved": []}"#,
+        );
+        assert_eq!(
+            found,
+            [
+                r#"aproved: unknown field (did you mean "approved"?)"#,
+                r#"approved[2]: unknown platform "tiktk" (did you mean "tiktok"?)"#,
+                "approved[3]: expected text, found the number 7",
+                r#"approved[4]: "facebook" is listed twice"#,
+                r#"unapproved_action: expected "warn" or "block", found "stop""#,
+                r#"exceptions[0].domian: unknown field (did you mean "domain"?)"#,
+                r#"exceptions[0]: missing "domain""#,
+                r#"exceptions[1]: "co.uk" is a public suffix: it would cover every site under it"#,
+                r#"official_accounts.twiter: unknown platform "twiter" (did you mean "twitter"?)"#,
+                r#"organisation.academies[0]: missing "name""#,
+                "organisation.academies[0].email_domains[0]: expected a bare domain name such as \"example.org.uk\" (no scheme, path, port or wildcard), found \"https://x.org\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_documents_are_errors() {
+        assert!(problems("{")
+            .into_iter()
+            .next()
+            .unwrap()
+            .starts_with("not valid JSON"));
+        assert_eq!(problems("[]"), ["expected an object, found a list"]);
+        assert_eq!(
+            problems(r#"{"approved": "facebook"}"#),
+            [r#"approved: expected a list, found "facebook""#]
+        );
+        let huge = format!(
+            r#"{{"approved": [{}"facebook"]}}"#,
+            "\"youtube\",".repeat(MAX_LIST_LEN)
+        );
+        assert!(problems(&huge)[0].contains("at most"));
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let p = read(r#"{"exceptions": [{"domain": "vle.example.org", "note": "VLE"}]}"#).unwrap();
+        assert_eq!(read(&p.to_json_pretty()).unwrap(), p);
+    }
+}

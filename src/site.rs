@@ -1,0 +1,271 @@
+//! Where a URL really goes: its host and registrable domain, parsed with the WHATWG URL
+//! standard (the `url` crate, as browsers do) and the public-suffix list (`psl`).
+
+use std::fmt;
+
+use url::{Host, Url};
+
+/// Longest URL accepted; browsers cap theirs at 2 MB, we need far less to find a host.
+pub const MAX_URL_LEN: usize = 64 * 1024;
+
+/// The parts of a URL that decide which site it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteAddress {
+    /// The URL as parsed and serialised (scheme added when missing).
+    pub url: String,
+    /// Lowercase ASCII host without a trailing dot; `None` for URLs without one
+    /// (`about:blank`, `data:`…) and for schemes that are not web pages.
+    pub host: Option<String>,
+    /// The registrable domain of the host (e.g. `bbc.co.uk` for `www.bbc.co.uk`).
+    pub site: Option<String>,
+}
+
+/// A URL that cannot be checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlError {
+    /// The start of the offending input, for the message.
+    pub input: String,
+    pub reason: String,
+}
+
+impl fmt::Display for UrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot read {:?} as a web address: {}",
+            self.input, self.reason
+        )
+    }
+}
+
+impl std::error::Error for UrlError {}
+
+impl SiteAddress {
+    /// Parses what a user or a browser gives: full URLs, or bare hosts such as
+    /// `facebook.com/page` (taken as `https://`).
+    pub fn parse(input: &str) -> Result<SiteAddress, UrlError> {
+        let error = |reason: String| UrlError {
+            input: preview(input),
+            reason,
+        };
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(error("it is empty".into()));
+        }
+        if trimmed.len() > MAX_URL_LEN {
+            return Err(error(format!("it is longer than {MAX_URL_LEN} bytes")));
+        }
+        let url = if has_scheme(trimmed) {
+            Url::parse(trimmed)
+        } else if let Some(rest) = trimmed.strip_prefix("//") {
+            Url::parse(&format!("https://{rest}"))
+        } else {
+            Url::parse(&format!("https://{trimmed}"))
+        }
+        .map_err(|e| error(e.to_string()))?;
+
+        let host = match (url.scheme(), url.host()) {
+            ("http" | "https" | "ws" | "wss", Some(Host::Domain(domain))) => {
+                let domain = domain.trim_end_matches('.');
+                if domain.is_empty() {
+                    return Err(error("it has no host name".into()));
+                }
+                if domain.split('.').any(str::is_empty) {
+                    return Err(error(format!(
+                        "its host name {domain:?} has an empty label"
+                    )));
+                }
+                Some(domain.to_owned())
+            }
+            ("http" | "https" | "ws" | "wss", Some(Host::Ipv4(ip))) => Some(ip.to_string()),
+            ("http" | "https" | "ws" | "wss", Some(Host::Ipv6(ip))) => Some(format!("[{ip}]")),
+            _ => None,
+        };
+        let site = host
+            .as_deref()
+            .and_then(registrable_domain)
+            .map(str::to_owned);
+        Ok(SiteAddress {
+            url: url.into(),
+            host,
+            site,
+        })
+    }
+}
+
+/// The registrable domain ("eTLD+1") of a lowercase ASCII host, if it has one.
+pub fn registrable_domain(host: &str) -> Option<&str> {
+    psl::domain_str(host)
+}
+
+/// Whether `domain` is itself a public suffix (`com`, `co.uk`, `github.io`…), so that
+/// matching it would match every site under it.
+pub fn is_public_suffix(domain: &str) -> bool {
+    psl::suffix_str(domain) == Some(domain)
+}
+
+/// Whether `host` is `domain` or one of its subdomains (label-wise, so `notfacebook.com`
+/// is not under `facebook.com`).
+pub fn host_is_under(host: &str, domain: &str) -> bool {
+    host == domain
+        || (host.len() > domain.len()
+            && host.ends_with(domain)
+            && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
+}
+
+/// Normalises a domain name typed by IT: lowercase, IDN to punycode, no trailing dot.
+/// Rejects anything that is not a plain host name.
+pub fn normalise_domain(input: &str) -> Result<String, String> {
+    let trimmed = input.trim().trim_end_matches('.');
+    if trimmed.is_empty() {
+        return Err(
+            "expected a domain name such as \"example.org.uk\", found an empty string".into(),
+        );
+    }
+    if trimmed.contains(['/', ':', '@', '?', '#', ' ', '*']) {
+        return Err(format!(
+            "expected a bare domain name such as \"example.org.uk\" (no scheme, path, port or wildcard), found {trimmed:?}"
+        ));
+    }
+    match Host::parse(trimmed) {
+        Ok(Host::Domain(domain)) if domain.contains('.') => {
+            if domain
+                .split('.')
+                .any(|label| label.is_empty() || label.len() > 63)
+            {
+                return Err(format!("{trimmed:?} is not a valid domain name"));
+            }
+            if is_public_suffix(&domain) {
+                return Err(format!(
+                    "{trimmed:?} is a public suffix: it would cover every site under it"
+                ));
+            }
+            Ok(domain)
+        }
+        Ok(Host::Domain(_)) => Err(format!(
+            "{trimmed:?} is not a full domain name (it needs a dot)"
+        )),
+        Ok(_) => Err(format!(
+            "expected a domain name, found the IP address {trimmed:?}"
+        )),
+        Err(e) => Err(format!("{trimmed:?} is not a valid domain name ({e})")),
+    }
+}
+
+fn has_scheme(s: &str) -> bool {
+    if s.contains("://") {
+        return true;
+    }
+    let lower = s.get(..11).unwrap_or(s).to_ascii_lowercase();
+    [
+        "about:",
+        "data:",
+        "javascript:",
+        "mailto:",
+        "blob:",
+        "file:",
+        "chrome:",
+        "edge:",
+        "tel:",
+    ]
+    .iter()
+    .any(|scheme| lower.starts_with(scheme))
+}
+
+/// The first characters of an input, for error messages that stay readable.
+pub(crate) fn preview(s: &str) -> String {
+    const MAX: usize = 80;
+    match s.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &s[..end]),
+        None => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host(input: &str) -> Option<String> {
+        SiteAddress::parse(input).unwrap().host
+    }
+
+    #[test]
+    fn hosts_are_what_the_browser_would_visit() {
+        assert_eq!(
+            host("https://WWW.Facebook.COM./x"),
+            Some("www.facebook.com".into())
+        );
+        assert_eq!(
+            host("https://facebook.com@evil.example/"),
+            Some("evil.example".into())
+        );
+        assert_eq!(host("facebook.com/groups/1"), Some("facebook.com".into()));
+        assert_eq!(host("//x.com/home"), Some("x.com".into()));
+        assert_eq!(host("http://tiktok.com:8080/"), Some("tiktok.com".into()));
+        assert_eq!(
+            host("https://bücher.example/"),
+            Some("xn--bcher-kva.example".into())
+        );
+        assert_eq!(host("about:blank"), None);
+        assert_eq!(host("mailto:head@school.example"), None);
+        assert_eq!(host("http://127.0.0.1/"), Some("127.0.0.1".into()));
+    }
+
+    #[test]
+    fn registrable_domains_follow_the_public_suffix_list() {
+        let site = |u: &str| SiteAddress::parse(u).unwrap().site;
+        assert_eq!(site("https://www.bbc.co.uk/news"), Some("bbc.co.uk".into()));
+        assert_eq!(site("https://m.facebook.com/"), Some("facebook.com".into()));
+        assert_eq!(
+            site("https://someone.github.io/"),
+            Some("someone.github.io".into())
+        );
+    }
+
+    #[test]
+    fn bad_urls_are_errors_not_panics() {
+        for bad in [
+            "",
+            "   ",
+            "http://",
+            "https://exa mple.com/",
+            "http://[::1",
+            "https://a..b/",
+        ] {
+            let result = SiteAddress::parse(bad);
+            assert!(result.is_err(), "{bad:?} gave {result:?}");
+        }
+        let long = format!("https://a.example/{}", "x".repeat(MAX_URL_LEN));
+        assert!(SiteAddress::parse(&long)
+            .unwrap_err()
+            .reason
+            .contains("longer"));
+    }
+
+    #[test]
+    fn domain_containment_is_label_wise() {
+        assert!(host_is_under("m.facebook.com", "facebook.com"));
+        assert!(host_is_under("facebook.com", "facebook.com"));
+        assert!(!host_is_under("notfacebook.com", "facebook.com"));
+        assert!(!host_is_under("facebook.com.evil.example", "facebook.com"));
+    }
+
+    #[test]
+    fn it_domains_are_checked() {
+        assert_eq!(
+            normalise_domain("Learning.Academy.ORG.uk.").unwrap(),
+            "learning.academy.org.uk"
+        );
+        assert!(normalise_domain("co.uk")
+            .unwrap_err()
+            .contains("public suffix"));
+        assert!(normalise_domain("https://x.org")
+            .unwrap_err()
+            .contains("no scheme"));
+        assert!(normalise_domain("localhost").unwrap_err().contains("dot"));
+        assert!(normalise_domain("10.0.0.1")
+            .unwrap_err()
+            .contains("IP address"));
+        assert!(normalise_domain("").is_err());
+    }
+}

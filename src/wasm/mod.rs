@@ -1,0 +1,139 @@
+//! The JavaScript face of the engine: the only module that knows about wasm-bindgen.
+//! Values cross as plain JSON-compatible objects whose TypeScript types are generated
+//! from the Rust types (`types.d.ts`, see `src/ts_types.rs`).
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{Catalogue, Engine, PageSignals, Policy};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+type JsResult<T> = Result<T, JsError>;
+
+/// Rust value → plain JS object (maps as objects, `None` as `null`).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Any JS value → JSON, through the browser's own `JSON.stringify`, so odd inputs
+/// (cycles, functions, BigInts) become a clear error rather than a crash.
+fn to_json(value: &JsValue, what: &str) -> JsResult<serde_json::Value> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new(&format!("{what} is not a JSON value")))?;
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what} is not valid JSON: {e}")))
+}
+
+/// The policy engine, built once from a policy.
+#[wasm_bindgen]
+pub struct SafePost {
+    engine: Engine,
+}
+
+#[wasm_bindgen]
+impl SafePost {
+    /// An engine for an IT policy object; keys it leaves out keep the embedded default's
+    /// value. Throws an Error listing every problem when the policy is invalid (call
+    /// `validatePolicy` to get them as data).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PolicyInput")] policy: JsValue,
+    ) -> JsResult<SafePost> {
+        let value = to_json(&policy, "the policy")?;
+        Policy::from_json_value(&value, &Policy::embedded_default(), Catalogue::embedded())
+            .map(|policy| SafePost {
+                engine: Engine::new(policy),
+            })
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// An engine for the Trust's Policy A2 as shipped.
+    #[wasm_bindgen(js_name = withDefaultPolicy)]
+    pub fn with_default_policy() -> SafePost {
+        SafePost {
+            engine: Engine::with_default_policy(),
+        }
+    }
+
+    /// The verdict on a URL. Throws for a URL that cannot be read.
+    #[wasm_bindgen(js_name = checkUrl, unchecked_return_type = "SiteVerdict")]
+    pub fn check_url(&self, url: &str) -> JsResult<JsValue> {
+        let verdict = self
+            .engine
+            .check_url(url)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(to_js(&verdict))
+    }
+
+    /// The verdict on a page, using its signals to recognise self-hosted social software.
+    #[wasm_bindgen(js_name = checkPage, unchecked_return_type = "SiteVerdict")]
+    pub fn check_page(
+        &self,
+        url: &str,
+        #[wasm_bindgen(unchecked_param_type = "PageSignals")] signals: JsValue,
+    ) -> JsResult<JsValue> {
+        let signals: PageSignals = if signals.is_undefined() || signals.is_null() {
+            PageSignals::default()
+        } else {
+            serde_json::from_value(to_json(&signals, "the page signals")?).map_err(|e| {
+                JsError::new(&format!(
+                    "the page signals are not in the expected shape: {e}"
+                ))
+            })?
+        };
+        let verdict = self
+            .engine
+            .check_page(url, &signals)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(to_js(&verdict))
+    }
+
+    /// The verdict on a catalogue platform as such, or `undefined` for an unknown id.
+    #[wasm_bindgen(js_name = platformVerdict, unchecked_return_type = "SiteVerdict | undefined")]
+    pub fn platform_verdict(&self, platform_id: &str) -> JsValue {
+        self.engine
+            .platform_verdict(platform_id)
+            .map_or(JsValue::UNDEFINED, |v| to_js(&v))
+    }
+
+    /// The policy in force, normalised.
+    #[wasm_bindgen(unchecked_return_type = "Policy")]
+    pub fn policy(&self) -> JsValue {
+        to_js(self.engine.policy())
+    }
+
+    /// `declarativeNetRequest` rules for block mode (none in warn mode).
+    #[wasm_bindgen(js_name = blockRules, unchecked_return_type = "Rule[]")]
+    pub fn block_rules(&self) -> JsValue {
+        to_js(&self.engine.block_rules())
+    }
+}
+
+/// Every problem in an IT policy object; empty when it is valid.
+#[wasm_bindgen(js_name = validatePolicy, unchecked_return_type = "PolicyProblem[]")]
+pub fn validate_policy(policy: JsValue) -> JsValue {
+    let problems = match to_json(&policy, "the policy") {
+        Ok(value) => {
+            Policy::from_json_value(&value, &Policy::embedded_default(), Catalogue::embedded())
+                .err()
+                .map(|e| e.problems)
+                .unwrap_or_default()
+        }
+        Err(_) => vec![crate::PolicyProblem {
+            path: String::new(),
+            message: "expected a policy object, found a value that is not JSON".into(),
+        }],
+    };
+    to_js(&problems)
+}
+
+/// The Trust's Policy A2 as shipped.
+#[wasm_bindgen(js_name = defaultPolicy, unchecked_return_type = "Policy")]
+pub fn default_policy() -> JsValue {
+    to_js(&Policy::embedded_default())
+}

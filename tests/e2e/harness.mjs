@@ -1,0 +1,423 @@
+// Shared set-up for the end-to-end tests: serves the fixture pages over HTTPS at real hostnames,
+// catches every other request in a local "sink", launches Chromium with the built extension,
+// writes (and always removes) the managed policy file, and reads the closed-shadow banner.
+//
+// Run after scripts/build.sh; the extension under test is dist/extension.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
+const CHROMIUM = "/usr/bin/chromium";
+
+export const EXTENSION_DIR = path.resolve(REPO, process.env.SAFEPOST_EXTENSION_DIR ?? "dist/extension");
+export const MANAGED_POLICY_FILE = "/etc/chromium/policies/managed/safepost-e2e.json";
+
+/** Hostnames served from the fixtures; every other host goes to the sink. */
+export const FIXTURE_HOSTS = Object.freeze([
+  "www.tiktok.com",
+  "www.facebook.com",
+  "www.youtube.com",
+  "social.example-school-staff.org",
+]);
+
+const manifest = readBuiltManifest();
+export const EXTENSION_ID = extensionIdFromKey(manifest.key);
+export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
+
+function readBuiltManifest() {
+  const file = path.join(EXTENSION_DIR, "manifest.json");
+  if (!fs.existsSync(path.join(EXTENSION_DIR, "pkg", "safepost_bg.wasm"))) {
+    throw new Error(`No built extension at ${EXTENSION_DIR}: run scripts/build.sh first.`);
+  }
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
+
+/** Chrome's ID for an extension with this manifest key: sha256 of the DER key, first 32 hex digits as a–p. */
+export function extensionIdFromKey(key) {
+  const hex = createHash("sha256").update(Buffer.from(key, "base64")).digest("hex").slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join("");
+}
+
+/**
+ * Runs `body(session)` with a fresh browser profile and the extension loaded, then cleans up
+ * everything (browser, servers, temp files, managed policy file) whatever happens.
+ * `managedPolicy` (optional) is the extension's managed policy, as IT would push it.
+ */
+export async function withSafePost({ managedPolicy } = {}, body) {
+  const cleanups = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  };
+  try {
+    const releaseLock = await acquireBrowserLock();
+    cleanups.push(async () => releaseLock());
+    removeManagedPolicyFile(); // A run killed with SIGKILL may have left one behind.
+    if (managedPolicy !== undefined) {
+      writeManagedPolicyFile(managedPolicy);
+      cleanups.push(async () => removeManagedPolicyFile());
+    }
+
+    const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "safepost-e2e-"));
+    cleanups.push(async () => fs.rmSync(tempDir, { recursive: true, force: true }));
+    const tls = makeCertificate(tempDir);
+
+    const fixtures = await startFixtureServer(tls);
+    cleanups.push(() => fixtures.close());
+    const sink = await startSinkServer(tls);
+    cleanups.push(() => sink.close());
+
+    const context = await launchChromium(path.join(tempDir, "profile"), fixtures.port, sink.port);
+    cleanups.push(() => context.close());
+    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+
+    return await body(new Session(context, serviceWorker, fixtures, sink));
+  } finally {
+    await cleanUp();
+  }
+}
+
+async function launchChromium(profileDir, fixturePort, sinkPort) {
+  const hostRules = [
+    ...FIXTURE_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${fixturePort}`),
+    `MAP * 127.0.0.1:${sinkPort}`, // Last: anything else stays on this machine, and is seen.
+  ].join(", ");
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1200, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--ignore-certificate-errors",
+      `--host-resolver-rules=${hostRules}`,
+    ],
+  });
+}
+
+class Session {
+  constructor(context, serviceWorker, fixtures, sink) {
+    this.context = context;
+    this.serviceWorker = serviceWorker;
+    this.fixtures = fixtures;
+    this.sink = sink;
+  }
+
+  /** Opens `url` in a new tab and waits for it to load. */
+  async open(url) {
+    const page = await this.context.newPage();
+    await page.goto(url);
+    return page;
+  }
+
+  /** Opens the options page and waits until it shows the policy (or an error). */
+  async openOptions() {
+    const page = await this.open(`${EXTENSION_ORIGIN}/options.html`);
+    await page.locator("#status:not([hidden]), #load-error:not([hidden])").first().waitFor({ timeout: 20_000 });
+    return page;
+  }
+
+  /** The declarativeNetRequest dynamic rules currently installed by the extension. */
+  dynamicRules() {
+    return this.serviceWorker.evaluate(() => chrome.declarativeNetRequest.getDynamicRules());
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the banner inside its closed shadow root (through the DevTools protocol, which pierces it)
+
+const BANNER_NODE_NAME = "SAFEPOST-BANNER";
+
+/** `{ present, text, visible, onTop }` for the page's SafePost banner. */
+export async function readBanner(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+    const host = findNode(root, (node) => node.nodeName === BANNER_NODE_NAME);
+    if (!host) return { present: false, text: "", visible: false, onTop: false };
+    const text = (host.shadowRoots ?? []).map(textOf).join(" ").replace(/\s+/g, " ").trim();
+    const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: host.backendNodeId });
+    const { result } = await cdp.send("Runtime.callFunctionOn", {
+      objectId: object.objectId,
+      returnByValue: true,
+      functionDeclaration: `function () {
+        const style = getComputedStyle(this);
+        const box = this.getBoundingClientRect();
+        const visible = style.display !== "none" && style.visibility === "visible" &&
+          Number(style.opacity) > 0 && box.width > 0 && box.height > 0;
+        const hit = visible && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return { visible, onTop: hit === this };
+      }`,
+    });
+    return { present: true, text, ...result.value };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Waits for the banner to be present, visible and on top; returns it. */
+export async function waitForBanner(page, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let banner;
+  do {
+    banner = await readBanner(page);
+    if (banner.present && banner.visible && banner.onTop) return banner;
+    await delay(200);
+  } while (Date.now() < deadline);
+  throw new Error(`No visible SafePost banner on ${page.url()} after ${timeout} ms (last seen: ${JSON.stringify(banner)})`);
+}
+
+/** Whether the element focused inside the banner's shadow root is a button labelled `label`. */
+export async function bannerButtonHasFocus(page, label) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+    const host = findNode(root, (node) => node.nodeName === BANNER_NODE_NAME);
+    const button = host && findNode(host, (node) => node.nodeName === "BUTTON" && textOf(node).trim() === label);
+    if (!button) return false;
+    const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: button.backendNodeId });
+    const { result } = await cdp.send("Runtime.callFunctionOn", {
+      objectId: object.objectId,
+      returnByValue: true,
+      functionDeclaration: "function () { return this.getRootNode().activeElement === this; }",
+    });
+    return result.value;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+function findNode(node, matches) {
+  if (matches(node)) return node;
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
+    const found = findNode(child, matches);
+    if (found) return found;
+  }
+  return null;
+}
+
+function textOf(node) {
+  if (node.nodeType === 3) return node.nodeValue;
+  if (node.nodeName === "STYLE") return "";
+  return [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(textOf).join(" ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local servers
+
+/** HTTPS server for tests/e2e/fixtures: `/` is index.html, `/x.html` is fixtures/x.html, at any host. */
+async function startFixtureServer(tls) {
+  const requests = [];
+  const server = https.createServer(tls, (request, response) => {
+    requests.push(describeRequest(request));
+    const name = request.url === "/" ? "index.html" : decodeURIComponent(new URL(request.url, "https://x").pathname.slice(1));
+    const file = path.join(FIXTURES, name);
+    if (!file.startsWith(FIXTURES) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      response.writeHead(404, { "content-type": "text/plain" }).end("Not a fixture");
+      return;
+    }
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    response.end(fs.readFileSync(file));
+  });
+  await listen(server);
+  return { port: server.address().port, requests, close: () => closeServer(server) };
+}
+
+/**
+ * Catches every connection to a host without a fixture, plain HTTP or TLS on the same port,
+ * and records it (TLS ones by the name they asked for, even if the handshake then fails).
+ */
+async function startSinkServer(tls) {
+  const connections = [];
+  const servernames = [];
+  const requests = [];
+  const answer = (request, response) => {
+    const record = describeRequest(request);
+    requests.push(record);
+    const body = [];
+    request.on("data", (chunk) => body.push(chunk));
+    request.on("end", () => {
+      record.body = Buffer.concat(body).toString("utf8").slice(0, 2000);
+      response.writeHead(404, { "content-type": "text/plain" }).end("SafePost test sink");
+    });
+  };
+  const httpServer = http.createServer(answer);
+  const httpsServer = https.createServer(
+    {
+      ...tls,
+      SNICallback(servername, done) {
+        servernames.push(servername);
+        done(null, null); // null: use the default context (the test certificate)
+      },
+    },
+    answer,
+  );
+  httpsServer.on("tlsClientError", () => {});
+  const server = net.createServer((socket) => {
+    const connection = { tls: null };
+    connections.push(connection);
+    socket.on("error", () => {});
+    socket.once("data", (firstChunk) => {
+      socket.pause();
+      socket.unshift(firstChunk);
+      const isTls = firstChunk[0] === 0x16; // TLS handshake record
+      connection.tls = isTls;
+      (isTls ? httpsServer : httpServer).emit("connection", socket);
+      process.nextTick(() => socket.resume());
+    });
+  });
+  await listen(server);
+  return {
+    port: server.address().port,
+    connections,
+    servernames,
+    requests,
+    close: async () => {
+      await closeServer(server);
+      httpServer.close();
+      httpsServer.close();
+    },
+  };
+}
+
+function describeRequest(request) {
+  return {
+    method: request.method,
+    host: request.headers.host,
+    path: request.url,
+    destination: request.headers["sec-fetch-dest"] ?? null,
+    site: request.headers["sec-fetch-site"] ?? null,
+    origin: request.headers.origin ?? null,
+    userAgent: request.headers["user-agent"] ?? null,
+  };
+}
+
+function listen(server) {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+}
+
+function closeServer(server) {
+  server.closeAllConnections?.();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** A throwaway self-signed certificate (Chromium is told to accept it). */
+function makeCertificate(dir) {
+  const key = path.join(dir, "key.pem");
+  const cert = path.join(dir, "cert.pem");
+  execFileSync("openssl", [
+    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+    "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=safepost-e2e",
+    "-addext", `subjectAltName=${FIXTURE_HOSTS.map((host) => `DNS:${host}`).join(",")}`,
+  ], { stdio: "ignore" });
+  return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The managed policy file: written only for a session that asks for it, removed always.
+
+let managedPolicyFileWritten = false;
+
+function writeManagedPolicyFile(extensionPolicy) {
+  const content = JSON.stringify({ "3rdparty": { extensions: { [EXTENSION_ID]: extensionPolicy } } }, null, 2);
+  try {
+    fs.mkdirSync(path.dirname(MANAGED_POLICY_FILE), { recursive: true });
+    managedPolicyFileWritten = true;
+    fs.writeFileSync(MANAGED_POLICY_FILE, content);
+  } catch (error) {
+    throw new Error(
+      `Managed-policy tests must write ${MANAGED_POLICY_FILE} (as root, like IT would); ` +
+        `they cannot run as this user: ${error.message}`,
+    );
+  }
+}
+
+function removeManagedPolicyFile() {
+  fs.rmSync(MANAGED_POLICY_FILE, { force: true });
+  managedPolicyFileWritten = false;
+}
+
+// Last resort if the test process is interrupted mid-session: never leave our policy behind
+// (and never remove one another test process wrote while it holds the browser lock).
+function removeOwnManagedPolicyFile() {
+  if (managedPolicyFileWritten) removeManagedPolicyFile();
+}
+process.once("exit", removeOwnManagedPolicyFile);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.once(signal, () => {
+    removeOwnManagedPolicyFile();
+    releaseBrowserLock();
+    process.kill(process.pid, signal);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// One browser at a time across test files: the managed policy file is machine-wide.
+
+const LOCK_DIR = path.join(os.tmpdir(), "safepost-e2e-browser.lock");
+let holdingBrowserLock = false;
+
+async function acquireBrowserLock(timeout = 10 * 60_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK_DIR);
+      holdingBrowserLock = true;
+      fs.writeFileSync(path.join(LOCK_DIR, "pid"), String(process.pid));
+      return releaseBrowserLock;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      if (!lockHolderAlive()) {
+        fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`Another SafePost e2e browser still holds ${LOCK_DIR}`);
+      await delay(250);
+    }
+  }
+}
+
+function releaseBrowserLock() {
+  if (!holdingBrowserLock) return;
+  fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+  holdingBrowserLock = false;
+}
+process.once("exit", releaseBrowserLock);
+
+function lockHolderAlive() {
+  let pid;
+  try {
+    pid = Number(fs.readFileSync(path.join(LOCK_DIR, "pid"), "utf8"));
+  } catch {
+    return true; // Being written right now.
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+export function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
