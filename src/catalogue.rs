@@ -27,6 +27,8 @@ pub enum Category {
     Professional,
     Audio,
     Qa,
+    /// Social bookmarking and link-voting sites.
+    Bookmarking,
 }
 
 /// One platform of the catalogue.
@@ -67,6 +69,9 @@ pub struct Signals {
 pub struct MetaSignal {
     pub name: String,
     pub value: String,
+    /// The content must equal the value, not just start with it (for short, common words).
+    #[serde(default)]
+    pub exact: bool,
 }
 
 /// What the content script saw on a page, bounded by it and again here.
@@ -201,8 +206,13 @@ impl Catalogue {
             };
             let meta_hit = wanted.meta.iter().any(|w| {
                 metas.iter().any(|m| {
+                    let value = bounded(m.value.trim());
                     m.name.trim().eq_ignore_ascii_case(&w.name)
-                        && starts_with_ignore_case(bounded(m.value.trim()), &w.value)
+                        && if w.exact {
+                            value.eq_ignore_ascii_case(&w.value)
+                        } else {
+                            starts_with_ignore_case(value, &w.value)
+                        }
                 })
             });
             meta_hit
@@ -276,9 +286,12 @@ mod tests {
     fn software_is_recognised_from_meta_and_paths() {
         let c = Catalogue::embedded();
         assert_eq!(
-            c.platform_for_signals(&meta("Application-Name", "Mastodon"))
-                .unwrap()
-                .id,
+            c.platform_for_signals(&meta(
+                "og:site_name",
+                "Mastodon hosted on social.example.org"
+            ))
+            .unwrap()
+            .id,
             "mastodon"
         );
         assert_eq!(
@@ -296,11 +309,20 @@ mod tests {
         assert!(c
             .platform_for_signals(&meta("description", "mastodon fans"))
             .is_none());
+        assert_eq!(
+            c.platform_for_signals(&meta("description", "Lemmy"))
+                .unwrap()
+                .id,
+            "lemmy"
+        );
+        assert!(c
+            .platform_for_signals(&meta("description", "Lemmy Kilmister's life"))
+            .is_none());
         let paths = PageSignals {
             meta: vec![],
-            paths: vec!["/api/v1/streaming/public".into()],
+            paths: vec!["/assets/dist/_colors.css".into()],
         };
-        assert_eq!(c.platform_for_signals(&paths).unwrap().id, "mastodon");
+        assert_eq!(c.platform_for_signals(&paths).unwrap().id, "gotosocial");
     }
 
     #[test]

@@ -217,8 +217,8 @@ mod tests {
         let engine = Engine::with_default_policy();
         let signals = PageSignals {
             meta: vec![PageMeta {
-                name: "application-name".into(),
-                value: "Mastodon".into(),
+                name: "og:site_name".into(),
+                value: "Mastodon hosted on social.example-school.org".into(),
             }],
             paths: vec![],
         };

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::catalogue::{closest, Catalogue};
-use crate::site::{normalise_domain, preview};
+use crate::site::{normalise_domain, preview, public_suffix};
 
 /// What SafePost does on a social platform the policy does not approve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -312,9 +312,17 @@ impl Reader<'_> {
 
     fn domain(&mut self, value: &Value, path: &str) -> Option<String> {
         let text = self.string(value, path)?;
-        normalise_domain(text)
+        let domain = normalise_domain(text)
             .map_err(|e| self.problem(path, e))
-            .ok()
+            .ok()?;
+        if public_suffix(&domain).is_some() {
+            self.problem(
+                path,
+                format!("\"{domain}\" is a public suffix: it would cover every site under it"),
+            );
+            return None;
+        }
+        Some(domain)
     }
 
     fn domains(&mut self, value: &Value, path: &str) -> Vec<String> {

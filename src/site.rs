@@ -98,10 +98,26 @@ pub fn registrable_domain(host: &str) -> Option<&str> {
     psl::domain_str(host)
 }
 
-/// Whether `domain` is itself a public suffix (`com`, `co.uk`, `github.io`…), so that
-/// matching it would match every site under it.
-pub fn is_public_suffix(domain: &str) -> bool {
-    psl::suffix_str(domain) == Some(domain)
+/// Which part of the public-suffix list names `domain` itself as a suffix, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicSuffix {
+    /// A registry's suffix (`com`, `co.uk`, `sch.uk`'s children…): never a site.
+    Icann,
+    /// A company's suffix for its users' sites (`blogspot.com`, `github.io`…).
+    Private,
+}
+
+/// Whether `domain` is itself a public suffix, so that matching it would match every
+/// site under it.
+pub fn public_suffix(domain: &str) -> Option<PublicSuffix> {
+    let suffix = psl::suffix(domain.as_bytes())?;
+    if suffix.as_bytes() != domain.as_bytes() {
+        return None;
+    }
+    match suffix.typ() {
+        Some(psl::Type::Private) => Some(PublicSuffix::Private),
+        _ => Some(PublicSuffix::Icann),
+    }
 }
 
 /// Whether `host` is `domain` or one of its subdomains (label-wise, so `notfacebook.com`
@@ -113,8 +129,8 @@ pub fn host_is_under(host: &str, domain: &str) -> bool {
             && host.as_bytes()[host.len() - domain.len() - 1] == b'.')
 }
 
-/// Normalises a domain name typed by IT: lowercase, IDN to punycode, no trailing dot.
-/// Rejects anything that is not a plain host name.
+/// Normalises a domain name: lowercase, IDN to punycode, no trailing dot. Rejects
+/// anything that is not a plain host name with at least two labels.
 pub fn normalise_domain(input: &str) -> Result<String, String> {
     let trimmed = input.trim().trim_end_matches('.');
     if trimmed.is_empty() {
@@ -134,11 +150,6 @@ pub fn normalise_domain(input: &str) -> Result<String, String> {
                 .any(|label| label.is_empty() || label.len() > 63)
             {
                 return Err(format!("{trimmed:?} is not a valid domain name"));
-            }
-            if is_public_suffix(&domain) {
-                return Err(format!(
-                    "{trimmed:?} is a public suffix: it would cover every site under it"
-                ));
             }
             Ok(domain)
         }
@@ -256,9 +267,10 @@ mod tests {
             normalise_domain("Learning.Academy.ORG.uk.").unwrap(),
             "learning.academy.org.uk"
         );
-        assert!(normalise_domain("co.uk")
-            .unwrap_err()
-            .contains("public suffix"));
+        assert_eq!(public_suffix("co.uk"), Some(PublicSuffix::Icann));
+        assert_eq!(public_suffix("oak.sch.uk"), Some(PublicSuffix::Icann));
+        assert_eq!(public_suffix("blogspot.com"), Some(PublicSuffix::Private));
+        assert_eq!(public_suffix("bbc.co.uk"), None);
         assert!(normalise_domain("https://x.org")
             .unwrap_err()
             .contains("no scheme"));

@@ -30,7 +30,7 @@ export type DetectedBy = "domain" | "page_signals";
 
 export type PlatformRef = { id: string, name: string, category: Category, };
 
-export type Category = "network" | "microblog" | "video" | "livestream" | "photo" | "messaging" | "blog" | "forum" | "dating" | "federated" | "professional" | "audio" | "qa";
+export type Category = "network" | "microblog" | "video" | "livestream" | "photo" | "messaging" | "blog" | "forum" | "dating" | "federated" | "professional" | "audio" | "qa" | "bookmarking";
 
 export type PageSignals = { 
 /**

@@ -48,14 +48,15 @@ export function extensionIdFromKey(key) {
 }
 
 /**
- * Runs `body(session)` with a fresh browser profile and the extension loaded, then cleans up
- * everything (browser, servers, temp files, managed policy file) whatever happens.
+ * Starts Chromium with a fresh profile and the extension loaded, behind the local servers.
  * `managedPolicy` (optional) is the extension's managed policy, as IT would push it.
+ * Call `session.close()` (e.g. in `after`): it removes everything, including the policy file.
  */
-export async function withSafePost({ managedPolicy } = {}, body) {
+export async function startSafePost({ managedPolicy } = {}) {
   const cleanups = [];
   const cleanUp = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    cleanups.length = 0;
   };
   try {
     const releaseLock = await acquireBrowserLock();
@@ -79,9 +80,10 @@ export async function withSafePost({ managedPolicy } = {}, body) {
     cleanups.push(() => context.close());
     const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
 
-    return await body(new Session(context, serviceWorker, fixtures, sink));
-  } finally {
+    return new Session(context, serviceWorker, fixtures, sink, cleanUp);
+  } catch (error) {
     await cleanUp();
+    throw error;
   }
 }
 
@@ -112,16 +114,19 @@ async function launchChromium(profileDir, fixturePort, sinkPort) {
 }
 
 class Session {
-  constructor(context, serviceWorker, fixtures, sink) {
+  constructor(context, serviceWorker, fixtures, sink, close) {
     this.context = context;
     this.serviceWorker = serviceWorker;
     this.fixtures = fixtures;
     this.sink = sink;
+    this.close = close;
+    this.opened = []; // Every URL the test opened, for checking what reached the servers.
   }
 
   /** Opens `url` in a new tab and waits for it to load. */
   async open(url) {
     const page = await this.context.newPage();
+    this.opened.push(url);
     await page.goto(url);
     return page;
   }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The main job: set up, build the WASM engine and the extension, then classify sample
+# URLs with the CLI on the embedded default policy (Policy A2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh
+cargo build --release --quiet
+echo
+echo "== safepost url (embedded default policy)"
+./target/release/safepost url \
+  https://www.facebook.com/groups/parents https://x.com/TrustNews https://youtu.be/dQw4w9WgXcQ \
+  https://www.instagram.com/ https://www.tiktok.com/@someone https://discord.gg/abc \
+  https://www.linkedin.com/in/someone https://facebook.com@evil.example/ https://www.bbc.co.uk/news
+echo
+echo "Loadable extension folder: dist/extension (chrome://extensions → Developer mode → Load unpacked)"

@@ -1,0 +1,68 @@
+// The in-page banner under the Trust's built-in policy (no IT policy set).
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { bannerButtonHasFocus, delay, readBanner, startSafePost, waitForBanner } from "./harness.mjs";
+
+let session;
+before(async () => {
+  session = await startSafePost();
+});
+after(async () => {
+  await session?.close();
+});
+
+test("TikTok gets a banner naming it and §5.1; Facebook gets none", async () => {
+  const [tiktok, facebook] = await Promise.all([
+    session.open("https://www.tiktok.com/"),
+    session.open("https://www.facebook.com/"),
+  ]);
+  const banner = await waitForBanner(tiktok);
+  assert.match(banner.text, /TikTok is not an approved/);
+  assert.match(banner.text, /Policy A2 §5\.1/);
+  for (const approved of ["Facebook", "Instagram", "YouTube", "Twitter"]) assert.match(banner.text, new RegExp(approved));
+  assert.match(banner.text, /speak to your IT team/);
+
+  // Both tabs asked the worker at the same time; TikTok's answer is in, so Facebook's is too.
+  await delay(1000);
+  assert.equal((await readBanner(facebook)).present, false, "no banner on an approved platform");
+});
+
+test("an unknown host whose page says it is Mastodon gets a banner", async () => {
+  const page = await session.open("https://social.example-school-staff.org/mastodon.html");
+  const banner = await waitForBanner(page);
+  assert.match(banner.text, /Mastodon/);
+  assert.match(banner.text, /§5\.1/);
+});
+
+test("the banner is keyboard accessible: Tab reaches Dismiss, Enter dismisses", async () => {
+  const page = await session.open("https://www.tiktok.com/");
+  await waitForBanner(page);
+  await page.bringToFront();
+
+  let focused = false;
+  for (let presses = 0; presses < 5 && !focused; presses++) {
+    await page.keyboard.press("Tab");
+    focused = await bannerButtonHasFocus(page, "Dismiss");
+  }
+  assert.ok(focused, "Tab reaches the Dismiss button");
+
+  await page.keyboard.press("Enter");
+  await delay(500);
+  assert.equal((await readBanner(page)).present, false, "Enter on Dismiss removes the banner");
+});
+
+test("page CSS cannot hide the banner", async () => {
+  const page = await session.open("https://www.tiktok.com/hostile-css.html");
+  const banner = await waitForBanner(page);
+  assert.ok(banner.visible && banner.onTop);
+});
+
+test("a page script that keeps removing the banner does not get rid of it", async () => {
+  const page = await session.open("https://www.tiktok.com/hostile-remove.html");
+  await waitForBanner(page);
+  await delay(1500);
+  const removals = await page.evaluate(() => window.bannerRemovals);
+  assert.ok(removals > 0, "the page's script did remove the banner");
+  const banner = await readBanner(page);
+  assert.ok(banner.present && banner.visible && banner.onTop, `banner still shown after ${removals} removals`);
+});

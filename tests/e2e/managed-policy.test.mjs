@@ -1,0 +1,68 @@
+// The IT team's managed policy (a Chromium policy file, as IT would push it) and what SafePost
+// does with a valid one and an invalid one. The harness always removes the file afterwards.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { delay, readBanner, startSafePost, waitForBanner } from "./harness.mjs";
+
+describe("IT approves only YouTube", () => {
+  let session;
+  before(async () => {
+    session = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test("Facebook now gets a banner and YouTube does not", async () => {
+    const [facebook, youtube] = await Promise.all([
+      session.open("https://www.facebook.com/"),
+      session.open("https://www.youtube.com/"),
+    ]);
+    const banner = await waitForBanner(facebook);
+    assert.match(banner.text, /Facebook is not an approved/);
+    assert.match(banner.text, /§5\.1/);
+    assert.match(banner.text, /YouTube/);
+    await delay(1000);
+    assert.equal((await readBanner(youtube)).present, false, "no banner on the one approved platform");
+  });
+
+  test("the options page says the policy is set by the IT team", async () => {
+    const options = await session.openOptions();
+    assert.equal((await options.locator("#source").innerText()).trim(), "Set by your IT team");
+    assert.deepEqual(await options.locator("#approved li").allInnerTexts(), ["YouTube"]);
+    assert.ok(await options.locator("#problems").isHidden(), "no problems shown");
+  });
+});
+
+describe("IT policy with a typo", () => {
+  let session;
+  before(async () => {
+    session = await startSafePost({ managedPolicy: { approved: ["facebook", "tiktk"] } });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test("the options page lists the problem with its path and says the built-in policy is in force", async () => {
+    const options = await session.openOptions();
+    await options.locator("#problems").waitFor({ state: "visible" });
+    const problems = await options.locator("#problem-list li").allInnerTexts();
+    assert.ok(
+      problems.some((problem) => problem.startsWith("approved[1]") && /tiktk/.test(problem)),
+      `problems shown: ${JSON.stringify(problems)}`,
+    );
+    assert.match(await options.locator("#problems").innerText(), /built-in Trust policy is in force/);
+    assert.equal((await options.locator("#source").innerText()).trim(), "SafePost's built-in Trust policy");
+    assert.match(await options.locator("#managed-json").innerText(), /"tiktk"/);
+  });
+
+  test("TikTok is still flagged and Facebook is not", async () => {
+    const [tiktok, facebook] = await Promise.all([
+      session.open("https://www.tiktok.com/"),
+      session.open("https://www.facebook.com/"),
+    ]);
+    assert.match((await waitForBanner(tiktok)).text, /TikTok is not an approved/);
+    await delay(1000);
+    assert.equal((await readBanner(facebook)).present, false);
+  });
+});

@@ -1,0 +1,56 @@
+// SafePost makes no network requests of its own. Every host without a fixture resolves to a
+// local sink, so any request the extension made (to any host) would be seen there.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { EXTENSION_ID, EXTENSION_ORIGIN, delay, startSafePost, waitForBanner } from "./harness.mjs";
+
+// Requests Chromium itself sends at start-up even with --disable-background-networking and
+// --disable-component-update (measured with Chromium 156). Neither comes from the extension:
+// - accounts.google.com/ListAccounts: the browser's Google account reconcilor;
+// - update.googleapis.com/service/update2/json: the component updater asking about the
+//   "Optimization Guide On Device Models Manifest" component (ceofaddefefcbblgcgnibnonglccbfja).
+const CHROMIUM_OWN_TRAFFIC = [
+  { host: "accounts.google.com", path: /^\/ListAccounts\?/ },
+  { host: "update.googleapis.com", path: /^\/service\/update2\/json\?/ },
+];
+const isChromiumOwn = (request) =>
+  CHROMIUM_OWN_TRAFFIC.some(({ host, path }) => request.host === host && path.test(request.path)) &&
+  !request.body?.includes(EXTENSION_ID) &&
+  !request.origin?.startsWith("chrome-extension:");
+
+let session;
+before(async () => {
+  session = await startSafePost();
+});
+after(async () => {
+  await session?.close();
+});
+
+test("using the extension sends nothing anywhere but the pages the test opened", async () => {
+  const tiktok = await session.open("https://www.tiktok.com/");
+  await waitForBanner(tiktok);
+  const mastodon = await session.open("https://social.example-school-staff.org/mastodon.html");
+  await waitForBanner(mastodon);
+  await session.open("https://www.facebook.com/");
+  await session.openOptions();
+  const blocked = await session.open(`${EXTENSION_ORIGIN}/blocked.html#tiktok`);
+  await blocked.locator("#title", { hasText: "TikTok is blocked" }).waitFor();
+  await delay(3000); // Time for anything deferred to go out.
+
+  const unexpected = session.sink.requests.filter((request) => !isChromiumOwn(request));
+  assert.deepEqual(unexpected, [], "requests to hosts other than the fixtures");
+  const ownHosts = new Set(CHROMIUM_OWN_TRAFFIC.map(({ host }) => host));
+  assert.deepEqual(session.sink.servernames.filter((name) => !ownHosts.has(name)), [], "TLS connections to other hosts");
+
+  // The fixture server saw exactly the page loads, plus the favicon Chromium fetches for each page.
+  const opened = session.opened
+    .filter((url) => url.startsWith("https:"))
+    .map((url) => `${new URL(url).host}${new URL(url).pathname}`)
+    .sort();
+  const seen = session.fixtures.requests
+    .filter((request) => !(request.path === "/favicon.ico" && request.destination === "image"))
+    .map((request) => `${request.host}${request.path}`)
+    .sort();
+  assert.deepEqual(seen, opened);
+  assert.ok(session.fixtures.requests.every((request) => request.origin === null), "no cross-origin or extension fetches");
+});

@@ -1,0 +1,64 @@
+// Smoke test of the final, optimised pkg/safepost_bg.wasm (the one the extension ships),
+// loaded in Node: the Rust tests use a debug build that never goes through wasm-opt.
+// Run after scripts/build.sh.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { SafePost, defaultPolicy, initSync, validatePolicy } from "../../pkg/safepost.js";
+
+initSync({ module: readFileSync(new URL("../../pkg/safepost_bg.wasm", import.meta.url)) });
+const engine = SafePost.withDefaultPolicy();
+
+test("TikTok is an unapproved platform under §5.1", () => {
+  const verdict = engine.checkUrl("https://www.tiktok.com/@someone");
+  assert.equal(verdict.status, "unapproved");
+  assert.equal(verdict.platform.id, "tiktok");
+  assert.equal(verdict.clause, "5.1");
+  assert.equal(verdict.action, "warn");
+  assert.match(verdict.message, /TikTok/);
+  assert.match(verdict.message, /§5\.1/);
+});
+
+test("www.facebook.com is an approved platform", () => {
+  const verdict = engine.checkUrl("https://www.facebook.com/");
+  assert.equal(verdict.status, "approved");
+  assert.equal(verdict.platform.id, "facebook");
+  assert.equal(verdict.action, "none");
+});
+
+test("a URL whose user name merely looks like facebook.com is not social media", () => {
+  const verdict = engine.checkUrl("https://facebook.com@evil.example/");
+  assert.equal(verdict.status, "not_social");
+  assert.equal(verdict.host, "evil.example");
+});
+
+test("an unreadable URL throws", () => {
+  assert.throws(() => engine.checkUrl("not a url"), Error);
+});
+
+test("page signals recognise a self-hosted Mastodon", () => {
+  const signals = { meta: [{ name: "application-name", value: "Mastodon" }], paths: [] };
+  const verdict = engine.checkPage("https://social.example-school-staff.org/", signals);
+  assert.equal(verdict.status, "unapproved");
+  assert.equal(verdict.platform.id, "mastodon");
+  assert.equal(verdict.detected_by, "page_signals");
+});
+
+test("validatePolicy reports a typo with its path; a valid policy has no problems", () => {
+  const problems = validatePolicy({ approved: ["facebook", "tiktk"] });
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0].path, "approved[1]");
+  assert.match(problems[0].message, /tiktk/);
+  assert.deepEqual(validatePolicy({ approved: ["youtube"] }), []);
+  assert.throws(() => new SafePost({ approved: ["facebook", "tiktk"] }), /tiktk/);
+});
+
+test("block mode gives redirect rules to the block page; warn mode gives none", () => {
+  assert.deepEqual(engine.blockRules(), []);
+  const blocking = new SafePost({ unapproved_action: "block" });
+  const rules = blocking.blockRules();
+  assert.ok(rules.length > 0);
+  assert.equal(rules[0].id, 1);
+  assert.ok(rules.some((rule) => rule.action.redirect?.extensionPath === "/blocked.html#tiktok"));
+  assert.deepEqual(defaultPolicy().approved, ["facebook", "instagram", "twitter", "youtube"]);
+});
