@@ -12,6 +12,8 @@ const EXTENSION_ORIGIN = chrome.runtime.getURL("");
 // The engine and the status of the policy it enforces: a promise of { engine, status }.
 // Chrome stops idle workers and this is lost with them; enforcement() rebuilds it on demand.
 let current = null;
+// Loads run one after another, so the last policy read is the one whose block rules stay.
+let loading = Promise.resolve();
 let recheckTimer = null;
 
 function enforcement() {
@@ -20,7 +22,8 @@ function enforcement() {
 
 /** Re-reads the policy and builds a new engine; callers asking meanwhile wait for the new one. */
 function reloadPolicy(options = {}) {
-  const attempt = loadEnforcement(options);
+  const attempt = loading.then(() => loadEnforcement(options));
+  loading = attempt.catch(() => {});
   current = attempt;
   // A failed load must not stick: the next event tries again.
   attempt.catch(() => {

@@ -29,9 +29,9 @@ const BANNER_CSS = `
     box-shadow: 0 4px 16px rgba(0, 0, 0, 0.25); text-align: left;
   }
   .text { flex: 1 1 28em; }
-  .title { margin: 0 0 4px; font-size: 18px; font-weight: 700; }
-  p { margin: 0 0 4px; }
-  .from { margin: 0; font-size: 14px; color: #4a3a1a; }
+  p { margin: 0; }
+  .from { margin-bottom: 4px; font-size: 14px; font-weight: 700; color: #5c3900; }
+  .message { font-size: 17px; }
   button {
     font: inherit; font-weight: 600; padding: 8px 18px; border: 2px solid #1c1c1c;
     border-radius: 6px; background: #ffffff; color: #1c1c1c; cursor: pointer;
@@ -59,17 +59,14 @@ function showUnapprovedBanner(verdict) {
 }
 
 function bannerContent(verdict, onDismiss) {
-  const platformName = verdict.platform?.name ?? "This site";
   const clause = verdict.clause ?? "5.1";
-
   const region = element("section", { class: "banner", lang: "en-GB", "aria-label": "SafePost policy warning" });
   // The alert holds only text, so screen readers announce it once when it appears.
   const alert = element("div", { class: "text", role: "alert" });
   alert.append(
-    element("p", { class: "title" }, `${platformName} is not an approved platform`),
-    element("p", {}, verdict.message),
-    element("p", {}, `If you need ${platformName} for your work, please speak to your IT team.`),
     element("p", { class: "from" }, `SafePost · Trust Policy A2 (Use of Social Media) §${clause}`),
+    // Names the platform, cites the clause, lists the approved platforms and says to ask IT.
+    element("p", { class: "message" }, verdict.message),
   );
   const dismissButton = element("button", { type: "button" }, "Dismiss");
   dismissButton.addEventListener("click", onDismiss);

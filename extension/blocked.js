@@ -16,11 +16,10 @@ async function showVerdict() {
   const name = verdict.platform?.name ?? "This platform";
   document.title = `${name} is blocked – SafePost`;
   document.getElementById("title").textContent = `${name} is blocked`;
-  document.getElementById("message").textContent = verdict.message;
-  document.getElementById("ask").textContent =
-    `If you need ${name} for your work, please speak to your IT team. They can check whether an exception can be agreed.`;
+  document.getElementById("message").textContent = verdict.message; // Includes who to ask.
 
   const list = document.getElementById("approved");
+  document.getElementById("approved-section").hidden = verdict.approved.length === 0;
   list.replaceChildren(
     ...verdict.approved.map((approvedName) => {
       const item = document.createElement("li");

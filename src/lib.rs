@@ -29,7 +29,7 @@ pub mod verdict;
 #[cfg(test)]
 mod ts_types;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use catalogue::{Catalogue, Category, PageMeta, PageSignals, Platform};
 pub use policy::{Policy, PolicyError, PolicyProblem, UnapprovedAction};

@@ -33,7 +33,7 @@ test("TikTok ends on the block page, which names TikTok and §5.1", async () => 
   const text = await page.locator("main").innerText();
   assert.match(text, /TikTok is not an approved/);
   assert.match(text, /Policy A2 §5\.1/);
-  assert.match(text, /speak to your IT team/);
+  assert.match(text, /your IT team/);
   assert.deepEqual((await page.locator("#approved li").allInnerTexts()).length, 4);
   assert.ok(!session.fixtures.requests.some((request) => request.host === "www.tiktok.com"), "TikTok's server was never asked");
 });
@@ -62,4 +62,11 @@ test("a self-hosted Mastodon, recognised from the page itself, is blocked too", 
   const page = await session.context.newPage();
   await navigate(page, "https://social.example-school-staff.org/mastodon.html", `${EXTENSION_ORIGIN}/blocked.html#mastodon`);
   await page.locator("#title", { hasText: "Mastodon is blocked" }).waitFor();
+});
+
+test("the options page shows block mode in force, with its rules installed", async () => {
+  const options = await session.openOptions();
+  assert.match(await options.locator("#action").innerText(), /^Block:/);
+  assert.ok(await options.locator("#rules-error").isHidden(), await options.locator("#rules-error").innerText());
+  assert.ok(await options.locator("#problems").isHidden());
 });
