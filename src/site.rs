@@ -1,8 +1,11 @@
 //! Where a URL really goes: its host and registrable domain, parsed with the WHATWG URL
-//! standard (the `url` crate, as browsers do) and the public-suffix list (`psl`).
+//! standard (the `url` crate, as browsers do) and Mozilla's Public Suffix List
+//! (`data/public_suffix_list.dat`, read by the `publicsuffix` crate).
 
 use std::fmt;
+use std::sync::OnceLock;
 
+use publicsuffix::{List, Psl, Type};
 use url::{Host, Url};
 
 /// Longest URL accepted; browsers cap theirs at 2 MB, we need far less to find a host.
@@ -95,7 +98,21 @@ impl SiteAddress {
 
 /// The registrable domain ("eTLD+1") of a lowercase ASCII host, if it has one.
 pub fn registrable_domain(host: &str) -> Option<&str> {
-    psl::domain_str(host)
+    let domain = public_suffix_list().domain(host.as_bytes())?;
+    // The domain is a suffix of the host, so it starts on a character boundary.
+    host.get(host.len() - domain.as_bytes().len()..)
+}
+
+/// The Public Suffix List, parsed once. Kept as data rather than generated code: it is a
+/// fifth of the size in the WebAssembly build.
+fn public_suffix_list() -> &'static List {
+    static LIST: OnceLock<List> = OnceLock::new();
+    LIST.get_or_init(|| {
+        // Checked by the tests below, so this cannot fail in a tested build.
+        include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.dat"))
+            .parse()
+            .expect("the embedded Public Suffix List parses")
+    })
 }
 
 /// Which part of the public-suffix list names `domain` itself as a suffix, if any.
@@ -110,12 +127,12 @@ pub enum PublicSuffix {
 /// Whether `domain` is itself a public suffix, so that matching it would match every
 /// site under it.
 pub fn public_suffix(domain: &str) -> Option<PublicSuffix> {
-    let suffix = psl::suffix(domain.as_bytes())?;
+    let suffix = public_suffix_list().suffix(domain.as_bytes())?;
     if suffix.as_bytes() != domain.as_bytes() {
         return None;
     }
     match suffix.typ() {
-        Some(psl::Type::Private) => Some(PublicSuffix::Private),
+        Some(Type::Private) => Some(PublicSuffix::Private),
         _ => Some(PublicSuffix::Icann),
     }
 }

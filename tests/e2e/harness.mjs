@@ -62,10 +62,8 @@ export async function startSafePost({ managedPolicy } = {}) {
     const releaseLock = await acquireBrowserLock();
     cleanups.push(async () => releaseLock());
     removeManagedPolicyFile(); // A run killed with SIGKILL may have left one behind.
-    if (managedPolicy !== undefined) {
-      writeManagedPolicyFile(managedPolicy);
-      cleanups.push(async () => removeManagedPolicyFile());
-    }
+    cleanups.push(async () => removeManagedPolicyFile());
+    if (managedPolicy !== undefined) writeManagedPolicyFile(managedPolicy);
 
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "safepost-e2e-"));
     cleanups.push(async () => fs.rmSync(tempDir, { recursive: true, force: true }));
@@ -76,11 +74,11 @@ export async function startSafePost({ managedPolicy } = {}) {
     const sink = await startSinkServer(tls);
     cleanups.push(() => sink.close());
 
-    const context = await launchChromium(path.join(tempDir, "profile"), fixtures.port, sink.port);
-    cleanups.push(() => context.close());
-    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-
-    return new Session(context, serviceWorker, fixtures, sink, cleanUp);
+    const launch = () => launchChromium(path.join(tempDir, "profile"), fixtures.port, sink.port);
+    const session = new Session(launch, fixtures, sink, cleanUp);
+    cleanups.push(() => session.context?.close());
+    await session.launch();
+    return session;
   } catch (error) {
     await cleanUp();
     throw error;
@@ -114,13 +112,28 @@ async function launchChromium(profileDir, fixturePort, sinkPort) {
 }
 
 class Session {
-  constructor(context, serviceWorker, fixtures, sink, close) {
-    this.context = context;
-    this.serviceWorker = serviceWorker;
+  constructor(launch, fixtures, sink, close) {
+    this.launchChromium = launch;
     this.fixtures = fixtures;
     this.sink = sink;
     this.close = close;
+    this.context = null;
+    this.serviceWorker = null;
     this.opened = []; // Every URL the test opened, for checking what reached the servers.
+  }
+
+  async launch() {
+    this.context = await this.launchChromium();
+    this.serviceWorker = this.context.serviceWorkers()[0] ?? (await this.context.waitForEvent("serviceworker"));
+  }
+
+  /** Restarts the browser on the same profile, with this managed policy (undefined: none). */
+  async restart({ managedPolicy } = {}) {
+    await this.context.close();
+    this.context = null;
+    removeManagedPolicyFile();
+    if (managedPolicy !== undefined) writeManagedPolicyFile(managedPolicy);
+    await this.launch();
   }
 
   /** Opens `url` in a new tab and waits for it to load. */

@@ -66,3 +66,51 @@ describe("IT policy with a typo", () => {
     assert.equal((await readBanner(facebook)).present, false);
   });
 });
+
+describe("IT removes its policy while the browser is closed", () => {
+  let session;
+  before(async () => {
+    session = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test("after a restart SafePost follows the built-in policy again", async () => {
+    let options = await session.openOptions();
+    assert.equal((await options.locator("#source").innerText()).trim(), "Set by your IT team");
+
+    // Same profile, no policy file: Chromium reports the managed values as removed.
+    await session.restart();
+    options = await session.openOptions();
+    await options.locator("#source", { hasText: "SafePost's built-in Trust policy" }).waitFor({ timeout: 20_000 });
+    assert.equal(await options.locator("#approved li").count(), 4);
+    assert.ok(await options.locator("#problems").isHidden());
+  });
+});
+
+describe("a saved copy of the IT policy while managed storage stays empty", () => {
+  let session;
+  before(async () => {
+    session = await startSafePost();
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test("is used at first, then dropped for the built-in policy after the re-check", async () => {
+    // As if IT's policy had been saved in an earlier session and Chromium raised no change
+    // since (the key is the extension's own, in policy-source.js).
+    await session.serviceWorker.evaluate(() =>
+      chrome.storage.local.set({ lastGoodManagedPolicy: { approved: ["youtube"] } }),
+    );
+    await session.restart();
+
+    const options = await session.openOptions();
+    assert.equal((await options.locator("#source").innerText()).trim(), "Set by your IT team (saved copy)");
+    assert.deepEqual(await options.locator("#approved li").allInnerTexts(), ["YouTube"]);
+    // About 10 s later SafePost re-checks, trusts the empty storage and tells the page.
+    await options.locator("#source", { hasText: "SafePost's built-in Trust policy" }).waitFor({ timeout: 20_000 });
+    assert.equal(await options.locator("#approved li").count(), 4);
+  });
+});

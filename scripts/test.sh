@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test: engine unit and table tests, data lints, doc tests, the benchmark in
+# test mode, the WASM bindings in headless Chromium, a Node smoke test of the optimised
+# .wasm, and end-to-end tests of the built extension in Chromium.
+# Installs what it needs first (scripts/setup.sh), so it works on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+stage() { printf '\n== %s\n' "$*"; }
+
+bash scripts/setup.sh
+
+stage "Formatting"
+cargo fmt --all -- --check
+
+stage "Engine, data lints, CLI and benchmarks (native)"
+cargo test --all-targets 2>&1 | tee "$logs/native.log"
+cargo test --doc 2>&1 | tee "$logs/doc.log"
+
+stage "WASM bindings in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --no-default-features --test wasm 2>&1 | tee "$logs/wasm.log"
+
+stage "Build the optimised WASM and the extension"
+bash scripts/build.sh
+
+stage "Node smoke test of the optimised .wasm, and end-to-end tests in Chromium"
+node --test --test-concurrency=1 tests/node/ tests/e2e/ 2>&1 | tee "$logs/node.log"
+
+# One closing line for every runner above.
+passed=0; failed=0
+for log in "$logs"/native.log "$logs"/doc.log "$logs"/wasm.log; do
+  while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
+    sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "$log")
+done
+node_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$logs/node.log" | tail -1)
+node_fail=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$logs/node.log" | tail -1)
+passed=$((passed + ${node_pass:-0})); failed=$((failed + ${node_fail:-0}))
+echo
+echo "all: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
