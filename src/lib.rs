@@ -23,6 +23,7 @@
 pub mod block_rules;
 pub mod catalogue;
 pub mod policy;
+pub mod public_suffix;
 pub mod site;
 pub mod verdict;
 

@@ -1,12 +1,12 @@
 //! Where a URL really goes: its host and registrable domain, parsed with the WHATWG URL
 //! standard (the `url` crate, as browsers do) and Mozilla's Public Suffix List
-//! (`data/public_suffix_list.dat`, read by the `publicsuffix` crate).
+//! (`data/public_suffix_list.dat`, see [`crate::public_suffix`]).
 
 use std::fmt;
-use std::sync::OnceLock;
 
-use publicsuffix::{List, Psl, Type};
 use url::{Host, Url};
+
+use crate::public_suffix::{self, SuffixKind};
 
 /// Longest URL accepted; browsers cap theirs at 2 MB, we need far less to find a host.
 pub const MAX_URL_LEN: usize = 64 * 1024;
@@ -98,21 +98,7 @@ impl SiteAddress {
 
 /// The registrable domain ("eTLD+1") of a lowercase ASCII host, if it has one.
 pub fn registrable_domain(host: &str) -> Option<&str> {
-    let domain = public_suffix_list().domain(host.as_bytes())?;
-    // The domain is a suffix of the host, so it starts on a character boundary.
-    host.get(host.len() - domain.as_bytes().len()..)
-}
-
-/// The Public Suffix List, parsed once. Kept as data rather than generated code: it is a
-/// fifth of the size in the WebAssembly build.
-fn public_suffix_list() -> &'static List {
-    static LIST: OnceLock<List> = OnceLock::new();
-    LIST.get_or_init(|| {
-        // Checked by the tests below, so this cannot fail in a tested build.
-        include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.dat"))
-            .parse()
-            .expect("the embedded Public Suffix List parses")
-    })
+    public_suffix::registrable_domain(host)
 }
 
 /// Which part of the public-suffix list names `domain` itself as a suffix, if any.
@@ -127,13 +113,10 @@ pub enum PublicSuffix {
 /// Whether `domain` is itself a public suffix, so that matching it would match every
 /// site under it.
 pub fn public_suffix(domain: &str) -> Option<PublicSuffix> {
-    let suffix = public_suffix_list().suffix(domain.as_bytes())?;
-    if suffix.as_bytes() != domain.as_bytes() {
-        return None;
-    }
-    match suffix.typ() {
-        Some(Type::Private) => Some(PublicSuffix::Private),
-        _ => Some(PublicSuffix::Icann),
+    match public_suffix::suffix(domain) {
+        (suffix, _) if suffix != domain => None,
+        (_, SuffixKind::Private) => Some(PublicSuffix::Private),
+        (_, SuffixKind::Icann) => Some(PublicSuffix::Icann),
     }
 }
 

@@ -27,8 +27,15 @@ test("TikTok gets a banner naming it and §5.1; Facebook gets none", async () =>
   assert.equal((await readBanner(facebook)).present, false, "no banner on an approved platform");
 });
 
-test("an unknown host whose page says it is Mastodon gets a banner", async () => {
+test("an unknown host whose only sign of Mastodon is <meta name=application-name> gets a banner", async () => {
   const page = await session.open("https://social.example-school-staff.org/mastodon.html");
+  const banner = await waitForBanner(page);
+  assert.match(banner.text, /Mastodon/);
+  assert.match(banner.text, /§5\.1/);
+});
+
+test("an unknown host whose Open Graph site name says Mastodon gets a banner", async () => {
+  const page = await session.open("https://social.example-school-staff.org/mastodon-og.html");
   const banner = await waitForBanner(page);
   assert.match(banner.text, /Mastodon/);
   assert.match(banner.text, /§5\.1/);

@@ -60,7 +60,7 @@ test("a link to TikTok on a page is blocked too, and Back returns to that page",
 
 test("a self-hosted Mastodon, recognised from the page itself, is blocked too", async () => {
   const page = await session.context.newPage();
-  await navigate(page, "https://social.example-school-staff.org/mastodon.html", `${EXTENSION_ORIGIN}/blocked.html#mastodon`);
+  await navigate(page, "https://social.example-school-staff.org/mastodon-og.html", `${EXTENSION_ORIGIN}/blocked.html#mastodon`);
   await page.locator("#title", { hasText: "Mastodon is blocked" }).waitFor();
 });
 

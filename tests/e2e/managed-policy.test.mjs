@@ -114,3 +114,28 @@ describe("a saved copy of the IT policy while managed storage stays empty", () =
     assert.equal(await options.locator("#approved li").count(), 4);
   });
 });
+
+describe("IT replaces a good policy with one that has a mistake", () => {
+  let session;
+  before(async () => {
+    session = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test("SafePost keeps the last good IT policy and shows the problem", async () => {
+    await session.openOptions(); // The good policy is read, and saved.
+    await session.restart({ managedPolicy: { approved: ["youtube", "tiktk"] } });
+
+    const options = await session.openOptions();
+    await options.locator("#problems").waitFor({ state: "visible", timeout: 20_000 });
+    assert.equal((await options.locator("#source").innerText()).trim(), "Set by your IT team (saved copy)");
+    assert.match(await options.locator("#problem-list").innerText(), /approved\[1\]/);
+    assert.match(await options.locator("#problems").innerText(), /last valid copy/);
+    assert.deepEqual(await options.locator("#approved li").allInnerTexts(), ["YouTube"]);
+
+    const facebook = await session.open("https://www.facebook.com/");
+    assert.match((await waitForBanner(facebook)).text, /Facebook is not an approved/);
+  });
+});

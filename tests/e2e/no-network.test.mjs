@@ -29,8 +29,8 @@ after(async () => {
 test("using the extension sends nothing anywhere but the pages the test opened", async () => {
   const tiktok = await session.open("https://www.tiktok.com/");
   await waitForBanner(tiktok);
-  const mastodon = await session.open("https://social.example-school-staff.org/mastodon.html");
-  await waitForBanner(mastodon);
+  const mastodon = await session.open("https://social.example-school-staff.org/mastodon-og.html");
+  await waitForBanner(mastodon); // Recognised from page signals the worker was sent.
   await session.open("https://www.facebook.com/");
   await session.openOptions();
   const blocked = await session.open(`${EXTENSION_ORIGIN}/blocked.html#tiktok`);

@@ -37,7 +37,7 @@ test("an unreadable URL throws", () => {
 });
 
 test("page signals recognise a self-hosted Mastodon", () => {
-  const signals = { meta: [{ name: "application-name", value: "Mastodon" }], paths: [] };
+  const signals = { meta: [{ name: "og:site_name", value: "Mastodon hosted on social.example-school-staff.org" }], paths: [] };
   const verdict = engine.checkPage("https://social.example-school-staff.org/", signals);
   assert.equal(verdict.status, "unapproved");
   assert.equal(verdict.platform.id, "mastodon");
