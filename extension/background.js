@@ -60,7 +60,7 @@ function createEngine(source) {
     try {
       engine = new SafePost(source.policy);
     } catch (error) {
-      problems.push({ path: "", message: `The saved copy of the IT policy could not be used: ${errorText(error)}` });
+      problems.push({ path: "", message: `The IT policy could not be used: ${errorText(error)}` });
       from = "default";
     }
   }

@@ -1,5 +1,5 @@
 // Keeps Chrome's declarativeNetRequest dynamic rules equal to the engine's block rules.
-// Dynamic rules outlive the service worker and the browser session, so block mode keeps
+// Dynamic rules outlive the service worker and browser restarts, so block mode keeps
 // working before the worker starts; they only need replacing when the policy changes.
 
 const APPLIED_KEY = "appliedBlockRules";

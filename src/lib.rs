@@ -22,6 +22,7 @@
 
 pub mod block_rules;
 pub mod catalogue;
+pub mod content;
 pub mod policy;
 pub mod public_suffix;
 pub mod site;

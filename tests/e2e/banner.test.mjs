@@ -1,20 +1,20 @@
 // The in-page banner under the Trust's built-in policy (no IT policy set).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { bannerButtonHasFocus, delay, readBanner, startSafePost, waitForBanner } from "./harness.mjs";
+import { bannerButtonHasFocus, bannerStyles, delay, readBanner, startSafePost, waitForBanner } from "./harness.mjs";
 
-let session;
+let browser;
 before(async () => {
-  session = await startSafePost();
+  browser = await startSafePost();
 });
 after(async () => {
-  await session?.close();
+  await browser?.close();
 });
 
 test("TikTok gets a banner naming it and §5.1; Facebook gets none", async () => {
   const [tiktok, facebook] = await Promise.all([
-    session.open("https://www.tiktok.com/"),
-    session.open("https://www.facebook.com/"),
+    browser.open("https://www.tiktok.com/"),
+    browser.open("https://www.facebook.com/"),
   ]);
   const banner = await waitForBanner(tiktok);
   assert.match(banner.text, /TikTok is not an approved/);
@@ -28,21 +28,21 @@ test("TikTok gets a banner naming it and §5.1; Facebook gets none", async () =>
 });
 
 test("an unknown host whose only sign of Mastodon is <meta name=application-name> gets a banner", async () => {
-  const page = await session.open("https://social.example-school-staff.org/mastodon.html");
+  const page = await browser.open("https://social.example-school-staff.org/mastodon.html");
   const banner = await waitForBanner(page);
   assert.match(banner.text, /Mastodon/);
   assert.match(banner.text, /§5\.1/);
 });
 
 test("an unknown host whose Open Graph site name says Mastodon gets a banner", async () => {
-  const page = await session.open("https://social.example-school-staff.org/mastodon-og.html");
+  const page = await browser.open("https://social.example-school-staff.org/mastodon-og.html");
   const banner = await waitForBanner(page);
   assert.match(banner.text, /Mastodon/);
   assert.match(banner.text, /§5\.1/);
 });
 
 test("the banner is keyboard accessible: Tab reaches Dismiss, Enter dismisses", async () => {
-  const page = await session.open("https://www.tiktok.com/");
+  const page = await browser.open("https://www.tiktok.com/");
   await waitForBanner(page);
   await page.bringToFront();
 
@@ -58,14 +58,22 @@ test("the banner is keyboard accessible: Tab reaches Dismiss, Enter dismisses", 
   assert.equal((await readBanner(page)).present, false, "Enter on Dismiss removes the banner");
 });
 
+test("a page whose CSP forbids inline styles and scripts still gets a working banner", async () => {
+  const page = await browser.open("https://www.tiktok.com/strict-csp.html");
+  const banner = await waitForBanner(page);
+  assert.match(banner.text, /TikTok is not an approved/);
+  // Its styles still apply: the host's inline style and the shadow root's own style sheet.
+  assert.deepEqual(await bannerStyles(page), { hostPosition: "fixed", panelBackground: "rgb(255, 244, 214)" });
+});
+
 test("page CSS cannot hide the banner", async () => {
-  const page = await session.open("https://www.tiktok.com/hostile-css.html");
+  const page = await browser.open("https://www.tiktok.com/hostile-css.html");
   const banner = await waitForBanner(page);
   assert.ok(banner.visible && banner.onTop);
 });
 
 test("a page script that keeps removing the banner does not get rid of it", async () => {
-  const page = await session.open("https://www.tiktok.com/hostile-remove.html");
+  const page = await browser.open("https://www.tiktok.com/hostile-remove.html");
   await waitForBanner(page);
   await delay(1500);
   const removals = await page.evaluate(() => window.bannerRemovals);

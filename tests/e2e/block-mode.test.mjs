@@ -3,23 +3,23 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { EXTENSION_ORIGIN, delay, readBanner, startSafePost } from "./harness.mjs";
 
-let session;
+let browser;
 before(async () => {
-  session = await startSafePost({ managedPolicy: { unapproved_action: "block" } });
+  browser = await startSafePost({ managedPolicy: { unapproved_action: "block" } });
   // Block rules are installed once the worker has read the managed policy (a few seconds).
   const deadline = Date.now() + 20_000;
-  while ((await session.dynamicRules()).length === 0) {
+  while ((await browser.dynamicRules()).length === 0) {
     if (Date.now() > deadline) throw new Error("block mode's rules were never installed");
     await delay(200);
   }
 });
 after(async () => {
-  await session?.close();
+  await browser?.close();
 });
 
 /** Navigates `page` to `url` and waits until the tab has settled on a URL matching `expected`. */
 async function navigate(page, url, expected) {
-  session.opened.push(url);
+  browser.opened.push(url);
   // Chromium reports a navigation redirected to an extension page as aborted; where it ends is what counts.
   await page.goto(url).catch(() => {});
   await page.waitForURL(expected, { timeout: 20_000 });
@@ -27,7 +27,7 @@ async function navigate(page, url, expected) {
 }
 
 test("TikTok ends on the block page, which names TikTok and §5.1", async () => {
-  const page = await session.context.newPage();
+  const page = await browser.context.newPage();
   await navigate(page, "https://www.tiktok.com/", `${EXTENSION_ORIGIN}/blocked.html#tiktok`);
   await page.locator("#title", { hasText: "TikTok is blocked" }).waitFor();
   const text = await page.locator("main").innerText();
@@ -35,11 +35,11 @@ test("TikTok ends on the block page, which names TikTok and §5.1", async () => 
   assert.match(text, /Policy A2 §5\.1/);
   assert.match(text, /your IT team/);
   assert.deepEqual((await page.locator("#approved li").allInnerTexts()).length, 4);
-  assert.ok(!session.fixtures.requests.some((request) => request.host === "www.tiktok.com"), "TikTok's server was never asked");
+  assert.ok(!browser.fixtures.requests.some((request) => request.host === "www.tiktok.com"), "TikTok's server was never asked");
 });
 
 test("Facebook loads normally", async () => {
-  const page = await session.context.newPage();
+  const page = await browser.context.newPage();
   await navigate(page, "https://www.facebook.com/", "https://www.facebook.com/");
   assert.equal(await page.title(), "Fixture page");
   assert.equal((await readBanner(page)).present, false);
@@ -48,7 +48,7 @@ test("Facebook loads normally", async () => {
 test("a link to TikTok on a page is blocked too, and Back returns to that page", async () => {
   // A navigation a web page starts can only be redirected to blocked.html because it is a
   // web-accessible resource; a typed address is redirected either way.
-  const page = await session.context.newPage();
+  const page = await browser.context.newPage();
   await navigate(page, "https://www.facebook.com/link-to-tiktok.html", "https://www.facebook.com/link-to-tiktok.html");
   await page.locator("#tiktok").click();
   await page.waitForURL(`${EXTENSION_ORIGIN}/blocked.html#tiktok`, { timeout: 20_000 });
@@ -59,13 +59,13 @@ test("a link to TikTok on a page is blocked too, and Back returns to that page",
 });
 
 test("a self-hosted Mastodon, recognised from the page itself, is blocked too", async () => {
-  const page = await session.context.newPage();
+  const page = await browser.context.newPage();
   await navigate(page, "https://social.example-school-staff.org/mastodon-og.html", `${EXTENSION_ORIGIN}/blocked.html#mastodon`);
   await page.locator("#title", { hasText: "Mastodon is blocked" }).waitFor();
 });
 
 test("the options page shows block mode in force, with its rules installed", async () => {
-  const options = await session.openOptions();
+  const options = await browser.openOptions();
   assert.match(await options.locator("#action").innerText(), /^Block:/);
   assert.ok(await options.locator("#rules-error").isHidden(), await options.locator("#rules-error").innerText());
   assert.ok(await options.locator("#problems").isHidden());

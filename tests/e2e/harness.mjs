@@ -50,7 +50,7 @@ export function extensionIdFromKey(key) {
 /**
  * Starts Chromium with a fresh profile and the extension loaded, behind the local servers.
  * `managedPolicy` (optional) is the extension's managed policy, as IT would push it.
- * Call `session.close()` (e.g. in `after`): it removes everything, including the policy file.
+ * Call `browser.close()` (e.g. in `after`): it removes everything, including the policy file.
  */
 export async function startSafePost({ managedPolicy } = {}) {
   const cleanups = [];
@@ -66,7 +66,11 @@ export async function startSafePost({ managedPolicy } = {}) {
     if (managedPolicy !== undefined) writeManagedPolicyFile(managedPolicy);
 
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "safepost-e2e-"));
-    cleanups.push(async () => fs.rmSync(tempDir, { recursive: true, force: true }));
+    tempDirs.add(tempDir);
+    cleanups.push(async () => {
+      fs.rmSync(tempDir, { recursive: true, force: true });
+      tempDirs.delete(tempDir);
+    });
     const tls = makeCertificate(tempDir);
 
     const fixtures = await startFixtureServer(tls);
@@ -75,15 +79,21 @@ export async function startSafePost({ managedPolicy } = {}) {
     cleanups.push(() => sink.close());
 
     const launch = () => launchChromium(path.join(tempDir, "profile"), fixtures.port, sink.port);
-    const session = new Session(launch, fixtures, sink, cleanUp);
-    cleanups.push(() => session.context?.close());
-    await session.launch();
-    return session;
+    const browser = new SafePostBrowser(launch, fixtures, sink, cleanUp);
+    cleanups.push(() => browser.context?.close());
+    await browser.launch();
+    return browser;
   } catch (error) {
     await cleanUp();
     throw error;
   }
 }
+
+// Profiles and certificates of browsers still open; removed on exit if a signal cut a run short.
+const tempDirs = new Set();
+process.once("exit", () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 async function launchChromium(profileDir, fixturePort, sinkPort) {
   const hostRules = [
@@ -94,6 +104,10 @@ async function launchChromium(profileDir, fixturePort, sinkPort) {
     executablePath: CHROMIUM,
     headless: true,
     ignoreHTTPSErrors: true,
+    // Our own handlers (below) remove the policy file and exit; Playwright kills Chromium on exit.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: { width: 1200, height: 800 },
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
@@ -111,7 +125,7 @@ async function launchChromium(profileDir, fixturePort, sinkPort) {
   });
 }
 
-class Session {
+class SafePostBrowser {
   constructor(launch, fixtures, sink, close) {
     this.launchChromium = launch;
     this.fixtures = fixtures;
@@ -221,6 +235,30 @@ export async function bannerButtonHasFocus(page, label) {
   }
 }
 
+/** Computed styles showing the banner's own CSS applied: `{ hostPosition, panelBackground }`. */
+export async function bannerStyles(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+    const host = findNode(root, (node) => node.nodeName === BANNER_NODE_NAME);
+    const panel = host && findNode(host, (node) => node.nodeName === "SECTION");
+    if (!panel) return null;
+    const computed = async (node, property) => {
+      const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: node.backendNodeId });
+      const { result } = await cdp.send("Runtime.callFunctionOn", {
+        objectId: object.objectId,
+        returnByValue: true,
+        arguments: [{ value: property }],
+        functionDeclaration: "function (property) { return getComputedStyle(this).getPropertyValue(property); }",
+      });
+      return result.value;
+    };
+    return { hostPosition: await computed(host, "position"), panelBackground: await computed(panel, "background-color") };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
 function findNode(node, matches) {
   if (matches(node)) return node;
   for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
@@ -239,6 +277,11 @@ function textOf(node) {
 // ---------------------------------------------------------------------------------------------
 // Local servers
 
+// Extra response headers for some fixtures.
+const FIXTURE_HEADERS = {
+  "strict-csp.html": { "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self'" },
+};
+
 /** HTTPS server for tests/e2e/fixtures: `/` is index.html, `/x.html` is fixtures/x.html, at any host. */
 async function startFixtureServer(tls) {
   const requests = [];
@@ -250,7 +293,11 @@ async function startFixtureServer(tls) {
       response.writeHead(404, { "content-type": "text/plain" }).end("Not a fixture");
       return;
     }
-    response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    response.writeHead(200, {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      ...FIXTURE_HEADERS[name],
+    });
     response.end(fs.readFileSync(file));
   });
   await listen(server);
@@ -351,7 +398,7 @@ function makeCertificate(dir) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The managed policy file: written only for a session that asks for it, removed always.
+// The managed policy file: written only for a browser that asks for it, removed always.
 
 let managedPolicyFileWritten = false;
 
@@ -374,18 +421,14 @@ function removeManagedPolicyFile() {
   managedPolicyFileWritten = false;
 }
 
-// Last resort if the test process is interrupted mid-session: never leave our policy behind
+// Last resort if the test process is interrupted mid-run: never leave our policy behind
 // (and never remove one another test process wrote while it holds the browser lock).
 function removeOwnManagedPolicyFile() {
   if (managedPolicyFileWritten) removeManagedPolicyFile();
 }
 process.once("exit", removeOwnManagedPolicyFile);
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.once(signal, () => {
-    removeOwnManagedPolicyFile();
-    releaseBrowserLock();
-    process.kill(process.pid, signal);
-  });
+for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]]) {
+  process.once(signal, () => process.exit(128 + number)); // Runs the exit handlers.
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,18 +5,18 @@ import { after, before, describe, test } from "node:test";
 import { delay, readBanner, startSafePost, waitForBanner } from "./harness.mjs";
 
 describe("IT approves only YouTube", () => {
-  let session;
+  let browser;
   before(async () => {
-    session = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
+    browser = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
   });
   after(async () => {
-    await session?.close();
+    await browser?.close();
   });
 
   test("Facebook now gets a banner and YouTube does not", async () => {
     const [facebook, youtube] = await Promise.all([
-      session.open("https://www.facebook.com/"),
-      session.open("https://www.youtube.com/"),
+      browser.open("https://www.facebook.com/"),
+      browser.open("https://www.youtube.com/"),
     ]);
     const banner = await waitForBanner(facebook);
     assert.match(banner.text, /Facebook is not an approved/);
@@ -27,7 +27,7 @@ describe("IT approves only YouTube", () => {
   });
 
   test("the options page says the policy is set by the IT team", async () => {
-    const options = await session.openOptions();
+    const options = await browser.openOptions();
     assert.equal((await options.locator("#source").innerText()).trim(), "Set by your IT team");
     assert.deepEqual(await options.locator("#approved li").allInnerTexts(), ["YouTube"]);
     assert.ok(await options.locator("#problems").isHidden(), "no problems shown");
@@ -35,16 +35,16 @@ describe("IT approves only YouTube", () => {
 });
 
 describe("IT policy with a typo", () => {
-  let session;
+  let browser;
   before(async () => {
-    session = await startSafePost({ managedPolicy: { approved: ["facebook", "tiktk"] } });
+    browser = await startSafePost({ managedPolicy: { approved: ["facebook", "tiktk"] } });
   });
   after(async () => {
-    await session?.close();
+    await browser?.close();
   });
 
   test("the options page lists the problem with its path and says the built-in policy is in force", async () => {
-    const options = await session.openOptions();
+    const options = await browser.openOptions();
     await options.locator("#problems").waitFor({ state: "visible" });
     const problems = await options.locator("#problem-list li").allInnerTexts();
     assert.ok(
@@ -58,8 +58,8 @@ describe("IT policy with a typo", () => {
 
   test("TikTok is still flagged and Facebook is not", async () => {
     const [tiktok, facebook] = await Promise.all([
-      session.open("https://www.tiktok.com/"),
-      session.open("https://www.facebook.com/"),
+      browser.open("https://www.tiktok.com/"),
+      browser.open("https://www.facebook.com/"),
     ]);
     assert.match((await waitForBanner(tiktok)).text, /TikTok is not an approved/);
     await delay(1000);
@@ -68,21 +68,21 @@ describe("IT policy with a typo", () => {
 });
 
 describe("IT removes its policy while the browser is closed", () => {
-  let session;
+  let browser;
   before(async () => {
-    session = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
+    browser = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
   });
   after(async () => {
-    await session?.close();
+    await browser?.close();
   });
 
   test("after a restart SafePost follows the built-in policy again", async () => {
-    let options = await session.openOptions();
+    let options = await browser.openOptions();
     assert.equal((await options.locator("#source").innerText()).trim(), "Set by your IT team");
 
     // Same profile, no policy file: Chromium reports the managed values as removed.
-    await session.restart();
-    options = await session.openOptions();
+    await browser.restart();
+    options = await browser.openOptions();
     await options.locator("#source", { hasText: "SafePost's built-in Trust policy" }).waitFor({ timeout: 20_000 });
     assert.equal(await options.locator("#approved li").count(), 4);
     assert.ok(await options.locator("#problems").isHidden());
@@ -90,23 +90,23 @@ describe("IT removes its policy while the browser is closed", () => {
 });
 
 describe("a saved copy of the IT policy while managed storage stays empty", () => {
-  let session;
+  let browser;
   before(async () => {
-    session = await startSafePost();
+    browser = await startSafePost();
   });
   after(async () => {
-    await session?.close();
+    await browser?.close();
   });
 
   test("is used at first, then dropped for the built-in policy after the re-check", async () => {
-    // As if IT's policy had been saved in an earlier session and Chromium raised no change
+    // As if IT's policy had been saved on an earlier run and Chromium raised no change
     // since (the key is the extension's own, in policy-source.js).
-    await session.serviceWorker.evaluate(() =>
+    await browser.serviceWorker.evaluate(() =>
       chrome.storage.local.set({ lastGoodManagedPolicy: { approved: ["youtube"] } }),
     );
-    await session.restart();
+    await browser.restart();
 
-    const options = await session.openOptions();
+    const options = await browser.openOptions();
     assert.equal((await options.locator("#source").innerText()).trim(), "Set by your IT team (saved copy)");
     assert.deepEqual(await options.locator("#approved li").allInnerTexts(), ["YouTube"]);
     // About 10 s later SafePost re-checks, trusts the empty storage and tells the page.
@@ -116,26 +116,26 @@ describe("a saved copy of the IT policy while managed storage stays empty", () =
 });
 
 describe("IT replaces a good policy with one that has a mistake", () => {
-  let session;
+  let browser;
   before(async () => {
-    session = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
+    browser = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
   });
   after(async () => {
-    await session?.close();
+    await browser?.close();
   });
 
   test("SafePost keeps the last good IT policy and shows the problem", async () => {
-    await session.openOptions(); // The good policy is read, and saved.
-    await session.restart({ managedPolicy: { approved: ["youtube", "tiktk"] } });
+    await browser.openOptions(); // The good policy is read, and saved.
+    await browser.restart({ managedPolicy: { approved: ["youtube", "tiktk"] } });
 
-    const options = await session.openOptions();
+    const options = await browser.openOptions();
     await options.locator("#problems").waitFor({ state: "visible", timeout: 20_000 });
     assert.equal((await options.locator("#source").innerText()).trim(), "Set by your IT team (saved copy)");
     assert.match(await options.locator("#problem-list").innerText(), /approved\[1\]/);
     assert.match(await options.locator("#problems").innerText(), /last valid copy/);
     assert.deepEqual(await options.locator("#approved li").allInnerTexts(), ["YouTube"]);
 
-    const facebook = await session.open("https://www.facebook.com/");
+    const facebook = await browser.open("https://www.facebook.com/");
     assert.match((await waitForBanner(facebook)).text, /Facebook is not an approved/);
   });
 });

@@ -18,39 +18,39 @@ const isChromiumOwn = (request) =>
   !request.body?.includes(EXTENSION_ID) &&
   !request.origin?.startsWith("chrome-extension:");
 
-let session;
+let browser;
 before(async () => {
-  session = await startSafePost();
+  browser = await startSafePost();
 });
 after(async () => {
-  await session?.close();
+  await browser?.close();
 });
 
 test("using the extension sends nothing anywhere but the pages the test opened", async () => {
-  const tiktok = await session.open("https://www.tiktok.com/");
+  const tiktok = await browser.open("https://www.tiktok.com/");
   await waitForBanner(tiktok);
-  const mastodon = await session.open("https://social.example-school-staff.org/mastodon-og.html");
+  const mastodon = await browser.open("https://social.example-school-staff.org/mastodon-og.html");
   await waitForBanner(mastodon); // Recognised from page signals the worker was sent.
-  await session.open("https://www.facebook.com/");
-  await session.openOptions();
-  const blocked = await session.open(`${EXTENSION_ORIGIN}/blocked.html#tiktok`);
+  await browser.open("https://www.facebook.com/");
+  await browser.openOptions();
+  const blocked = await browser.open(`${EXTENSION_ORIGIN}/blocked.html#tiktok`);
   await blocked.locator("#title", { hasText: "TikTok is blocked" }).waitFor();
   await delay(3000); // Time for anything deferred to go out.
 
-  const unexpected = session.sink.requests.filter((request) => !isChromiumOwn(request));
+  const unexpected = browser.sink.requests.filter((request) => !isChromiumOwn(request));
   assert.deepEqual(unexpected, [], "requests to hosts other than the fixtures");
   const ownHosts = new Set(CHROMIUM_OWN_TRAFFIC.map(({ host }) => host));
-  assert.deepEqual(session.sink.servernames.filter((name) => !ownHosts.has(name)), [], "TLS connections to other hosts");
+  assert.deepEqual(browser.sink.servernames.filter((name) => !ownHosts.has(name)), [], "TLS connections to other hosts");
 
   // The fixture server saw exactly the page loads, plus the favicon Chromium fetches for each page.
-  const opened = session.opened
+  const opened = browser.opened
     .filter((url) => url.startsWith("https:"))
     .map((url) => `${new URL(url).host}${new URL(url).pathname}`)
     .sort();
-  const seen = session.fixtures.requests
+  const seen = browser.fixtures.requests
     .filter((request) => !(request.path === "/favicon.ico" && request.destination === "image"))
     .map((request) => `${request.host}${request.path}`)
     .sort();
   assert.deepEqual(seen, opened);
-  assert.ok(session.fixtures.requests.every((request) => request.origin === null), "no cross-origin or extension fetches");
+  assert.ok(browser.fixtures.requests.every((request) => request.origin === null), "no cross-origin or extension fetches");
 });

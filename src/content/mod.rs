@@ -1,0 +1,14 @@
+//! Checks a draft post against Policy A2 §5.5, §5.6 and §6.1 before it is posted.
+//!
+//! `Engine::check_text(text, context)` returns every problem with its exact span in the
+//! original text (UTF-8 bytes and UTF-16 code units), clause, severity and a plain-English
+//! explanation. Detectors: the lexicons (`data/lexicon/*.toml`), personal data with check
+//! digits ([`personal_data`]), context rules, and a compact statistical model ([`model`]).
+
+pub mod finding;
+pub mod normalise;
+pub mod personal_data;
+
+pub use finding::{
+    AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity, Surface,
+};
