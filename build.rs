@@ -3,7 +3,12 @@
 
 use std::{env, fs, path::Path};
 
-const DATA_FILES: &[&str] = &["platforms"];
+const DATA_FILES: &[&str] = &[
+    "platforms",
+    "content-rules",
+    "lexicon/terms",
+    "lexicon/safe-words",
+];
 
 fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -15,7 +20,8 @@ fn main() {
         let value: toml::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{source} is not valid TOML: {e}"));
         let json = serde_json::to_string(&value).expect("TOML values are JSON-representable");
-        fs::write(Path::new(&out_dir).join(format!("{name}.json")), json)
+        let out_name = name.replace('/', "-");
+        fs::write(Path::new(&out_dir).join(format!("{out_name}.json")), json)
             .unwrap_or_else(|e| panic!("writing {name}.json: {e}"));
     }
 }

@@ -34,23 +34,32 @@ mod ts_types;
 pub mod wasm;
 
 pub use catalogue::{Catalogue, Category, PageMeta, PageSignals, Platform};
+pub use content::{
+    AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity, Surface,
+};
 pub use policy::{Policy, PolicyError, PolicyProblem, UnapprovedAction};
 pub use site::{SiteAddress, UrlError};
 pub use verdict::{DetectedBy, PlatformRef, SiteAction, SiteStatus, SiteVerdict};
 
+use std::sync::{Arc, OnceLock};
+
+use content::rules::{ContentRules, MatchMode, Term};
+use policy::ContentPolicy;
 use site::host_is_under;
 use verdict::{approved_message, exception_message, unapproved_message, NOT_SOCIAL_MESSAGE};
 
 /// The clause that approves and prohibits platforms.
 const CLAUSE_PLATFORMS: &str = "5.1";
 
-/// Checks sites against one policy.
+/// Checks sites and drafts against one policy.
 #[derive(Debug, Clone)]
 pub struct Engine {
     policy: Policy,
     catalogue: &'static Catalogue,
     /// Display names of the approved platforms, in the policy's order.
     approved_names: Vec<String>,
+    /// The lexicon and context rules, with IT's additions.
+    content: Arc<ContentRules>,
 }
 
 impl Engine {
@@ -63,11 +72,18 @@ impl Engine {
             .filter_map(|id| catalogue.get(id))
             .map(|p| p.name.clone())
             .collect();
+        let content = content_rules(&policy.content);
         Engine {
             policy,
             catalogue,
             approved_names,
+            content,
         }
+    }
+
+    /// Every policy problem in a draft post (§5.5, §5.6, §6.1), with exact spans.
+    pub fn check_text(&self, text: &str, context: &CheckContext) -> CheckResult {
+        content::check::check_text(&self.content, &self.policy, text, context)
     }
 
     /// An engine for the Trust's Policy A2 as shipped.
@@ -183,6 +199,38 @@ impl Engine {
                 unapproved_message(platform, detected_by, &self.approved_names, action);
         }
     }
+}
+
+/// The compiled content rules for a policy: shared when IT adds nothing of its own.
+fn content_rules(content: &ContentPolicy) -> Arc<ContentRules> {
+    static EMBEDDED: OnceLock<Arc<ContentRules>> = OnceLock::new();
+    let embedded = || {
+        EMBEDDED
+            .get_or_init(|| {
+                // The data files are checked by tests, so this cannot fail in a tested build.
+                Arc::new(ContentRules::new(&[], &[]).expect("embedded content rules compile"))
+            })
+            .clone()
+    };
+    if content.add_terms.is_empty() && content.allow_terms.is_empty() {
+        return embedded();
+    }
+    let extra: Vec<Term> = content
+        .add_terms
+        .iter()
+        .map(|t| Term {
+            term: t.term.clone(),
+            category: t.category,
+            severity: t.severity,
+            mode: MatchMode::Word,
+            notes: None,
+        })
+        .collect();
+    // IT's entries were validated with the policy; should compiling still fail, the
+    // embedded rules apply rather than none.
+    ContentRules::new(&extra, &content.allow_terms)
+        .map(Arc::new)
+        .unwrap_or_else(|_| embedded())
 }
 
 #[cfg(test)]

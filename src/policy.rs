@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::catalogue::{closest, Catalogue};
+use crate::content::{ContentCategory, Severity};
 use crate::site::{normalise_domain, preview, public_suffix};
 
 /// What SafePost does on a social platform the policy does not approve.
@@ -62,6 +63,9 @@ pub struct Policy {
     /// The register of official accounts per platform id (§3.3).
     pub official_accounts: BTreeMap<String, Vec<String>>,
     pub organisation: Organisation,
+    /// How IT tunes the content checks.
+    #[serde(default)]
+    pub content: ContentPolicy,
 }
 
 /// One thing wrong with an IT policy: where, and what was expected.
@@ -116,7 +120,40 @@ const FIELDS: &[&str] = &[
     "exceptions",
     "official_accounts",
     "organisation",
+    "content",
 ];
+
+/// A category of content finding as IT sets it: off, or a fixed severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum CategorySetting {
+    Off,
+    Low,
+    Medium,
+    High,
+}
+
+/// A term IT adds to the lexicon (local slang, an academy's nicknames).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CustomTerm {
+    pub term: String,
+    pub category: ContentCategory,
+    pub severity: Severity,
+}
+
+/// How IT tunes the content checks (§5.5, §5.6, §6.1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ContentPolicy {
+    /// Terms added to the lexicon.
+    pub add_terms: Vec<CustomTerm>,
+    /// Words and phrases never flagged (e.g. a place name that looks like a rude word).
+    pub allow_terms: Vec<String>,
+    /// Categories switched off or given a fixed severity.
+    pub categories: BTreeMap<ContentCategory, CategorySetting>,
+}
 
 impl Policy {
     /// The Trust's Policy A2 as shipped (`data/policy.json`).
@@ -127,6 +164,7 @@ impl Policy {
             exceptions: vec![],
             official_accounts: BTreeMap::new(),
             organisation: Organisation::default(),
+            content: ContentPolicy::default(),
         };
         // Checked by the tests below, so this cannot fail in a tested build.
         Policy::from_json_str(
@@ -219,7 +257,114 @@ impl Reader<'_> {
         if let Some(v) = fields.get("organisation") {
             policy.organisation = self.organisation(v, &base.organisation);
         }
+        if let Some(v) = fields.get("content") {
+            policy.content = self.content(v);
+        }
         policy
+    }
+
+    fn content(&mut self, value: &Value) -> ContentPolicy {
+        let mut content = ContentPolicy::default();
+        let Some(fields) = self.object(
+            value,
+            "content",
+            &["add_terms", "allow_terms", "categories"],
+        ) else {
+            return content;
+        };
+        if let Some(v) = fields.get("add_terms") {
+            for (i, item) in self.array(v, "content.add_terms").iter().enumerate() {
+                let path = format!("content.add_terms[{i}]");
+                let Some(entry) = self.object(item, &path, &["term", "category", "severity"])
+                else {
+                    continue;
+                };
+                let term = match entry.get("term") {
+                    Some(t) => self.string(t, &join(&path, "term")).map(str::to_lowercase),
+                    None => {
+                        self.problem(&path, "missing \"term\"");
+                        None
+                    }
+                };
+                let category = self
+                    .enum_value::<ContentCategory>(entry.get("category"), &join(&path, "category"));
+                let severity =
+                    self.enum_value::<Severity>(entry.get("severity"), &join(&path, "severity"));
+                if let (Some(term), Some(category), Some(severity)) = (term, category, severity) {
+                    content.add_terms.push(CustomTerm {
+                        term,
+                        category,
+                        severity,
+                    });
+                }
+            }
+        }
+        if let Some(v) = fields.get("allow_terms") {
+            for (i, item) in self.array(v, "content.allow_terms").iter().enumerate() {
+                if let Some(t) = self.string(item, &format!("content.allow_terms[{i}]")) {
+                    content.allow_terms.push(t.to_lowercase());
+                }
+            }
+        }
+        if let Some(v) = fields.get("categories") {
+            let Some(map) = v.as_object() else {
+                self.problem(
+                    "content.categories",
+                    format!(
+                        "expected an object of category → setting, found {}",
+                        show(v)
+                    ),
+                );
+                return content;
+            };
+            for (name, setting) in map {
+                let path = join("content.categories", name);
+                let category =
+                    self.enum_value::<ContentCategory>(Some(&Value::String(name.clone())), &path);
+                let setting = self.enum_value::<CategorySetting>(Some(setting), &path);
+                if let (Some(category), Some(setting)) = (category, setting) {
+                    content.categories.insert(category, setting);
+                }
+            }
+        }
+        content
+    }
+
+    /// A string naming one of an enum's values, with the accepted values in the error.
+    fn enum_value<T: serde::de::DeserializeOwned + Serialize + AllValues>(
+        &mut self,
+        value: Option<&Value>,
+        path: &str,
+    ) -> Option<T> {
+        let Some(value) = value else {
+            self.problem(path, "missing");
+            return None;
+        };
+        if let Ok(v) = serde_json::from_value::<T>(value.clone()) {
+            return Some(v);
+        }
+        let names: Vec<String> = T::all()
+            .iter()
+            .filter_map(|v| {
+                serde_json::to_value(v)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+            })
+            .collect();
+        let hint = value
+            .as_str()
+            .and_then(|s| closest(s, names.iter().map(String::as_str)))
+            .map(|c| format!(" (did you mean \"{c}\"?)"))
+            .unwrap_or_default();
+        self.problem(
+            path,
+            format!(
+                "expected one of {}, found {}{hint}",
+                names.join(", "),
+                show(value)
+            ),
+        );
+        None
     }
 
     /// An object whose keys must all be in `known`; reports each unknown key.
@@ -449,6 +594,34 @@ impl Reader<'_> {
             }
         }
         organisation
+    }
+}
+
+/// Every value of a small enum, for error messages.
+pub(crate) trait AllValues: Sized + 'static {
+    fn all() -> &'static [Self];
+}
+
+impl AllValues for Severity {
+    fn all() -> &'static [Self] {
+        &[Severity::Low, Severity::Medium, Severity::High]
+    }
+}
+
+impl AllValues for CategorySetting {
+    fn all() -> &'static [Self] {
+        &[
+            CategorySetting::Off,
+            CategorySetting::Low,
+            CategorySetting::Medium,
+            CategorySetting::High,
+        ]
+    }
+}
+
+impl AllValues for ContentCategory {
+    fn all() -> &'static [Self] {
+        ContentCategory::ALL
     }
 }
 

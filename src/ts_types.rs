@@ -7,7 +7,11 @@ use ts_rs::{Config, TS};
 
 use crate::block_rules::{Redirect, Rule, RuleAction, RuleCondition};
 use crate::catalogue::{Category, PageMeta, PageSignals};
+use crate::content::{
+    AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity, Surface,
+};
 use crate::policy::{Academy, Exception, Organisation, Policy, PolicyProblem, UnapprovedAction};
+use crate::policy::{CategorySetting, ContentPolicy, CustomTerm};
 use crate::verdict::{DetectedBy, PlatformRef, SiteAction, SiteStatus, SiteVerdict};
 
 const PATH: &str = "src/wasm/types.d.ts";
@@ -33,6 +37,16 @@ fn declarations() -> String {
         RuleAction::decl(&cfg),
         Redirect::decl(&cfg),
         RuleCondition::decl(&cfg),
+        CheckResult::decl(&cfg),
+        Finding::decl(&cfg),
+        Severity::decl(&cfg),
+        ContentCategory::decl(&cfg),
+        CheckContext::decl(&cfg),
+        AccountKind::decl(&cfg),
+        Surface::decl(&cfg),
+        ContentPolicy::decl(&cfg),
+        CustomTerm::decl(&cfg),
+        CategorySetting::decl(&cfg),
     ];
     let mut out = String::from(
         "// DO NOT EDIT: generated from the Rust types by `UPDATE_TYPES=1 cargo test --lib ts_types`.\n\n",

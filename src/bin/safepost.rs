@@ -1,14 +1,18 @@
 //! `safepost`: the SafePost engine on the command line, for IT and for batch work.
 //!
 //! Exit codes: 0 all went well; 1 some input was rejected (a URL that cannot be read,
-//! an invalid policy); 2 the command itself failed (bad arguments, unreadable file).
+//! an invalid policy) or `check` found a problem at medium severity or above; 2 the
+//! command itself failed (bad arguments, unreadable file, invalid policy for `check`).
 
 use std::fs;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use safepost::{Engine, Policy, SiteVerdict, UrlError};
+use safepost::{
+    AccountKind, CheckContext, CheckResult, Engine, Policy, Severity, SiteVerdict, Surface,
+    UrlError,
+};
 use serde_json::json;
 
 #[derive(Parser)]
@@ -40,6 +44,28 @@ enum Command {
         #[command(subcommand)]
         command: PolicyCommand,
     },
+    /// Check draft text against §5.5, §5.6 and §6.1, as the extension does before posting.
+    Check {
+        /// The text file to check; `-` (the default) reads standard input.
+        #[arg(default_value = "-")]
+        file: String,
+        /// `text` for people, `json` for one result, `jsonl` to check each input line as
+        /// its own text, writing one `{"findings": [...]}` line per input line, in order.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// The account the text would be posted from.
+        #[arg(long, value_enum, default_value_t = Account::Unknown)]
+        account: Account,
+        /// Where the text would appear.
+        #[arg(long, value_enum, default_value_t = Place::Post)]
+        surface: Place,
+        /// Catalogue id of the platform, e.g. `facebook`.
+        #[arg(long)]
+        platform: Option<String>,
+        /// An IT policy file (JSON) to use instead of the embedded default.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<String>,
+    },
     /// List the platform catalogue: ids to use in a policy, names, categories, domains.
     Platforms {
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -68,6 +94,28 @@ enum Format {
     Jsonl,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Account {
+    Personal,
+    Official,
+    Unknown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Place {
+    Post,
+    Comment,
+    Message,
+    Profile,
+}
+
 const EXIT_REJECTED: u8 = 1;
 const EXIT_FAILED: u8 = 2;
 
@@ -89,6 +137,30 @@ fn main() -> ExitCode {
             Ok(true)
         }
         Command::Platforms { format } => run_platforms(format),
+        Command::Check {
+            file,
+            format,
+            account,
+            surface,
+            platform,
+            policy,
+        } => {
+            let context = CheckContext {
+                platform,
+                account: match account {
+                    Account::Personal => AccountKind::Personal,
+                    Account::Official => AccountKind::Official,
+                    Account::Unknown => AccountKind::Unknown,
+                },
+                surface: match surface {
+                    Place::Post => Surface::Post,
+                    Place::Comment => Surface::Comment,
+                    Place::Message => Surface::Message,
+                    Place::Profile => Surface::Profile,
+                },
+            };
+            run_check(&file, format, &context, policy.as_deref())
+        }
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -252,4 +324,93 @@ fn run_platforms(format: Format) -> io::Result<bool> {
     }
     out.flush()?;
     Ok(true)
+}
+
+/// Checks a text (or each line of it); returns whether nothing at medium or above was found.
+fn run_check(
+    file: &str,
+    format: CheckFormat,
+    context: &CheckContext,
+    policy_file: Option<&str>,
+) -> io::Result<bool> {
+    let engine = match engine_for(policy_file)? {
+        Ok(engine) => engine,
+        Err(problems) => {
+            eprintln!("safepost: {problems}");
+            return Err(io::Error::other("the policy is not valid"));
+        }
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut clean = true;
+    let mut note = |result: &CheckResult| {
+        clean &= result
+            .findings
+            .iter()
+            .all(|f| f.severity < Severity::Medium)
+    };
+    if format == CheckFormat::Jsonl {
+        let input: Box<dyn BufRead> = if file == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            Box::new(io::BufReader::new(fs::File::open(file).map_err(|e| {
+                io::Error::new(e.kind(), format!("cannot read {file}: {e}"))
+            })?))
+        };
+        for line in input.split(b'\n') {
+            let line = line?;
+            let text = String::from_utf8_lossy(&line);
+            let result = engine.check_text(text.trim_end_matches('\r'), context);
+            note(&result);
+            serde_json::to_writer(
+                &mut out,
+                &json!({ "findings": result.findings, "truncated": result.truncated }),
+            )?;
+            out.write_all(b"\n")?;
+        }
+    } else {
+        let bytes = if file == "-" {
+            io::read_to_string(io::stdin())?.into_bytes()
+        } else {
+            fs::read(file)
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot read {file}: {e}")))?
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let result = engine.check_text(&text, context);
+        note(&result);
+        if format == CheckFormat::Json {
+            serde_json::to_writer_pretty(&mut out, &result)?;
+            writeln!(out)?;
+        } else {
+            write_findings(&mut out, &result)?;
+        }
+    }
+    out.flush()?;
+    Ok(clean)
+}
+
+fn write_findings(out: &mut impl Write, result: &CheckResult) -> io::Result<()> {
+    if result.findings.is_empty() {
+        writeln!(out, "No problems found.")?;
+    }
+    for f in &result.findings {
+        let severity = serde_json::to_value(f.severity).expect("severities serialise");
+        writeln!(
+            out,
+            "{:<6} §{:<4} bytes {}..{}  {:?}\n       {}",
+            severity.as_str().unwrap_or_default().to_uppercase(),
+            f.clause,
+            f.start,
+            f.end,
+            f.matched,
+            f.message
+        )?;
+    }
+    if result.truncated {
+        writeln!(
+            out,
+            "Only the first {} bytes were checked.",
+            result.checked_bytes
+        )?;
+    }
+    Ok(())
 }

@@ -16,7 +16,7 @@ pub enum Severity {
 }
 
 /// What kind of problem a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ContentCategory {
@@ -50,6 +50,27 @@ pub enum ContentCategory {
     Extremism,
     /// §5.5 breaches copyright.
     Copyright,
+}
+
+impl ContentCategory {
+    /// Every category, in the order above.
+    pub const ALL: &'static [ContentCategory] = &[
+        ContentCategory::Lewd,
+        ContentCategory::Threat,
+        ContentCategory::Abuse,
+        ContentCategory::Bullying,
+        ContentCategory::Discrimination,
+        ContentCategory::Safeguarding,
+        ContentCategory::LocateChild,
+        ContentCategory::PupilContact,
+        ContentCategory::Confidential,
+        ContentCategory::PersonalData,
+        ContentCategory::OfficialContact,
+        ContentCategory::Disrepute,
+        ContentCategory::Defamation,
+        ContentCategory::Extremism,
+        ContentCategory::Copyright,
+    ];
 }
 
 /// Which kind of account the member of staff is posting from.

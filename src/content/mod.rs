@@ -5,9 +5,12 @@
 //! explanation. Detectors: the lexicons (`data/lexicon/*.toml`), personal data with check
 //! digits ([`personal_data`]), context rules, and a compact statistical model ([`model`]).
 
+pub mod check;
 pub mod finding;
+pub mod model;
 pub mod normalise;
 pub mod personal_data;
+pub mod rules;
 
 pub use finding::{
     AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity, Surface,

@@ -80,6 +80,8 @@ fn fold(text: &str) -> Vec<Char> {
             }
         } else if c.is_whitespace() {
             push(' ');
+        } else if matches!(c, '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}') {
+            push('\'');
         } else {
             // Emoji, symbols and punctuation stay as they are: folding them to letters
             // (as decancer would, e.g. 😀 → o) invents words that are not there.
@@ -185,16 +187,25 @@ fn join_spaced_letters(chars: Vec<Char>) -> Vec<Char> {
             continue;
         }
         // Extend the run: letter, separator, letter, separator, …
+        // One separator throughout, so "a f.u.c.k" joins as "a fuck", not "afuck".
         let mut last = i;
-        while last + 2 < chars.len() && is_letter_separator(chars[last + 1].c) && single(last + 2) {
+        let separator = chars.get(i + 1).map(|ch| ch.c);
+        while last + 2 < chars.len()
+            && Some(chars[last + 1].c) == separator
+            && is_letter_separator(chars[last + 1].c)
+            && single(last + 2)
+        {
             last += 2;
         }
         if (last - i) / 2 + 1 >= 3 {
             for j in (i + 1..last).step_by(2) {
                 drop[j] = true;
             }
+            i = last + 1;
+        } else {
+            // Too short (at most two letters): the next letter may start a run of its own.
+            i += 1;
         }
-        i = last + 1;
     }
     chars
         .into_iter()
@@ -245,6 +256,7 @@ mod tests {
         );
         assert_eq!(norm("f u c k off"), "fuck off");
         assert_eq!(norm("f.u.c.k"), "fuck");
+        assert_eq!(norm("a f.u.c.k.i.n.g idiot"), "a fucking idiot");
         assert_eq!(norm("fuuuuuck"), "fuck");
         assert_eq!(norm("f\u{200B}u\u{200D}ck"), "fuck");
         assert_eq!(norm("ｆｕｃｋ"), "fuck");

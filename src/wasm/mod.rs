@@ -5,7 +5,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Catalogue, Engine, PageSignals, Policy};
+use crate::{Catalogue, CheckContext, Engine, PageSignals, Policy};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -105,6 +105,27 @@ impl SafePost {
     #[wasm_bindgen(unchecked_return_type = "Policy")]
     pub fn policy(&self) -> JsValue {
         to_js(self.engine.policy())
+    }
+
+    /// Every policy problem in a draft (§5.5, §5.6, §6.1), with spans in UTF-8 bytes and
+    /// UTF-16 code units (`start16`/`end16` index JavaScript strings). Lone surrogates
+    /// arrive as U+FFFD, one UTF-16 unit each, so the UTF-16 offsets still line up.
+    #[wasm_bindgen(js_name = checkText, unchecked_return_type = "CheckResult")]
+    pub fn check_text(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue,
+    ) -> JsResult<JsValue> {
+        let context: CheckContext = if context.is_undefined() || context.is_null() {
+            CheckContext::default()
+        } else {
+            serde_json::from_value(to_json(&context, "the check context")?).map_err(|e| {
+                JsError::new(&format!(
+                    "the check context is not in the expected shape: {e}"
+                ))
+            })?
+        };
+        Ok(to_js(&self.engine.check_text(text, &context)))
     }
 
     /// `declarativeNetRequest` rules for block mode (none in warn mode).

@@ -52,7 +52,11 @@ approved: Array<string>, unapproved_action: UnapprovedAction, exceptions: Array<
 /**
  * The register of official accounts per platform id (§3.3).
  */
-official_accounts: { [key in string]: Array<string> }, organisation: Organisation, };
+official_accounts: { [key in string]: Array<string> }, organisation: Organisation, 
+/**
+ * How IT tunes the content checks.
+ */
+content: ContentPolicy, };
 
 export type UnapprovedAction = "warn" | "block";
 
@@ -80,6 +84,78 @@ export type RuleAction = { "type": "allow" } | { "type": "redirect", redirect: R
 export type Redirect = { extensionPath: string, };
 
 export type RuleCondition = { requestDomains: Array<string>, resourceTypes: Array<string>, };
+
+export type CheckResult = { 
+/**
+ * Findings in order of position.
+ */
+findings: Array<Finding>, 
+/**
+ * Whether the text was longer than the checked cap and only its start was checked.
+ */
+truncated: boolean, 
+/**
+ * How many bytes of the text were checked.
+ */
+checked_bytes: number, };
+
+export type Finding = { 
+/**
+ * The clause of Policy A2, e.g. `"5.5"`.
+ */
+clause: string, category: ContentCategory, severity: Severity, 
+/**
+ * Plain English: what, and why it matters under the clause.
+ */
+message: string, 
+/**
+ * Span in the original text, UTF-8 bytes.
+ */
+start: number, end: number, 
+/**
+ * The same span in UTF-16 code units, for JavaScript.
+ */
+start16: number, end16: number, 
+/**
+ * The original text of the span.
+ */
+matched: string, 
+/**
+ * Identifier of the rule that fired (lexicon entry, pattern or model).
+ */
+rule: string, };
+
+export type Severity = "low" | "medium" | "high";
+
+export type ContentCategory = "lewd" | "threat" | "abuse" | "bullying" | "discrimination" | "safeguarding" | "locate_child" | "pupil_contact" | "confidential" | "personal_data" | "official_contact" | "disrepute" | "defamation" | "extremism" | "copyright";
+
+export type CheckContext = { 
+/**
+ * Catalogue id of the platform, when known.
+ */
+platform: string | null, account: AccountKind, surface: Surface, };
+
+export type AccountKind = "personal" | "official" | "unknown";
+
+export type Surface = "post" | "comment" | "message" | "profile";
+
+export type ContentPolicy = { 
+/**
+ * Terms added to the lexicon.
+ */
+add_terms: Array<CustomTerm>, 
+/**
+ * Words and phrases never flagged (e.g. a place name that looks like a rude word).
+ */
+allow_terms: Array<string>, 
+/**
+ * Categories switched off or given a fixed severity.
+ */
+categories: { [key in ContentCategory]?: CategorySetting }, };
+
+export type CustomTerm = { term: string, category: ContentCategory, severity: Severity, };
+
+export type CategorySetting = "off" | "low" | "medium" | "high";
 
 /** An IT policy as given: any subset of the policy's keys (missing ones keep the default). */
 export type PolicyInput = Partial<Omit<Policy, "exceptions" | "organisation">> & {

@@ -27,10 +27,10 @@ test("TikTok gets a banner naming it and §5.1; Facebook gets none", async () =>
   assert.equal((await readBanner(facebook)).present, false, "no banner on an approved platform");
 });
 
-test("an unknown host whose only sign of Mastodon is <meta name=application-name> gets a banner", async () => {
-  const page = await browser.open("https://social.example-school-staff.org/mastodon.html");
+test("an unknown host whose only sign of Discourse is <meta name=generator> gets a banner", async () => {
+  const page = await browser.open("https://social.example-school-staff.org/discourse.html");
   const banner = await waitForBanner(page);
-  assert.match(banner.text, /Mastodon/);
+  assert.match(banner.text, /Discourse/);
   assert.match(banner.text, /§5\.1/);
 });
 
@@ -80,4 +80,10 @@ test("a page script that keeps removing the banner does not get rid of it", asyn
   assert.ok(removals > 0, "the page's script did remove the banner");
   const banner = await readBanner(page);
   assert.ok(banner.present && banner.visible && banner.onTop, `banner still shown after ${removals} removals`);
+});
+
+test("after Chromium stops the idle service worker, the next page still gets its banner", async () => {
+  await browser.stopServiceWorker();
+  const page = await browser.open("https://www.tiktok.com/");
+  assert.match((await waitForBanner(page)).text, /TikTok is not an approved/);
 });

@@ -165,6 +165,26 @@ class SafePostBrowser {
     return page;
   }
 
+  /** Stops the extension's service worker, as Chromium does when it has been idle. */
+  async stopServiceWorker() {
+    const page = await this.context.newPage();
+    const pageCdp = await this.context.newCDPSession(page);
+    const browserCdp = await this.context.browser().newBrowserCDPSession();
+    try {
+      await pageCdp.send("ServiceWorker.enable");
+      await pageCdp.send("ServiceWorker.stopAllWorkers");
+      for (;;) {
+        const { targetInfos } = await browserCdp.send("Target.getTargets");
+        if (!targetInfos.some((target) => target.type === "service_worker" && target.url.startsWith(EXTENSION_ORIGIN))) break;
+        await delay(100);
+      }
+    } finally {
+      await pageCdp.detach().catch(() => {});
+      await browserCdp.detach().catch(() => {});
+      await page.close();
+    }
+  }
+
   /** The declarativeNetRequest dynamic rules currently installed by the extension. */
   dynamicRules() {
     return this.serviceWorker.evaluate(() => chrome.declarativeNetRequest.getDynamicRules());

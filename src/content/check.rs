@@ -1,0 +1,232 @@
+//! `check_text`: runs every detector over a draft and turns their hits into findings
+//! with exact original spans, clauses and plain-English messages.
+
+use super::finding::{AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity};
+use super::normalise::normalise;
+use super::personal_data::{find_personal_data, Confidence, PersonalDataKind};
+use super::rules::ContentRules;
+use crate::policy::CategorySetting;
+use crate::site::host_is_under;
+use crate::Policy;
+
+/// At most this many bytes of a draft are checked (about 100,000 characters of English);
+/// the result says when a draft was longer.
+pub const MAX_CHECKED_BYTES: usize = 100_000;
+
+/// At most this many findings are reported, so a pathological draft stays cheap to show.
+pub const MAX_FINDINGS: usize = 200;
+
+/// A finding before its UTF-16 offsets and message are filled in.
+struct Hit {
+    start: usize,
+    end: usize,
+    category: ContentCategory,
+    severity: Severity,
+    rule: String,
+    /// Replaces `{what}` in the category's message.
+    what: Option<&'static str>,
+}
+
+/// Checks a draft against the content rules and the policy.
+pub fn check_text(
+    rules: &ContentRules,
+    policy: &Policy,
+    text: &str,
+    context: &CheckContext,
+) -> CheckResult {
+    let checked = prefix_on_char_boundary(text, MAX_CHECKED_BYTES);
+    let normalised = normalise(checked);
+    let mut hits: Vec<Hit> = rules
+        .find(&normalised.text, context)
+        .into_iter()
+        .map(|h| {
+            let (start, end) = normalised.original_span(h.start, h.end);
+            Hit {
+                start,
+                end,
+                category: h.category,
+                severity: h.severity,
+                rule: h.rule,
+                what: None,
+            }
+        })
+        .collect();
+    hits.extend(personal_data_hits(checked, policy, context));
+    // IT's category settings: off, or a fixed severity.
+    hits.retain_mut(|hit| match policy.content.categories.get(&hit.category) {
+        Some(CategorySetting::Off) => false,
+        Some(CategorySetting::Low) => {
+            hit.severity = Severity::Low;
+            true
+        }
+        Some(CategorySetting::Medium) => {
+            hit.severity = Severity::Medium;
+            true
+        }
+        Some(CategorySetting::High) => {
+            hit.severity = Severity::High;
+            true
+        }
+        None => true,
+    });
+    let hits = strongest_per_span(hits);
+
+    let mut findings: Vec<Finding> = Vec::with_capacity(hits.len().min(MAX_FINDINGS));
+    let mut utf16 = Utf16Offsets::new(checked);
+    for hit in hits.into_iter().take(MAX_FINDINGS) {
+        let Some(text_of_category) = rules.category_text(hit.category) else {
+            continue;
+        };
+        let matched = checked[hit.start..hit.end].to_owned();
+        let message = text_of_category
+            .message
+            .replace("{matched}", &crate::site::preview(matched.trim()))
+            .replace("{what}", hit.what.unwrap_or("personal data"));
+        let start16 = utf16.at(hit.start);
+        let end16 = utf16.at(hit.end);
+        findings.push(Finding {
+            clause: text_of_category.clause.clone(),
+            category: hit.category,
+            severity: hit.severity,
+            message,
+            start: hit.start,
+            end: hit.end,
+            start16,
+            end16,
+            matched,
+            rule: hit.rule,
+        });
+    }
+    CheckResult {
+        findings,
+        truncated: checked.len() < text.len(),
+        checked_bytes: checked.len(),
+    }
+}
+
+/// Personal data in the original text, and official contact details on a personal account.
+fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Vec<Hit> {
+    let official_domains: Vec<&str> = policy
+        .organisation
+        .email_domains
+        .iter()
+        .chain(
+            policy
+                .organisation
+                .academies
+                .iter()
+                .flat_map(|a| a.email_domains.iter()),
+        )
+        .map(String::as_str)
+        .collect();
+    let mut hits = Vec::new();
+    for found in find_personal_data(text) {
+        let span = &text[found.start..found.end];
+        let official = found.kind == PersonalDataKind::EmailAddress
+            && span.rsplit_once('@').is_some_and(|(_, domain)| {
+                let domain = domain.to_ascii_lowercase();
+                official_domains.iter().any(|d| host_is_under(&domain, d))
+            });
+        if official {
+            // An official address is public; on a personal account it breaks §5.6.
+            if context.account == AccountKind::Personal {
+                hits.push(Hit {
+                    start: found.start,
+                    end: found.end,
+                    category: ContentCategory::OfficialContact,
+                    severity: Severity::Medium,
+                    rule: "official-contact/email".into(),
+                    what: None,
+                });
+            }
+            continue;
+        }
+        let severity = match found.confidence {
+            Confidence::Low => Severity::Low,
+            Confidence::Medium => Severity::Medium,
+            Confidence::High => Severity::High,
+        };
+        hits.push(Hit {
+            start: found.start,
+            end: found.end,
+            category: ContentCategory::PersonalData,
+            severity,
+            rule: format!(
+                "personal-data:{}",
+                serde_json::to_value(found.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            ),
+            what: Some(found.kind.describe()),
+        });
+    }
+    hits
+}
+
+/// Sorts hits by position and drops any hit lying inside another hit of the same
+/// category that is at least as severe (`fuck` inside `fuck off`).
+fn strongest_per_span(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(b.severity.cmp(&a.severity))
+    });
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let covered = kept.iter().rev().take(16).any(|k| {
+            k.category == hit.category
+                && k.start <= hit.start
+                && hit.end <= k.end
+                && k.severity >= hit.severity
+        });
+        if !covered {
+            kept.push(hit);
+        }
+    }
+    kept
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn prefix_on_char_boundary(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// UTF-8 byte offsets → UTF-16 code-unit offsets, for offsets asked in any order but
+/// cheapest when they mostly increase.
+struct Utf16Offsets<'t> {
+    text: &'t str,
+    byte: usize,
+    unit: usize,
+}
+
+impl<'t> Utf16Offsets<'t> {
+    fn new(text: &'t str) -> Self {
+        Utf16Offsets {
+            text,
+            byte: 0,
+            unit: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.unit = 0;
+        }
+        self.unit += self.text[self.byte..byte]
+            .chars()
+            .map(char::len_utf16)
+            .sum::<usize>();
+        self.byte = byte;
+        self.unit
+    }
+}

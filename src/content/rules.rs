@@ -1,0 +1,398 @@
+//! The lexicon (`data/lexicon/terms.toml`), safe words (`data/lexicon/safe-words.toml`)
+//! and context rules (`data/content-rules.toml`), compiled once into one Aho-Corasick
+//! automaton over normalised text, and matched at word boundaries.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use super::finding::{AccountKind, CheckContext, ContentCategory, Severity, Surface};
+
+/// How a lexicon term matches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchMode {
+    /// The whole word or phrase.
+    #[default]
+    Word,
+    /// The word and any longer word starting with it (`fuck` → `fucking`).
+    Prefix,
+}
+
+/// One lexicon entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub term: String,
+    pub category: ContentCategory,
+    pub severity: Severity,
+    #[serde(default, rename = "match")]
+    pub mode: MatchMode,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// What a category means: its clause and message template.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryText {
+    pub clause: String,
+    pub message: String,
+}
+
+/// A context rule: several phrases that together make a problem.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub category: ContentCategory,
+    pub severity: Severity,
+    /// Most words between the first and last slot match; 0 = anywhere.
+    pub within: usize,
+    pub slots: Vec<Vec<String>>,
+    #[serde(default)]
+    pub unless: Vec<String>,
+    #[serde(default)]
+    pub surface: Option<Surface>,
+    #[serde(default)]
+    pub accounts: Option<Vec<AccountKind>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    category: HashMap<ContentCategory, CategoryText>,
+    rule: Vec<Rule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermsFile {
+    term: Vec<Term>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SafeWordsFile {
+    words: Vec<String>,
+}
+
+/// What a pattern of the automaton stands for.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Term(usize),
+    Slot { rule: usize, slot: usize },
+    Unless(usize),
+    Safe,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    roles: Vec<Role>,
+    prefix: bool,
+    /// Whether the pattern starts / ends with a letter or digit, and so needs a word
+    /// boundary there (`©` does not).
+    bound_start: bool,
+    bound_end: bool,
+}
+
+/// A match in normalised text, with the rule or term behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleHit {
+    /// Byte span in the normalised text.
+    pub start: usize,
+    pub end: usize,
+    pub category: ContentCategory,
+    pub severity: Severity,
+    /// `lexicon:<term>` or `rule:<id>`.
+    pub rule: String,
+}
+
+/// The compiled lexicon and rules.
+#[derive(Debug)]
+pub struct ContentRules {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    terms: Vec<Term>,
+    rules: Vec<Rule>,
+    categories: HashMap<ContentCategory, CategoryText>,
+}
+
+/// A problem with the rule data (embedded or from IT's policy).
+pub type RulesError = String;
+
+impl ContentRules {
+    /// The embedded lexicon and rules, plus IT's extra terms, without IT's allowed words.
+    pub fn new(extra_terms: &[Term], allowed: &[String]) -> Result<ContentRules, RulesError> {
+        let rules_file: RulesFile = serde_json::from_str(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/content-rules.json"
+        )))
+        .map_err(|e| format!("data/content-rules.toml: {e}"))?;
+        let terms_file: TermsFile = serde_json::from_str(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/lexicon-terms.json"
+        )))
+        .map_err(|e| format!("data/lexicon/terms.toml: {e}"))?;
+        let safe: SafeWordsFile = serde_json::from_str(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/lexicon-safe-words.json"
+        )))
+        .map_err(|e| format!("data/lexicon/safe-words.toml: {e}"))?;
+        let mut terms = terms_file.term;
+        terms.extend_from_slice(extra_terms);
+        terms.retain(|t| !allowed.iter().any(|a| a.eq_ignore_ascii_case(&t.term)));
+        let mut safe_words = safe.words;
+        safe_words.extend(allowed.iter().map(|a| a.to_lowercase()));
+        Self::compile(terms, rules_file.rule, rules_file.category, &safe_words)
+    }
+
+    fn compile(
+        terms: Vec<Term>,
+        rules: Vec<Rule>,
+        categories: HashMap<ContentCategory, CategoryText>,
+        safe_words: &[String],
+    ) -> Result<ContentRules, RulesError> {
+        let mut index: HashMap<(String, bool), usize> = HashMap::new();
+        let mut strings: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut add = |text: &str, prefix: bool, role: Role| -> Result<(), RulesError> {
+            let text = text.trim().to_lowercase();
+            if text.is_empty() {
+                return Err("an empty term or phrase".into());
+            }
+            let key = (text.clone(), prefix);
+            let id = *index.entry(key).or_insert_with(|| {
+                let first = text.chars().next().is_some_and(char::is_alphanumeric);
+                let last = text.chars().last().is_some_and(char::is_alphanumeric);
+                strings.push(text.clone());
+                patterns.push(Pattern {
+                    roles: Vec::new(),
+                    prefix,
+                    bound_start: first,
+                    bound_end: last,
+                });
+                patterns.len() - 1
+            });
+            patterns[id].roles.push(role);
+            Ok(())
+        };
+        for (i, term) in terms.iter().enumerate() {
+            add(&term.term, term.mode == MatchMode::Prefix, Role::Term(i))
+                .map_err(|e| format!("lexicon term {i}: {e}"))?;
+        }
+        for (r, rule) in rules.iter().enumerate() {
+            for (s, slot) in rule.slots.iter().enumerate() {
+                for phrase in slot {
+                    let (phrase, prefix) = match phrase.strip_suffix('*') {
+                        Some(stem) => (stem, true),
+                        None => (phrase.as_str(), false),
+                    };
+                    add(phrase, prefix, Role::Slot { rule: r, slot: s })
+                        .map_err(|e| format!("rule {}: {e}", rule.id))?;
+                }
+            }
+            for phrase in &rule.unless {
+                add(phrase, false, Role::Unless(r))
+                    .map_err(|e| format!("rule {}: {e}", rule.id))?;
+            }
+        }
+        for word in safe_words {
+            add(word, false, Role::Safe).map_err(|e| format!("safe word: {e}"))?;
+        }
+        for category in terms
+            .iter()
+            .map(|t| t.category)
+            .chain(rules.iter().map(|r| r.category))
+        {
+            if !categories.contains_key(&category) {
+                return Err(format!("category {category:?} has no [category] text"));
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&strings)
+            .map_err(|e| format!("cannot compile the lexicon: {e}"))?;
+        Ok(ContentRules {
+            automaton,
+            patterns,
+            terms,
+            rules,
+            categories,
+        })
+    }
+
+    /// The clause and message template of a category.
+    pub fn category_text(&self, category: ContentCategory) -> Option<&CategoryText> {
+        self.categories.get(&category)
+    }
+
+    /// Every lexicon term and context rule that fires on normalised text.
+    pub fn find(&self, text: &str, context: &CheckContext) -> Vec<RuleHit> {
+        let words = WordIndex::new(text);
+        let mut term_hits = Vec::new();
+        let mut slot_hits: HashMap<usize, Vec<Vec<(usize, usize)>>> = HashMap::new();
+        let mut unless_rules = Vec::new();
+        let mut safe_spans = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            let (start, end) = (m.start(), m.end());
+            if pattern.bound_start && !words.is_boundary_before(start) {
+                continue;
+            }
+            if pattern.bound_end && !pattern.prefix && !words.is_boundary_after(end) {
+                continue;
+            }
+            // A prefix match covers the rest of its word (`fuck` → `fucking`).
+            let end = if pattern.prefix {
+                words.end_of_word(end)
+            } else {
+                end
+            };
+            for role in &pattern.roles {
+                match *role {
+                    Role::Term(i) => term_hits.push((start, end, i)),
+                    Role::Slot { rule, slot } => {
+                        let slots = slot_hits
+                            .entry(rule)
+                            .or_insert_with(|| vec![Vec::new(); self.rules[rule].slots.len()]);
+                        slots[slot].push((start, end));
+                    }
+                    Role::Unless(rule) => unless_rules.push(rule),
+                    Role::Safe => safe_spans.push((start, end)),
+                }
+            }
+        }
+        let in_safe_word = |start: usize, end: usize| {
+            safe_spans
+                .iter()
+                .any(|&(s, e)| s <= start && end <= e && (s, e) != (start, end))
+        };
+
+        let mut hits: Vec<RuleHit> = term_hits
+            .into_iter()
+            .filter(|&(s, e, _)| !in_safe_word(s, e))
+            .map(|(start, end, i)| RuleHit {
+                start,
+                end,
+                category: self.terms[i].category,
+                severity: self.terms[i].severity,
+                rule: format!("lexicon:{}", self.terms[i].term),
+            })
+            .collect();
+        for (r, slots) in slot_hits {
+            let rule = &self.rules[r];
+            if unless_rules.contains(&r)
+                || rule.surface.is_some_and(|s| s != context.surface)
+                || rule
+                    .accounts
+                    .as_ref()
+                    .is_some_and(|a| !a.contains(&context.account))
+            {
+                continue;
+            }
+            let slots: Vec<Vec<(usize, usize)>> = slots
+                .into_iter()
+                .map(|hits| {
+                    hits.into_iter()
+                        .filter(|&(s, e)| !in_safe_word(s, e))
+                        .collect()
+                })
+                .collect();
+            if let Some((start, end)) = nearest_combination(&slots, rule.within, &words) {
+                hits.push(RuleHit {
+                    start,
+                    end,
+                    category: rule.category,
+                    severity: rule.severity,
+                    rule: format!("rule:{}", rule.id),
+                });
+            }
+        }
+        hits
+    }
+
+    /// The number of lexicon terms, context rules and category texts.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        (self.terms.len(), self.rules.len(), self.categories.len())
+    }
+}
+
+/// The tightest span with one hit from every slot, if it fits in `within` words
+/// (0 = anywhere).
+fn nearest_combination(
+    slots: &[Vec<(usize, usize)>],
+    within: usize,
+    words: &WordIndex,
+) -> Option<(usize, usize)> {
+    if slots.iter().any(Vec::is_empty) {
+        return None;
+    }
+    let mut best: Option<(usize, usize, usize)> = None;
+    for &anchor in &slots[0] {
+        let (mut start, mut end) = anchor;
+        for slot in &slots[1..] {
+            let nearest = slot
+                .iter()
+                .min_by_key(|&&(s, _)| words.word_at(s).abs_diff(words.word_at(anchor.0)))
+                .expect("slots are not empty");
+            start = start.min(nearest.0);
+            end = end.max(nearest.1);
+        }
+        let width = words.word_at(end.saturating_sub(1)) - words.word_at(start);
+        if (within == 0 || width <= within) && best.is_none_or(|(_, _, w)| width < w) {
+            best = Some((start, end, width));
+        }
+    }
+    best.map(|(s, e, _)| (s, e))
+}
+
+/// Word positions in normalised text, for boundaries and distances.
+struct WordIndex<'t> {
+    text: &'t str,
+    /// Byte offsets where words start.
+    starts: Vec<usize>,
+}
+
+impl<'t> WordIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut starts = Vec::new();
+        let mut in_word = false;
+        for (i, c) in text.char_indices() {
+            let word_char = is_word_char(c);
+            if word_char && !in_word {
+                starts.push(i);
+            }
+            in_word = word_char;
+        }
+        WordIndex { text, starts }
+    }
+
+    fn is_boundary_before(&self, at: usize) -> bool {
+        !self.text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
+    }
+
+    fn is_boundary_after(&self, at: usize) -> bool {
+        !self.text[at..].chars().next().is_some_and(is_word_char)
+    }
+
+    fn end_of_word(&self, at: usize) -> usize {
+        at + self.text[at..]
+            .find(|c: char| !is_word_char(c))
+            .unwrap_or(self.text.len() - at)
+    }
+
+    /// The index of the word containing (or last starting before) a byte offset.
+    fn word_at(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+    }
+}
+
+/// Letters and digits. (An apostrophe is not: `hoe's` still holds the word `hoe`.)
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
