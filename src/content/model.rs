@@ -20,6 +20,7 @@
 //! an apostrophe (`'` or `’`) between two of them is dropped and the run goes on
 //! (`you're` → `youre`), so `#` and other punctuation never reach a feature (`#idiot` is the
 //! word `idiot`). Each emoji (U+2600–U+27BF, U+1F000–U+1FAFF) is a word of its own.
+//! Only a word's first [`MAX_WORD_BYTES`] bytes make its features.
 //!
 //! Each word contributes
 //! * its unigram,
@@ -41,8 +42,14 @@
 //!
 //! A word's driver weight is its share of that sum in logit units: its unigram and
 //! character n-grams, plus half of each bigram it is part of. The largest positive
-//! shares (at most five) are returned, so the words highlighted are the words that pushed
-//! the score up. Shares of all words add up to the logit minus the bias.
+//! shares (at most five, and each at least [`DRIVER_MIN_FRACTION`] of the largest) are
+//! returned, so the words highlighted are the words that pushed the score up. Shares of
+//! all words add up to the logit minus the bias.
+//!
+//! # Long texts
+//!
+//! The model learned from tweets. A text of more than [`WINDOW_WORDS`] words is scored in
+//! overlapping windows and the worst window wins (see [`Model::score`]).
 //!
 //! # File format (`SPM1`, version 1, little-endian)
 //!
@@ -63,6 +70,7 @@
 //! | 32 | count | i8 weights |
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 /// The shipped weights.
@@ -77,6 +85,14 @@ pub const FLAG_BIGRAMS: u8 = 1;
 pub const FLAG_SQRT_NORM: u8 = 2;
 /// At most this many drivers are returned.
 pub const MAX_DRIVERS: usize = 5;
+/// Only a word's first this many bytes (rounded up to a whole character) make its
+/// features: longer "words" are codes, hashes or keyboard mashing.
+pub const MAX_WORD_BYTES: usize = 64;
+/// A driver must weigh at least this fraction of the top driver (so that `a` and `the`
+/// are not highlighted next to the insult).
+pub const DRIVER_MIN_FRACTION: f32 = 0.25;
+/// Texts longer than this many words are scored in windows (see [`Model::score`]).
+pub const WINDOW_WORDS: usize = 24;
 
 /// Which features a model uses (stored in the weights file's header).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,7 +227,9 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
         while let Some((i, c)) = iter.next() {
             if c.is_alphanumeric() {
                 start.get_or_insert(i);
-                buf.push(c);
+                if buf.len() < MAX_WORD_BYTES {
+                    buf.push(c);
+                }
                 end = i + c.len_utf8();
                 continue;
             }
@@ -351,44 +369,114 @@ impl Model {
     }
 
     /// Scores already-normalised text (see the module documentation). Linear in the
-    /// length of `text`; never panics.
+    /// length of `text`, one pass, memory bounded by [`WINDOW_WORDS`]; never panics.
+    ///
+    /// A text of more than [`WINDOW_WORDS`] words is scored in windows of that many words,
+    /// one starting every half window (the last one ends with the text), and the window
+    /// with the highest probability is returned, so one abusive sentence in a long post
+    /// is not diluted by the rest of it. Driver spans are always in `text`.
     pub fn score(&self, text: &str) -> Score {
-        // Shares are kept doubled so that half of a bigram's weight stays an integer.
-        let mut total: i64 = 0;
-        let mut occurrences: u64 = 0;
-        let mut top = [Share::default(); MAX_DRIVERS];
-        // The previous word (still waiting for its bigram with `cur`) and the current one.
-        let mut prev: Option<Share> = None;
-        let mut cur: Option<Share> = None;
+        self.score_windowed(text, WINDOW_WORDS)
+    }
+
+    /// [`Model::score`] with windows of `window` words; `0` scores the whole text at once
+    /// (keeping a small record per word of the text).
+    pub fn score_windowed(&self, text: &str, window: usize) -> Score {
+        let stride = (window / 2).max(1);
+        let mut ring: VecDeque<WordStat> = VecDeque::with_capacity(window.min(1024));
+        let mut words = 0usize;
+        let mut best: Option<Verdict> = None;
+        let mut cur: Option<(usize, WordStat)> = None;
+        // Called with each finished word.
+        let mut finish =
+            |stat: WordStat, ring: &mut VecDeque<WordStat>, best: &mut Option<Verdict>| {
+                if window > 0 && ring.len() == window {
+                    ring.pop_front();
+                }
+                ring.push_back(stat);
+                words += 1;
+                // A full window [words - window, words) that starts on a stride.
+                if window > 0 && words >= window && (words - window) % stride == 0 {
+                    self.offer(ring, 0, best);
+                }
+                words
+            };
         self.config
             .for_each_feature(text, |index, start, end, kind, bucket| {
                 let w = i64::from(self.weights.get(bucket as usize).map_or(0, |&b| b as i8));
-                occurrences += 1;
-                total += w;
-                if cur.map_or(true, |c| c.index != index) {
-                    if let Some(done) = prev.take() {
-                        done.offer(&mut top);
+                if cur.as_ref().map_or(true, |c| c.0 != index) {
+                    if let Some((_, done)) = cur.take() {
+                        finish(done, &mut ring, &mut best);
                     }
-                    prev = cur.take();
-                    cur = Some(Share {
+                    cur = Some((
                         index,
-                        start,
-                        end,
-                        doubled: 0,
-                    });
+                        WordStat {
+                            start,
+                            end,
+                            ..WordStat::default()
+                        },
+                    ));
                 }
-                let Some(c) = cur.as_mut() else { return };
+                let Some((_, stat)) = cur.as_mut() else {
+                    return;
+                };
                 if kind == Kind::Bigram {
-                    c.doubled += w;
-                    if let Some(p) = prev.as_mut() {
-                        p.doubled += w;
-                    }
+                    stat.bigram += w;
+                    stat.has_bigram = true;
                 } else {
-                    c.doubled += 2 * w;
+                    stat.own += w;
+                    stat.occurrences += 1;
                 }
             });
-        for done in [prev, cur].into_iter().flatten() {
-            done.offer(&mut top);
+        let mut n = 0;
+        if let Some((_, done)) = cur.take() {
+            n = finish(done, &mut ring, &mut best);
+        }
+        if window == 0 || n <= window {
+            // The whole text is in the ring.
+            best = None;
+            self.offer(&ring, 0, &mut best);
+        } else if (n - window) % stride != 0 {
+            // The last window: from the first stride start whose window reaches the end.
+            let first = (n - window).div_ceil(stride) * stride;
+            self.offer(&ring, ring.len() - (n - first), &mut best);
+        }
+        match best {
+            Some(v) => v.into_score(),
+            None => Score {
+                probability: sigmoid(f64::from(self.bias)),
+                drivers: Vec::new(),
+            },
+        }
+    }
+
+    /// Scores the words `ring[from..]` as one piece, keeping the result if it beats `best`.
+    fn offer(&self, ring: &VecDeque<WordStat>, from: usize, best: &mut Option<Verdict>) {
+        let mut total: i64 = 0;
+        let mut occurrences: u64 = 0;
+        let mut top = [Share::default(); MAX_DRIVERS];
+        let len = ring.len();
+        for i in from..len {
+            let w = &ring[i];
+            total += w.own;
+            occurrences += u64::from(w.occurrences);
+            // Twice the word's share: its own features, and half of each bigram with a
+            // neighbour inside the piece.
+            let mut doubled = 2 * w.own;
+            if i > from && w.has_bigram {
+                total += w.bigram;
+                occurrences += 1;
+                doubled += w.bigram;
+            }
+            if let Some(next) = ring.get(i + 1) {
+                doubled += next.bigram;
+            }
+            Share {
+                start: w.start,
+                end: w.end,
+                doubled,
+            }
+            .offer(&mut top);
         }
         let norm = if self.config.flags & FLAG_SQRT_NORM != 0 && occurrences > 0 {
             1.0 / (occurrences as f64).sqrt()
@@ -396,28 +484,66 @@ impl Model {
             1.0
         };
         let unit = f64::from(self.scale) * norm;
-        let logit = f64::from(self.bias) + unit * total as f64;
-        let probability = (1.0 / (1.0 + (-logit).exp())) as f32;
-        let drivers = top
+        let probability = sigmoid(f64::from(self.bias) + unit * total as f64);
+        if best.as_ref().map_or(true, |b| probability > b.probability) {
+            *best = Some(Verdict {
+                probability,
+                top,
+                unit,
+            });
+        }
+    }
+}
+
+fn sigmoid(logit: f64) -> f32 {
+    (1.0 / (1.0 + (-logit).exp())) as f32
+}
+
+/// What one word contributes, as integer sums of its i8 weights.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordStat {
+    start: usize,
+    end: usize,
+    /// Unigram and character n-grams.
+    own: i64,
+    /// Their number.
+    occurrences: u32,
+    /// The bigram with the word before (if any).
+    bigram: i64,
+    has_bigram: bool,
+}
+
+/// The best piece of text scored so far.
+struct Verdict {
+    probability: f32,
+    top: [Share; MAX_DRIVERS],
+    /// Logit per unit of (undoubled) integer weight.
+    unit: f64,
+}
+
+impl Verdict {
+    fn into_score(self) -> Score {
+        let floor = self.top[0].doubled as f32 * DRIVER_MIN_FRACTION;
+        let drivers = self
+            .top
             .iter()
-            .filter(|s| s.doubled > 0)
+            .filter(|s| s.doubled > 0 && s.doubled as f32 >= floor)
             .map(|s| Driver {
                 start: s.start,
                 end: s.end,
-                weight: (unit * s.doubled as f64 / 2.0) as f32,
+                weight: (self.unit * s.doubled as f64 / 2.0) as f32,
             })
             .collect();
         Score {
-            probability,
+            probability: self.probability,
             drivers,
         }
     }
 }
 
-/// One word's share of the score, doubled.
+/// One word's share of the score, doubled (so half a bigram stays an integer).
 #[derive(Debug, Clone, Copy, Default)]
 struct Share {
-    index: usize,
     start: usize,
     end: usize,
     doubled: i64,
@@ -500,4 +626,203 @@ fn parse(bytes: &[u8]) -> Result<(Model, &[u8]), String> {
         weights: Cow::Borrowed(&[]),
     };
     Ok((model, weights))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::normalise::normalise;
+
+    fn score(original: &str) -> Score {
+        Model::embedded().score(&normalise(original).text)
+    }
+
+    /// The normalised words behind a score's drivers.
+    fn driver_words(original: &str) -> Vec<String> {
+        let text = normalise(original).text;
+        let s = Model::embedded().score(&text);
+        s.drivers
+            .iter()
+            .map(|d| text[d.start..d.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn embedded_model_loads() {
+        let m = Model::embedded();
+        assert_eq!(m.config().buckets(), m.weights.len());
+        assert!(matches!(m.weights, Cow::Borrowed(_)), "zero-copy");
+        assert!(m.threshold_medium() <= m.threshold_high());
+        assert!(EMBEDDED.len() <= 130 * 1024);
+        let again = Model::from_bytes(EMBEDDED).unwrap();
+        assert_eq!(again.to_bytes(), EMBEDDED);
+    }
+
+    #[test]
+    fn abuse_scores_high() {
+        let m = Model::embedded();
+        for text in [
+            "you are a stupid idiot",
+            "Shut up you fucking moron",
+            "She is a worthless piece of shit",
+            "go kill yourself you pathetic loser",
+            "What a dumb bitch",
+            "You're a disgusting pig and everyone hates you",
+        ] {
+            let p = score(text).probability;
+            assert!(p >= m.threshold_high(), "{text:?} scored {p}");
+        }
+    }
+
+    #[test]
+    fn school_posts_score_low() {
+        let m = Model::embedded();
+        for text in [
+            "Well done to Year 6 on their fantastic trip to the Science Museum!",
+            "Reminder: parents' evening is on Thursday from 4pm",
+            "Our under-14s won 3-1 against Oakfield today",
+            "Congratulations to all our students on their GCSE results",
+            "The school will be closed on Monday for staff training.",
+            "Thank you to everyone who came to the summer fair, we raised £1,200!",
+            "",
+        ] {
+            let p = score(text).probability;
+            assert!(p < m.threshold_medium(), "{text:?} scored {p}");
+        }
+    }
+
+    #[test]
+    fn drivers_point_at_the_abusive_words() {
+        let words = driver_words("you are a stupid idiot");
+        assert!(
+            matches!(words.first().map(String::as_str), Some("idiot" | "stupid")),
+            "{words:?}"
+        );
+        let words = driver_words("Well done Jack, but honestly you are a complete moron");
+        assert_eq!(
+            words.first().map(String::as_str),
+            Some("moron"),
+            "{words:?}"
+        );
+        let s = score("you are a stupid idiot and a fucking moron, shut up, loser, dumb");
+        assert!(!s.drivers.is_empty() && s.drivers.len() <= MAX_DRIVERS);
+        assert!(s.drivers.windows(2).all(|w| w[0].weight >= w[1].weight));
+        assert!(s.drivers.iter().all(|d| d.weight > 0.0));
+    }
+
+    #[test]
+    fn an_insult_in_a_long_post_is_not_diluted() {
+        let m = Model::embedded();
+        let news = "Well done to Year 6 on their fantastic trip to the Science Museum! \
+            Reminder: parents' evening is on Thursday from 4pm. Our under-14s won 3-1 \
+            against Oakfield today. Congratulations to all our students on their results. ";
+        let benign = normalise(&news.repeat(5)).text;
+        assert!(m.score(&benign).probability < m.threshold_medium());
+        let original = format!(
+            "{}Honestly, you are a pathetic moron. {}",
+            news.repeat(3),
+            news
+        );
+        let text = normalise(&original).text;
+        let s = m.score(&text);
+        assert!(s.probability >= m.threshold_medium(), "{}", s.probability);
+        let top = &text[s.drivers[0].start..s.drivers[0].end];
+        assert!(matches!(top, "pathetic" | "moron"), "{top}");
+        // Whole-text scoring would have missed it.
+        assert!(m.score_windowed(&text, 0).probability < m.threshold_medium());
+    }
+
+    #[test]
+    fn driver_shares_add_up_to_the_logit() {
+        let m = Model::embedded();
+        let text = normalise("idiot").text;
+        let s = m.score(&text);
+        let logit = (s.probability / (1.0 - s.probability)).ln();
+        assert_eq!(s.drivers.len(), 1);
+        assert!((logit - m.bias - s.drivers[0].weight).abs() < 1e-3);
+    }
+
+    #[test]
+    fn words_mentions_and_links() {
+        let mut words = Vec::new();
+        let text = "@user rt: #You're a 😀idiot, see https://t.co/x url don’t";
+        for_each_word(text, &mut String::new(), |s, e, w| {
+            words.push((text[s..e].to_string(), w.to_string()))
+        });
+        let long = "é".repeat(100);
+        for_each_word(&long, &mut String::new(), |s, e, w| {
+            assert_eq!((s, e, w.len()), (0, 200, MAX_WORD_BYTES));
+        });
+        let got: Vec<(&str, &str)> = words
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("You're", "Youre"),
+                ("a", "a"),
+                ("😀", "😀"),
+                ("idiot", "idiot"),
+                ("see", "see"),
+                ("don’t", "dont"),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_bytes_are_rejected() {
+        assert!(Model::from_bytes(b"").is_err());
+        assert!(Model::from_bytes(b"garbage garbage garbage garbage garbage").is_err());
+        assert!(Model::from_bytes(&EMBEDDED[..EMBEDDED.len() - 1]).is_err());
+        assert!(Model::from_bytes(&EMBEDDED[..HEADER_LEN]).is_err());
+        let mut longer = EMBEDDED.to_vec();
+        longer.push(0);
+        assert!(Model::from_bytes(&longer).is_err());
+        for (at, value) in [
+            (0, b'X'),
+            (4, 9),
+            (6, 31),
+            (8, 40),
+            (9, 0),
+            (10, 9),
+            (11, 0x80),
+        ] {
+            let mut bad = EMBEDDED.to_vec();
+            bad[at] = value;
+            assert!(Model::from_bytes(&bad).is_err(), "byte {at} = {value}");
+        }
+        let mut nan = EMBEDDED.to_vec();
+        nan[12..16].copy_from_slice(&f32::NAN.to_le_bytes());
+        assert!(Model::from_bytes(&nan).is_err());
+        // Every truncation of the header fails cleanly.
+        for len in 0..HEADER_LEN + 2 {
+            assert!(Model::from_bytes(&EMBEDDED[..len]).is_err());
+        }
+    }
+
+    #[test]
+    fn odd_input_is_safe() {
+        let m = Model::embedded();
+        let big = "you idiot, well done year 6! ".repeat(40_000);
+        assert!(big.len() >= 1 << 20);
+        for text in [
+            String::new(),
+            "\u{FFFD}".repeat(10_000),
+            "\u{0}\u{1}\u{7}\u{1B}[0m\u{7F}\u{85}\u{2028}".repeat(100),
+            "a".repeat(1 << 20),
+            big,
+            " ".repeat(1000),
+            "'''’’’###@@@".into(),
+            "😀😀😀 🇬🇧".into(),
+        ] {
+            let s = m.score(&text);
+            assert!((0.0..=1.0).contains(&s.probability), "{}", s.probability);
+            assert!(s.drivers.len() <= MAX_DRIVERS);
+            for d in &s.drivers {
+                assert!(d.start < d.end && d.end <= text.len());
+                assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end));
+            }
+        }
+    }
 }

@@ -264,11 +264,8 @@ impl ContentRules {
                 }
             }
         }
-        let in_safe_word = |start: usize, end: usize| {
-            safe_spans
-                .iter()
-                .any(|&(s, e)| s <= start && end <= e && (s, e) != (start, end))
-        };
+        let in_safe_word =
+            |start: usize, end: usize| safe_spans.iter().any(|&(s, e)| s <= start && end <= e);
 
         let mut hits: Vec<RuleHit> = term_hits
             .into_iter()

@@ -1,0 +1,129 @@
+//! Lints the content data files: the lexicon, the safe words and the context rules.
+
+use std::collections::HashSet;
+
+use safepost::content::normalise::normalise;
+use safepost::content::rules::ContentRules;
+use safepost::ContentCategory;
+
+fn clean_text(name: &str, text: &str) {
+    assert!(
+        text.ends_with('\n') && !text.ends_with("\n\n"),
+        "{name}: one final newline"
+    );
+    for (n, line) in text.lines().enumerate() {
+        assert_eq!(
+            line,
+            line.trim_end(),
+            "{name}:{}: trailing whitespace",
+            n + 1
+        );
+    }
+}
+
+#[test]
+fn files_are_clean_text() {
+    clean_text(
+        "data/lexicon/terms.toml",
+        include_str!("../data/lexicon/terms.toml"),
+    );
+    clean_text(
+        "data/lexicon/safe-words.toml",
+        include_str!("../data/lexicon/safe-words.toml"),
+    );
+    clean_text(
+        "data/content-rules.toml",
+        include_str!("../data/content-rules.toml"),
+    );
+}
+
+#[test]
+fn rules_compile_and_every_category_has_its_text() {
+    let rules = ContentRules::new(&[], &[]).expect("embedded content rules compile");
+    for &category in ContentCategory::ALL {
+        let text = rules
+            .category_text(category)
+            .unwrap_or_else(|| panic!("{category:?} has no [category] text"));
+        assert!(
+            text.message.contains('§'),
+            "{category:?}: the message must cite the clause"
+        );
+        assert!(
+            text.message.contains(&format!("§{}", text.clause)),
+            "{category:?}: message and clause disagree"
+        );
+    }
+    let (terms, rules, _) = rules.counts();
+    assert!(terms >= 400, "the lexicon has {terms} terms");
+    assert!(rules >= 10, "{rules} context rules");
+}
+
+#[test]
+fn lexicon_terms_are_normalised_unique_and_not_safe_words() {
+    let file: toml::Table = toml::from_str(include_str!("../data/lexicon/terms.toml")).unwrap();
+    let safe: toml::Table =
+        toml::from_str(include_str!("../data/lexicon/safe-words.toml")).unwrap();
+    let safe: HashSet<&str> = safe["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    let mut seen = HashSet::new();
+    let mut problems = Vec::new();
+    for term in file["term"].as_array().unwrap() {
+        let text = term["term"].as_str().unwrap();
+        // A term must look as the normaliser leaves text, or it can never match.
+        if normalise(text).text != text {
+            problems.push(format!(
+                "{text:?} is not in normal form (normalises to {:?})",
+                normalise(text).text
+            ));
+        }
+        if !seen.insert((
+            text,
+            term.get("match").and_then(|m| m.as_str()).unwrap_or("word"),
+        )) {
+            problems.push(format!("{text:?} is listed twice"));
+        }
+        if safe.contains(text) {
+            problems.push(format!("{text:?} is both a term and a safe word"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn safe_words_are_sorted_unique_lowercase() {
+    let safe: toml::Table =
+        toml::from_str(include_str!("../data/lexicon/safe-words.toml")).unwrap();
+    let words: Vec<&str> = safe["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    let mut sorted = words.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(words, sorted, "safe words must be sorted and unique");
+    for w in &words {
+        assert_eq!(*w, w.to_lowercase(), "{w}: lowercase");
+    }
+}
+
+#[test]
+fn rule_ids_are_unique() {
+    let file: toml::Table = toml::from_str(include_str!("../data/content-rules.toml")).unwrap();
+    let mut seen = HashSet::new();
+    for rule in file["rule"].as_array().unwrap() {
+        let id = rule["id"].as_str().unwrap();
+        assert!(seen.insert(id), "rule {id} is listed twice");
+        for slot in rule["slots"].as_array().unwrap() {
+            assert!(
+                !slot.as_array().unwrap().is_empty(),
+                "rule {id}: an empty slot"
+            );
+        }
+    }
+}
