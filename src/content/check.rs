@@ -2,9 +2,10 @@
 //! with exact original spans, clauses and plain-English messages.
 
 use super::finding::{AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity};
-use super::normalise::normalise;
+use super::model::Model;
+use super::normalise::{normalise, Normalised};
 use super::personal_data::{find_personal_data, Confidence, PersonalDataKind};
-use super::rules::ContentRules;
+use super::rules::{ContentRules, Matches};
 use crate::policy::CategorySetting;
 use crate::site::host_is_under;
 use crate::Policy;
@@ -36,8 +37,10 @@ pub fn check_text(
 ) -> CheckResult {
     let checked = prefix_on_char_boundary(text, MAX_CHECKED_BYTES);
     let normalised = normalise(checked);
-    let mut hits: Vec<Hit> = rules
-        .find(&normalised.text, context)
+    let matches = rules.find(&normalised.text, context);
+    let model_hit = model_hit(&normalised, &matches);
+    let mut hits: Vec<Hit> = matches
+        .hits
         .into_iter()
         .map(|h| {
             let (start, end) = normalised.original_span(h.start, h.end);
@@ -51,6 +54,12 @@ pub fn check_text(
             }
         })
         .collect();
+    // The model's word is left out when the lexicon already flagged it.
+    hits.extend(model_hit.filter(|m| {
+        !hits
+            .iter()
+            .any(|h| h.severity >= Severity::Medium && h.start <= m.start && m.end <= h.end)
+    }));
     hits.extend(personal_data_hits(checked, policy, context));
     // IT's category settings: off, or a fixed severity.
     hits.retain_mut(|hit| match policy.content.categories.get(&hit.category) {
@@ -102,6 +111,30 @@ pub fn check_text(
         truncated: checked.len() < text.len(),
         checked_bytes: checked.len(),
     }
+}
+
+/// The statistical model's view: insults and abuse that no lexicon term names (§5.6).
+/// Its finding points at the word that weighed most; none when that word is a safe word
+/// (`Bitchfield`, `garden hoe`), whose look-alike inflated the score.
+fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
+    let model = Model::embedded();
+    let score = model.score(&normalised.text);
+    if score.probability < model.threshold_medium() {
+        return None;
+    }
+    let top = score.drivers.first()?;
+    if matches.is_safe(top.start, top.end) {
+        return None;
+    }
+    let (start, end) = normalised.original_span(top.start, top.end);
+    Some(Hit {
+        start,
+        end,
+        category: ContentCategory::Abuse,
+        severity: Severity::Medium,
+        rule: format!("model:abuse:{:.2}", score.probability),
+        what: None,
+    })
 }
 
 /// Personal data in the original text, and official contact details on a personal account.

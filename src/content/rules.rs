@@ -109,6 +109,21 @@ pub struct RuleHit {
     pub rule: String,
 }
 
+/// Everything found in normalised text.
+#[derive(Debug, Default)]
+pub struct Matches {
+    pub hits: Vec<RuleHit>,
+    /// Byte spans of safe words (`scunthorpe`, `garden hoe`): nothing inside them is flagged.
+    pub safe_spans: Vec<(usize, usize)>,
+}
+
+impl Matches {
+    /// Whether a span of the normalised text lies inside a safe word.
+    pub fn is_safe(&self, start: usize, end: usize) -> bool {
+        self.safe_spans.iter().any(|&(s, e)| s <= start && end <= e)
+    }
+}
+
 /// The compiled lexicon and rules.
 #[derive(Debug)]
 pub struct ContentRules {
@@ -229,7 +244,7 @@ impl ContentRules {
     }
 
     /// Every lexicon term and context rule that fires on normalised text.
-    pub fn find(&self, text: &str, context: &CheckContext) -> Vec<RuleHit> {
+    pub fn find(&self, text: &str, context: &CheckContext) -> Matches {
         let words = WordIndex::new(text);
         let mut term_hits = Vec::new();
         let mut slot_hits: HashMap<usize, Vec<Vec<(usize, usize)>>> = HashMap::new();
@@ -307,7 +322,7 @@ impl ContentRules {
                 });
             }
         }
-        hits
+        Matches { hits, safe_spans }
     }
 
     /// The number of lexicon terms, context rules and category texts.

@@ -1,0 +1,47 @@
+// Content-check speed of the optimised .wasm in Node, one thread. Run after scripts/build.sh:
+//   node benches/node/check-bench.mjs
+// Reads the Davidson tweets from ../shared/eval (the development data beside the checkout).
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const root = new URL('../../', import.meta.url);
+const { initSync, SafePost } = await import(new URL('pkg/safepost.js', root));
+initSync({ module: readFileSync(new URL('pkg/safepost_bg.wasm', root)) });
+
+const tsv = readFileSync(new URL('../shared/eval/text/davidson.tsv', root), 'utf8');
+const tweets = tsv.split('\n').filter(Boolean).map((line) => line.split('\t').slice(2).join('\t'));
+
+let t0 = performance.now();
+const engine = SafePost.withDefaultPolicy();
+engine.checkText('warm the lazily built tables');
+const construction = performance.now() - t0;
+t0 = performance.now();
+const itEngine = new SafePost({ content: { add_terms: [{ term: 'oakies', category: 'disrepute', severity: 'medium' }] } });
+const itConstruction = performance.now() - t0;
+itEngine.free();
+
+for (const text of tweets.slice(0, 2000)) engine.checkText(text); // warm up
+const rounds = 2;
+let flagged = 0;
+t0 = performance.now();
+for (let r = 0; r < rounds; r++) {
+  for (const text of tweets) flagged += engine.checkText(text).findings.length > 0 ? 1 : 0;
+}
+const perSecond = (tweets.length * rounds) / ((performance.now() - t0) / 1000);
+
+// A 5,000-character post: ordinary prose with a few problems in it.
+const sentence = 'Well done to Year 9 on a brilliant trip to the coast, and thanks to all the staff who helped. ';
+const post = (sentence.repeat(Math.ceil(5000 / sentence.length)).slice(0, 4950) + ' you absolute idiot, DM me').slice(0, 5000);
+const times = [];
+for (let i = 0; i < 500; i++) {
+  const s = performance.now();
+  engine.checkText(post);
+  times.push(performance.now() - s);
+}
+times.sort((a, b) => a - b);
+const pct = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(3);
+
+console.log(`engine from the default policy (first, incl. lazy tables): ${construction.toFixed(2)} ms`);
+console.log(`engine from an IT policy with its own terms: ${itConstruction.toFixed(2)} ms`);
+console.log(`checkText over ${tweets.length} Davidson tweets x${rounds}: ${Math.round(perSecond).toLocaleString('en-GB')} texts/s (${flagged} with findings)`);
+console.log(`5,000-character post: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
