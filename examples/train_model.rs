@@ -150,7 +150,7 @@ fn auc(scored: &[(f32, bool)]) -> f64 {
 
 fn main() {
     let config = FeatureConfig {
-        bits: env("SP_BITS", 16),
+        bits: env("SP_BITS", 15),
         char_min: env("SP_CHAR_MIN", 3),
         char_max: env("SP_CHAR_MAX", 5),
         flags: env("SP_FLAGS", FLAG_BIGRAMS | FLAG_SQRT_NORM),

@@ -1,5 +1,5 @@
 //! Mozilla's Public Suffix List (`data/public_suffix_list.dat`), compiled by `build.rs`
-//! into a sorted table searched in place: no start-up cost and a small WebAssembly
+//! into one sorted text searched in place: no start-up cost and a small WebAssembly
 //! build. (The `psl` crate compiles the list into ~900 KB of code, doubling the .wasm;
 //! the `publicsuffix` crate builds a tree that took ~190 ms to start in WebAssembly.)
 //!
@@ -7,7 +7,10 @@
 //! wins, an exception rule `!x` beats the wildcard `*.y` it excepts, and a host no rule
 //! matches has its top-level label as its suffix.
 
-include!(concat!(env!("OUT_DIR"), "/public_suffix_rules.rs"));
+use std::cmp::Ordering;
+
+/// Every rule as `rule kind\n` (kind `i` = registry, `p` = private), sorted by rule.
+static RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_rules.txt"));
 
 /// Which part of the list a suffix comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,17 +56,31 @@ pub fn registrable_domain(host: &str) -> Option<&str> {
     (!rest[label_start..].is_empty()).then(|| &host[label_start..])
 }
 
+/// Binary search over the lines of [`RULES`]; `lo` and `hi` always sit at line starts.
 fn rule(candidate: &str) -> Option<SuffixKind> {
-    PUBLIC_SUFFIX_RULES
-        .binary_search_by(|(rule, _)| (*rule).cmp(candidate))
-        .ok()
-        .map(|i| {
-            if PUBLIC_SUFFIX_RULES[i].1 == 1 {
-                SuffixKind::Private
-            } else {
-                SuffixKind::Icann
+    let table = RULES.as_bytes();
+    let (mut lo, mut hi) = (0, table.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = table[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+        let end = start + table[start..].iter().position(|&b| b == b'\n')?;
+        let (rule, kind) = RULES[start..end].split_once(' ')?;
+        match rule.cmp(candidate) {
+            Ordering::Equal => {
+                return Some(if kind == "p" {
+                    SuffixKind::Private
+                } else {
+                    SuffixKind::Icann
+                })
             }
-        })
+            Ordering::Less => lo = end + 1,
+            Ordering::Greater => hi = start,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
