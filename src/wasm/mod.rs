@@ -125,7 +125,11 @@ impl SafePost {
                 ))
             })?
         };
-        Ok(to_js(&self.engine.check_text(text, &context)))
+        // One JSON string parsed by the browser is several times faster than building
+        // each finding's object through the bindings.
+        let json = serde_json::to_string(&self.engine.check_text(text, &context))
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        js_sys::JSON::parse(&json).map_err(|_| JsError::new("could not read the check result"))
     }
 
     /// `declarativeNetRequest` rules for block mode (none in warn mode).
