@@ -29,6 +29,18 @@ fn to_json(value: &JsValue, what: &str) -> JsResult<serde_json::Value> {
     serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what} is not valid JSON: {e}")))
 }
 
+/// An optional argument: its default when `undefined` or `null`, else read as JSON.
+fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
+    value: &JsValue,
+    what: &str,
+) -> JsResult<T> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_json::from_value(to_json(value, what)?)
+        .map_err(|e| JsError::new(&format!("{what} are not in the expected shape: {e}")))
+}
+
 /// The policy engine, built once from a policy.
 #[wasm_bindgen]
 pub struct SafePost {
@@ -77,15 +89,7 @@ impl SafePost {
         url: &str,
         #[wasm_bindgen(unchecked_param_type = "PageSignals")] signals: JsValue,
     ) -> JsResult<JsValue> {
-        let signals: PageSignals = if signals.is_undefined() || signals.is_null() {
-            PageSignals::default()
-        } else {
-            serde_json::from_value(to_json(&signals, "the page signals")?).map_err(|e| {
-                JsError::new(&format!(
-                    "the page signals are not in the expected shape: {e}"
-                ))
-            })?
-        };
+        let signals: PageSignals = from_js_or_default(&signals, "the page signals")?;
         let verdict = self
             .engine
             .check_page(url, &signals)
@@ -116,15 +120,7 @@ impl SafePost {
         text: &str,
         #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue,
     ) -> JsResult<JsValue> {
-        let context: CheckContext = if context.is_undefined() || context.is_null() {
-            CheckContext::default()
-        } else {
-            serde_json::from_value(to_json(&context, "the check context")?).map_err(|e| {
-                JsError::new(&format!(
-                    "the check context is not in the expected shape: {e}"
-                ))
-            })?
-        };
+        let context: CheckContext = from_js_or_default(&context, "the check context fields")?;
         // One JSON string parsed by the browser is several times faster than building
         // each finding's object through the bindings.
         let json = serde_json::to_string(&self.engine.check_text(text, &context))
