@@ -85,6 +85,17 @@ pub const FLAG_BIGRAMS: u8 = 1;
 pub const FLAG_SQRT_NORM: u8 = 2;
 /// At most this many drivers are returned.
 pub const MAX_DRIVERS: usize = 5;
+
+const FNV_OFFSET: u32 = 0x811C_9DC5;
+
+/// FNV-1a over more bytes, from a state.
+fn fnv_eat(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
 /// Only a word's first this many bytes (rounded up to a whole character) make its
 /// features: longer "words" are codes, hashes or keyboard mashing.
 pub const MAX_WORD_BYTES: usize = 64;
@@ -139,11 +150,20 @@ impl FeatureConfig {
             bounds.clear();
             bounds.extend(marked.char_indices().map(|(i, _)| i));
             bounds.push(marked.len());
+            // FNV-1a is sequential, so the n-grams starting at one character are hashed
+            // in one pass, each longer gram continuing the shorter one's state.
             let chars = bounds.len() - 1;
-            for n in self.char_min as usize..=self.char_max as usize {
-                for i in 0..(chars + 1).saturating_sub(n) {
-                    let gram = &marked.as_bytes()[bounds[i]..bounds[i + n]];
-                    f(index, start, end, Kind::Char, self.bucket(b'c', &[gram]));
+            let bytes = marked.as_bytes();
+            let (min, max) = (self.char_min as usize, self.char_max as usize);
+            for i in 0..chars {
+                let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
+                h = fnv_eat(h, &bytes[bounds[i]..bounds[(i + min - 1).min(chars)]]);
+                for n in min..=max {
+                    if i + n > chars {
+                        break;
+                    }
+                    h = fnv_eat(h, &bytes[bounds[i + n - 1]..bounds[i + n]]);
+                    f(index, start, end, Kind::Char, self.finish(h));
                 }
             }
             if self.flags & FLAG_BIGRAMS != 0 && index > 0 {
@@ -159,15 +179,16 @@ impl FeatureConfig {
     /// The bucket of a feature: FNV-1a over the namespace byte and `parts`, then
     /// multiply-shift to `bits` bits.
     fn bucket(&self, namespace: u8, parts: &[&[u8]]) -> u32 {
-        let mut h: u32 = 0x811C_9DC5;
-        let mut eat = |b: u8| {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x0100_0193);
-        };
-        eat(namespace);
-        for part in parts {
-            part.iter().copied().for_each(&mut eat);
-        }
+        let h = parts
+            .iter()
+            .fold(fnv_eat(FNV_OFFSET, &[namespace]), |h, part| {
+                fnv_eat(h, part)
+            });
+        self.finish(h)
+    }
+
+    /// The bucket of a finished FNV-1a state.
+    fn finish(&self, h: u32) -> u32 {
         h.wrapping_mul(0x9E37_79B1) >> (32 - u32::from(self.bits))
     }
 }
