@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: set up, build the WASM engine and the extension, then classify sample
-# URLs with the CLI on the embedded default policy (Policy A2).
+# URLs and a sample draft with the CLI on the embedded default policy (Policy A2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -12,5 +12,10 @@ echo "== safepost url (embedded default policy)"
   https://www.facebook.com/groups/parents https://x.com/TrustNews https://youtu.be/dQw4w9WgXcQ \
   https://www.instagram.com/ https://www.tiktok.com/@someone https://discord.gg/abc \
   https://www.linkedin.com/in/someone https://facebook.com@evil.example/ https://www.bbc.co.uk/news
+echo
+echo "== safepost check (a draft post, embedded default policy)"
+# Exit code 1 means "found something at medium or above", which this sample does.
+echo "Great trip today! DM me on Insta if you need help with homework Year 10, and ignore that idiot" \
+  | ./target/release/safepost check --account personal || [ $? -eq 1 ]
 echo
 echo "Loadable extension folder: dist/extension (chrome://extensions → Developer mode → Load unpacked)"
