@@ -62,3 +62,15 @@ test("block mode gives redirect rules to the block page; warn mode gives none", 
   assert.ok(rules.some((rule) => rule.action.redirect?.extensionPath === "/blocked.html#tiktok"));
   assert.deepEqual(defaultPolicy().approved, ["facebook", "instagram", "twitter", "youtube"]);
 });
+
+test("checkText spans index the JavaScript string, lone surrogates and astral letters included", () => {
+  // A lone surrogate, then an emoji (two UTF-16 units), then an insult.
+  const text = "\uD800 well 😀 you idiot";
+  const result = engine.checkText(text, { account: "personal", surface: "comment" });
+  const finding = result.findings.find((f) => f.category === "abuse");
+  assert.ok(finding, `expected an abuse finding, got ${JSON.stringify(result.findings)}`);
+  assert.equal(text.slice(finding.start16, finding.end16), "idiot");
+  assert.equal(finding.clause, "5.6");
+  assert.equal(result.truncated, false);
+  assert.throws(() => engine.checkText("hello", { account: "someone else's" }), /check context/);
+});
