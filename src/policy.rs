@@ -143,6 +143,18 @@ pub struct CustomTerm {
     pub severity: Severity,
 }
 
+/// What happens when staff try to post a draft with a `high` finding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum HighAction {
+    /// Explain, then let the user post after an explicit acknowledgement (as for `medium`).
+    #[default]
+    Confirm,
+    /// Explain and do not let the post be sent until the draft is changed.
+    Block,
+}
+
 /// How IT tunes the content checks (§5.5, §5.6, §6.1).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -153,6 +165,9 @@ pub struct ContentPolicy {
     pub allow_terms: Vec<String>,
     /// Categories switched off or given a fixed severity.
     pub categories: BTreeMap<ContentCategory, CategorySetting>,
+    /// What the compose guard does with a `high` finding when the user tries to post.
+    #[serde(default)]
+    pub high_action: HighAction,
 }
 
 impl Policy {
@@ -268,7 +283,7 @@ impl Reader<'_> {
         let Some(fields) = self.object(
             value,
             "content",
-            &["add_terms", "allow_terms", "categories"],
+            &["add_terms", "allow_terms", "categories", "high_action"],
         ) else {
             return content;
         };
@@ -304,6 +319,11 @@ impl Reader<'_> {
                 if let Some(t) = self.string(item, &format!("content.allow_terms[{i}]")) {
                     content.allow_terms.push(t.to_lowercase());
                 }
+            }
+        }
+        if let Some(v) = fields.get("high_action") {
+            if let Some(action) = self.enum_value::<HighAction>(Some(v), "content.high_action") {
+                content.high_action = action;
             }
         }
         if let Some(v) = fields.get("categories") {
@@ -619,6 +639,12 @@ impl AllValues for CategorySetting {
     }
 }
 
+impl AllValues for HighAction {
+    fn all() -> &'static [Self] {
+        &[HighAction::Confirm, HighAction::Block]
+    }
+}
+
 impl AllValues for ContentCategory {
     fn all() -> &'static [Self] {
         ContentCategory::ALL
@@ -748,6 +774,17 @@ mod tests {
             "\"youtube\",".repeat(MAX_LIST_LEN)
         );
         assert!(problems(&huge)[0].contains("at most"));
+    }
+
+    #[test]
+    fn high_action_is_confirm_unless_it_says_block() {
+        assert_eq!(read("{}").unwrap().content.high_action, HighAction::Confirm);
+        let p = read(r#"{"content": {"high_action": "block"}}"#).unwrap();
+        assert_eq!(p.content.high_action, HighAction::Block);
+        assert_eq!(
+            problems(r#"{"content": {"high_action": "stop"}}"#),
+            [r#"content.high_action: expected one of confirm, block, found "stop""#]
+        );
     }
 
     #[test]

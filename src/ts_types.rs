@@ -11,7 +11,7 @@ use crate::content::{
     AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity, Surface,
 };
 use crate::policy::{Academy, Exception, Organisation, Policy, PolicyProblem, UnapprovedAction};
-use crate::policy::{CategorySetting, ContentPolicy, CustomTerm};
+use crate::policy::{CategorySetting, ContentPolicy, CustomTerm, HighAction};
 use crate::verdict::{DetectedBy, PlatformRef, SiteAction, SiteStatus, SiteVerdict};
 
 const PATH: &str = "src/wasm/types.d.ts";
@@ -47,6 +47,7 @@ fn declarations() -> String {
         ContentPolicy::decl(&cfg),
         CustomTerm::decl(&cfg),
         CategorySetting::decl(&cfg),
+        HighAction::decl(&cfg),
     ];
     let mut out = String::from(
         "// DO NOT EDIT: generated from the Rust types by `UPDATE_TYPES=1 cargo test --lib ts_types`.\n\n",

@@ -151,11 +151,17 @@ allow_terms: Array<string>,
 /**
  * Categories switched off or given a fixed severity.
  */
-categories: { [key in ContentCategory]?: CategorySetting }, };
+categories: { [key in ContentCategory]?: CategorySetting }, 
+/**
+ * What the compose guard does with a `high` finding when the user tries to post.
+ */
+high_action: HighAction, };
 
 export type CustomTerm = { term: string, category: ContentCategory, severity: Severity, };
 
 export type CategorySetting = "off" | "low" | "medium" | "high";
+
+export type HighAction = "confirm" | "block";
 
 /** An IT policy as given: any subset of the policy's keys (missing ones keep the default). */
 export type PolicyInput = Partial<Omit<Policy, "exceptions" | "organisation">> & {
