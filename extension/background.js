@@ -93,12 +93,66 @@ async function syncBlockRules(engine) {
   }
 }
 
+// The compose-guard adapters (adapters/*.json), read once per worker lifetime.
+let adapters = null;
+function loadAdapters() {
+  adapters ??= (async () => {
+    const names = await (await fetch(chrome.runtime.getURL("adapters/index.json"))).json();
+    return Promise.all(names.map(async (name) => (await fetch(chrome.runtime.getURL(`adapters/${name}`))).json()));
+  })().catch((error) => {
+    adapters = null;
+    throw error;
+  });
+  return adapters;
+}
+
+function adapterFor(host, list) {
+  return list.find((adapter) => adapter.hosts.some((domain) => host === domain || host.endsWith(`.${domain}`))) ?? null;
+}
+
+/**
+ * What the page's compose guard needs, or null where drafts are not checked: fields are checked
+ * on social platforms (approved, or unapproved in warn mode) and wherever an adapter applies.
+ */
+async function composeSetup(url, verdict, policy, engineError) {
+  let host = "";
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return null;
+  }
+  const adapter = adapterFor(host, await loadAdapters().catch(() => []));
+  const social = verdict && (verdict.status === "approved" || (verdict.status === "unapproved" && verdict.action !== "block"));
+  if (!adapter && !social) return null;
+  const platform = adapter?.platform ?? verdict?.platform?.id ?? null;
+  return {
+    platform,
+    adapter,
+    officialAccounts: (platform && policy?.official_accounts?.[platform]) ?? [],
+    highAction: policy?.content?.high_action ?? "confirm",
+    engineError,
+  };
+}
+
 // Each handler returns the fields of an { ok: true } reply, or throws to give { ok: false }.
 const handlers = {
   async [MESSAGES.contentToBackground.checkPage]({ url, signals }, sender) {
     if (!sender.tab) throw new Error("Page checks come from content scripts only.");
-    const { engine } = await enforcement();
-    return { verdict: plain(engine.checkPage(String(url), signals)) };
+    let loaded;
+    try {
+      loaded = await enforcement();
+    } catch (error) {
+      // Still guard compose boxes on known platforms, to say that SafePost is not checking.
+      return { verdict: null, compose: await composeSetup(String(url), null, null, errorText(error)) };
+    }
+    const verdict = plain(loaded.engine.checkPage(String(url), signals));
+    return { verdict, compose: await composeSetup(String(url), verdict, loaded.status.policy, null) };
+  },
+
+  async [MESSAGES.contentToBackground.checkText]({ text, context }, sender) {
+    if (!sender.tab) throw new Error("Drafts come from content scripts only.");
+    const { engine, status } = await enforcement();
+    return { result: engine.checkText(String(text), context), highAction: status.policy.content?.high_action ?? "confirm" };
   },
 
   async [MESSAGES.optionsToBackground.getPolicyStatus](_message, sender) {

@@ -1,24 +1,16 @@
 // Content script (classic; see manifest.json for the load order).
-// The unapproved-platform banner: a <safepost-banner> element with a closed shadow root. Its
-// host styles are inline and !important, so page CSS cannot restyle or hide it, and it is put
-// back if the page removes or moves it. It touches no page node except appending itself to <html>.
+// The unapproved-platform banner: a <safepost-banner> fixed at the top of the viewport, in a
+// guarded closed shadow root (shadow-host.js).
 
 const BANNER_TAG = "safepost-banner";
-// Re-attaching is rate-limited so a page that removes the banner as fast as we restore it
-// cannot trap both scripts in an endless loop that freezes the tab.
-const BANNER_REATTACH_LIMIT = Object.freeze({ perWindow: 50, windowMs: 1000 });
-
-const BANNER_HOST_STYLE = [
-  ["all", "initial"],
+const BANNER_HOST_STYLE = importantStyle([
   ["display", "block"],
   ["position", "fixed"],
   ["top", "0"],
   ["left", "0"],
   ["right", "0"],
   ["z-index", "2147483647"],
-]
-  .map(([property, value]) => `${property}: ${value} !important;`)
-  .join(" ");
+]);
 
 const BANNER_CSS = `
   .banner {
@@ -42,20 +34,8 @@ const BANNER_CSS = `
 
 /** Shows the banner for an unapproved-platform verdict. */
 function showUnapprovedBanner(verdict) {
-  const host = document.createElement(BANNER_TAG);
-  host.setAttribute("style", BANNER_HOST_STYLE);
-  const shadow = host.attachShadow({ mode: "closed" });
-
-  const style = document.createElement("style");
-  style.textContent = BANNER_CSS;
-  shadow.append(style, bannerContent(verdict, () => dismiss()));
-
-  const guard = guardBanner(host);
-  function dismiss() {
-    guard.disconnect();
-    host.remove();
-  }
-  document.documentElement.append(host);
+  const banner = attachGuardedHost(BANNER_TAG, BANNER_HOST_STYLE, BANNER_CSS);
+  banner.shadow.append(bannerContent(verdict, () => banner.remove()));
 }
 
 function bannerContent(verdict, onDismiss) {
@@ -72,67 +52,4 @@ function bannerContent(verdict, onDismiss) {
   dismissButton.addEventListener("click", onDismiss);
   region.append(alert, dismissButton);
   return region;
-}
-
-function element(tag, attributes, text) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/** Keeps the host attached to <html> with its own style and attributes only. */
-function guardBanner(host) {
-  const recentReattaches = [];
-  let retryTimer = null;
-  let watchedRoot = null;
-
-  const observer = new MutationObserver(() => {
-    try {
-      restoreHostAttributes(host);
-      keepAttached();
-    } catch {
-      // Never let a page's DOM tricks throw out of our observer.
-    }
-  });
-
-  function keepAttached() {
-    const root = document.documentElement;
-    if (!root || host.parentNode === root) return watchRoot(root);
-    const now = Date.now();
-    while (recentReattaches.length && now - recentReattaches[0] > BANNER_REATTACH_LIMIT.windowMs) recentReattaches.shift();
-    if (recentReattaches.length < BANNER_REATTACH_LIMIT.perWindow) {
-      recentReattaches.push(now);
-      root.append(host);
-      watchRoot(root);
-    } else if (!retryTimer) {
-      retryTimer = setTimeout(() => {
-        retryTimer = null;
-        keepAttached();
-      }, BANNER_REATTACH_LIMIT.windowMs);
-    }
-  }
-
-  function watchRoot(root) {
-    if (!root || root === watchedRoot) return;
-    watchedRoot = root;
-    observer.observe(root, { childList: true });
-  }
-
-  observer.observe(document, { childList: true }); // The page replacing <html> itself.
-  observer.observe(host, { attributes: true });
-  watchRoot(document.documentElement);
-  return {
-    disconnect() {
-      observer.disconnect();
-      clearTimeout(retryTimer);
-    },
-  };
-}
-
-function restoreHostAttributes(host) {
-  for (const name of host.getAttributeNames()) {
-    if (name !== "style") host.removeAttribute(name); // e.g. hidden, inert
-  }
-  if (host.getAttribute("style") !== BANNER_HOST_STYLE) host.setAttribute("style", BANNER_HOST_STYLE);
 }

@@ -1,16 +1,24 @@
-// Content script (classic; loads after messages.js, page-signals.js and banner.js).
+// Content script (classic; loads last, see manifest.json).
 // Asks the service worker whether this page is an unapproved platform, and if so warns
-// (or, in block mode, sends the tab to the block page). Nothing here may throw into the page.
+// (or, in block mode, sends the tab to the block page); starts the compose guard where drafts
+// are checked. Nothing here may throw into the page.
+
+// Runs in every frame: same-origin frames (and about:blank ones) guard their own compose boxes
+// under the top page's verdict; only the top frame shows the banner or blocks.
 
 (async () => {
   try {
+    const top = topFrameLocation();
+    if (!top) return; // A cross-origin frame: its own page is checked when it is the top frame.
     const reply = await chrome.runtime.sendMessage({
       type: SAFEPOST_MESSAGES.contentToBackground.checkPage,
-      url: location.href,
-      signals: collectPageSignals(),
+      url: top.href,
+      signals: collectPageSignals(top === location ? document : window.top.document),
     });
-    const verdict = reply?.ok ? reply.verdict : null;
-    if (verdict?.status !== "unapproved") return;
+    if (!reply?.ok) return;
+    if (reply.compose) startComposeGuard(reply.compose);
+    const verdict = reply.verdict;
+    if (window !== window.top || verdict?.status !== "unapproved") return;
 
     // Block mode's network rules only know platforms by domain; a platform recognised from
     // the page itself (e.g. a self-hosted Mastodon) is blocked here instead.
@@ -23,3 +31,12 @@
     // The extension was reloaded or the page is unusual: show nothing rather than break the page.
   }
 })();
+
+/** The top frame's location when this frame may read it (itself, or a same-origin frame). */
+function topFrameLocation() {
+  try {
+    return window === window.top ? location : window.top.location.href && window.top.location;
+  } catch {
+    return null;
+  }
+}

@@ -7,8 +7,10 @@
 // Every request is `{ type, ...fields }`; every reply is `{ ok: true, ... }` or `{ ok: false, error }`.
 globalThis.SAFEPOST_MESSAGES = Object.freeze({
   contentToBackground: Object.freeze({
-    // { url, signals: PageSignals } → { verdict: SiteVerdict }
+    // { url, signals: PageSignals } → { verdict: SiteVerdict | null, compose: ComposeSetup | null }
     checkPage: "content→background: check page",
+    // { text, context: CheckContext } → { result: CheckResult, highAction: "confirm" | "block" }
+    checkText: "content→background: check text",
   }),
   optionsToBackground: Object.freeze({
     // {} → { status: { source, policy, platformNames, problems, managed, checkedAt, blockRules } }

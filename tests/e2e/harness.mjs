@@ -26,6 +26,8 @@ export const FIXTURE_HOSTS = Object.freeze([
   "www.tiktok.com",
   "www.facebook.com",
   "www.youtube.com",
+  "x.com",
+  "www.instagram.com",
   "social.example-school-staff.org",
 ]);
 
@@ -52,7 +54,7 @@ export function extensionIdFromKey(key) {
  * `managedPolicy` (optional) is the extension's managed policy, as IT would push it.
  * Call `browser.close()` (e.g. in `after`): it removes everything, including the policy file.
  */
-export async function startSafePost({ managedPolicy } = {}) {
+export async function startSafePost({ managedPolicy, extension = true } = {}) {
   const cleanups = [];
   const cleanUp = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
@@ -78,8 +80,8 @@ export async function startSafePost({ managedPolicy } = {}) {
     const sink = await startSinkServer(tls);
     cleanups.push(() => sink.close());
 
-    const launch = () => launchChromium(path.join(tempDir, "profile"), fixtures.port, sink.port);
-    const browser = new SafePostBrowser(launch, fixtures, sink, cleanUp);
+    const launch = () => launchChromium(path.join(tempDir, "profile"), fixtures.port, sink.port, extension);
+    const browser = new SafePostBrowser(launch, fixtures, sink, cleanUp, extension);
     cleanups.push(() => browser.context?.close());
     await browser.launch();
     return browser;
@@ -95,7 +97,7 @@ process.once("exit", () => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function launchChromium(profileDir, fixturePort, sinkPort) {
+async function launchChromium(profileDir, fixturePort, sinkPort, extension) {
   const hostRules = [
     ...FIXTURE_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${fixturePort}`),
     `MAP * 127.0.0.1:${sinkPort}`, // Last: anything else stays on this machine, and is seen.
@@ -110,8 +112,8 @@ async function launchChromium(profileDir, fixturePort, sinkPort) {
     handleSIGHUP: false,
     viewport: { width: 1200, height: 800 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      // Without the extension: the same browser, for comparing what pages do on their own.
+      ...(extension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
       "--no-sandbox",
       "--disable-gpu",
       "--disable-quic",
@@ -126,7 +128,8 @@ async function launchChromium(profileDir, fixturePort, sinkPort) {
 }
 
 class SafePostBrowser {
-  constructor(launch, fixtures, sink, close) {
+  constructor(launch, fixtures, sink, close, withExtension) {
+    this.withExtension = withExtension;
     this.launchChromium = launch;
     this.fixtures = fixtures;
     this.sink = sink;
@@ -138,7 +141,9 @@ class SafePostBrowser {
 
   async launch() {
     this.context = await this.launchChromium();
-    this.serviceWorker = this.context.serviceWorkers()[0] ?? (await this.context.waitForEvent("serviceworker"));
+    this.serviceWorker = this.withExtension
+      ? this.context.serviceWorkers()[0] ?? (await this.context.waitForEvent("serviceworker"))
+      : null;
   }
 
   /** Restarts the browser on the same profile, with this managed policy (undefined: none). */
@@ -279,6 +284,86 @@ export async function bannerStyles(page) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Reading the compose guard's overlay (<safepost-compose>, closed shadow root) and using it with
+// the real mouse and keyboard
+
+const COMPOSE_NODE_NAME = "SAFEPOST-COMPOSE";
+
+/**
+ * `{ present, panel, marks, dialog }`: the panel's text and box (null when hidden), the highlight
+ * boxes, and the open send dialog's text and controls (null when closed).
+ */
+export async function readCompose(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+    const host = findNode(root, (node) => node.nodeName === COMPOSE_NODE_NAME);
+    const shadow = host?.shadowRoots?.[0];
+    if (!shadow) return { present: false, panel: null, marks: [], dialog: null };
+    const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: shadow.backendNodeId });
+    const { result } = await cdp.send("Runtime.callFunctionOn", {
+      objectId: object.objectId,
+      returnByValue: true,
+      functionDeclaration: `function () {
+        const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width, height: r.height }; };
+        const text = (el) => el.textContent.replace(/\\s+/g, " ").trim();
+        const panel = this.querySelector(".panel");
+        const dialog = this.querySelector("dialog");
+        const controls = (el) => [...el.querySelectorAll("button, input")].map((c) => ({
+          label: c.localName === "input" ? c.type : text(c), disabled: c.disabled, checked: c.checked ?? null,
+          focused: this.activeElement === c, box: box(c) }));
+        return {
+          present: true,
+          panel: panel && !panel.hidden ? { text: text(panel), box: box(panel), controls: controls(panel) } : null,
+          marks: [...this.querySelectorAll(".mark")].map((m) => ({ severity: m.classList[1], box: box(m) })),
+          dialog: dialog?.open ? { text: text(dialog), controls: controls(dialog) } : null,
+        };
+      }`,
+    });
+    return result.value;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Polls `readCompose` until `ready(state)`; returns that state. */
+export async function waitForCompose(page, ready, what, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  let state;
+  do {
+    state = await readCompose(page);
+    if (ready(state)) return state;
+    await delay(100);
+  } while (Date.now() < deadline);
+  throw new Error(`Timed out waiting for ${what} on ${page.url()}; last seen: ${JSON.stringify(state)}`);
+}
+
+/** Clicks, with the real mouse, the overlay control labelled `label` (in the dialog if open). */
+export async function clickComposeControl(page, label) {
+  const state = await readCompose(page);
+  const control = [...(state.dialog?.controls ?? []), ...(state.panel?.controls ?? [])].find((c) => c.label === label);
+  if (!control) throw new Error(`No SafePost control "${label}" on ${page.url()}: ${JSON.stringify(state)}`);
+  await page.mouse.click(control.box.left + control.box.width / 2, control.box.top + control.box.height / 2);
+}
+
+/** The DevTools execution context of SafePost's content script in the page's main frame. */
+export async function evaluateInContentScript(page, expression) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts = [];
+    cdp.on("Runtime.executionContextCreated", ({ context }) => contexts.push(context));
+    await cdp.send("Runtime.enable");
+    const context = contexts.find((c) => c.name === "SafePost" && c.auxData?.isDefault === false && c.auxData?.type === "isolated");
+    if (!context) throw new Error("SafePost's content script is not running in this page");
+    const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression, contextId: context.id, returnByValue: true });
+    if (exceptionDetails) throw new Error(exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
 function findNode(node, matches) {
   if (matches(node)) return node;
   for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
@@ -298,27 +383,66 @@ function textOf(node) {
 // Local servers
 
 // Extra response headers for some fixtures.
+const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'";
 const FIXTURE_HEADERS = {
-  "strict-csp.html": { "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self'" },
+  "strict-csp.html": { "content-security-policy": STRICT_CSP },
+  "strict-csp-compose.html": { "content-security-policy": STRICT_CSP },
 };
+
+// The real editors the platform fixtures are built with, served from node_modules at /vendor/.
+const VENDOR_PACKAGES = ["lexical", "@lexical", "@preact/signals-core", "draft-js", "immutable", "react", "react-dom"];
+const CONTENT_TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css" };
+const IMPORT_MAP_MARK = "<!-- safepost-e2e: import map -->";
+
+/** An import map for the ES-module packages under /vendor/ (Lexical and its dependencies). */
+function vendorImportMap() {
+  const imports = {};
+  const packageDirs = ["lexical", "@preact/signals-core", ...fs.readdirSync(path.join(NODE_MODULES, "@lexical")).map((name) => `@lexical/${name}`)];
+  for (const name of packageDirs) {
+    const { exports } = JSON.parse(fs.readFileSync(path.join(NODE_MODULES, name, "package.json"), "utf8"));
+    for (const [subpath, target] of Object.entries(exports ?? {})) {
+      const file = pickExport(target);
+      if (file && !subpath.endsWith(".js") && !subpath.includes("*")) imports[name + subpath.slice(1)] = `/vendor/${name}/${file.replace(/^\.\//, "")}`;
+    }
+  }
+  return `<script type="importmap">${JSON.stringify({ imports })}</script>`;
+}
+
+function pickExport(target) {
+  if (typeof target === "string") return target;
+  for (const condition of ["production", "browser", "import", "default"]) {
+    if (target?.[condition]) return pickExport(target[condition]);
+  }
+  return null;
+}
+
+const NODE_MODULES = path.join(REPO, "node_modules");
 
 /** HTTPS server for tests/e2e/fixtures: `/` is index.html, `/x.html` is fixtures/x.html, at any host. */
 async function startFixtureServer(tls) {
   const requests = [];
+  let importMap = null;
   const server = https.createServer(tls, (request, response) => {
     requests.push(describeRequest(request));
     const name = request.url === "/" ? "index.html" : decodeURIComponent(new URL(request.url, "https://x").pathname.slice(1));
-    const file = path.join(FIXTURES, name);
-    if (!file.startsWith(FIXTURES) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    const vendor = name.startsWith("vendor/") && VENDOR_PACKAGES.some((dir) => name.startsWith(`vendor/${dir}/`));
+    const root = vendor ? NODE_MODULES : FIXTURES;
+    const file = path.join(root, vendor ? name.slice("vendor/".length) : name);
+    if (!file.startsWith(root) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       response.writeHead(404, { "content-type": "text/plain" }).end("Not a fixture");
       return;
     }
     response.writeHead(200, {
-      "content-type": "text/html; charset=utf-8",
+      "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream",
       "cache-control": "no-store",
       ...FIXTURE_HEADERS[name],
     });
-    response.end(fs.readFileSync(file));
+    let body = fs.readFileSync(file);
+    if (!vendor && file.endsWith(".html") && body.includes(IMPORT_MAP_MARK)) {
+      importMap ??= vendorImportMap();
+      body = body.toString("utf8").replace(IMPORT_MAP_MARK, importMap);
+    }
+    response.end(body);
   });
   await listen(server);
   return { port: server.address().port, requests, close: () => closeServer(server) };

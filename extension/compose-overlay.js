@@ -1,0 +1,283 @@
+// Content script (classic; see manifest.json for the load order).
+// What staff see while they write: highlights drawn over the words a finding is about, a compact
+// panel beside the editor listing each finding (clause, plain-English reason, the words), and the
+// dialog shown when they try to post a draft with a medium or high finding. All of it lives in one
+// guarded <safepost-compose> host on <html> (shadow-host.js) — never inside the editor.
+
+const COMPOSE_TAG = "safepost-compose";
+const COMPOSE_HOST_STYLE = importantStyle([
+  ["display", "block"],
+  ["position", "fixed"],
+  ["inset", "0"],
+  ["width", "0"],
+  ["height", "0"],
+  ["overflow", "visible"],
+  ["pointer-events", "none"],
+  ["z-index", "2147483646"],
+]);
+
+// Short plain-English headings for the engine's finding categories.
+const CATEGORY_TITLES = Object.freeze({
+  lewd: "Lewd or offensive language",
+  threat: "Threatening language",
+  abuse: "Insulting or abusive",
+  bullying: "Could be bullying",
+  discrimination: "Discriminatory language",
+  safeguarding: "Safeguarding concern",
+  locate_child: "Could help someone find a child",
+  pupil_contact: "Contact with pupils or parents",
+  confidential: "Confidential information",
+  personal_data: "Personal data",
+  official_contact: "Official contact details on a personal account",
+  disrepute: "Could bring the academy into disrepute",
+  defamation: "Could be defamatory",
+  extremism: "Extreme views",
+  copyright: "Copied material",
+});
+const SEVERITY_WORDS = Object.freeze({ low: "For your information", medium: "Please check", high: "Serious" });
+const MAX_HIGHLIGHTS = 100;
+
+const COMPOSE_CSS = `
+  :host { all: initial; }
+  .marks, .scratch { position: fixed; inset: 0; pointer-events: none; }
+  .scratch { visibility: hidden; overflow: hidden; width: 0; height: 0; }
+  .mark { position: fixed; box-sizing: border-box; pointer-events: none; border-radius: 2px;
+    border-bottom: 3px solid #b3261e; background: rgba(179, 38, 30, 0.14); }
+  .mark.medium { border-bottom-color: #b35c00; background: rgba(230, 130, 0, 0.16); }
+  .mark.low { border-bottom: 2px dashed #0b57d0; background: rgba(11, 87, 208, 0.08); }
+  .panel, dialog {
+    box-sizing: border-box; color: #1c1c1c; background: #ffffff; text-align: left;
+    font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  }
+  .panel { position: fixed; pointer-events: auto; width: 340px; max-height: 45vh; overflow: auto;
+    padding: 10px 12px; border: 2px solid #7a4b00; border-left-width: 6px; border-radius: 6px;
+    box-shadow: 0 4px 16px rgba(0, 0, 0, 0.25); }
+  .panel[hidden], .status[hidden] { display: none; }
+  .from { margin: 0 0 6px; font-size: 13px; font-weight: 700; color: #5c3900; }
+  ul { list-style: none; margin: 0; padding: 0; }
+  li { margin: 0; padding: 8px 0; border-top: 1px solid #e4e4e4; }
+  li:first-child { border-top: 0; }
+  .title { margin: 0; font-weight: 700; }
+  .severity { font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: 0.03em; }
+  .severity.high { color: #b3261e; } .severity.medium { color: #8a4600; } .severity.low { color: #0b57d0; }
+  .words { margin: 2px 0; font-style: italic; overflow-wrap: anywhere; }
+  .message { margin: 2px 0 0; }
+  .status { margin: 0; }
+  button { font: inherit; font-weight: 600; padding: 4px 12px; margin-top: 6px; border: 2px solid #1c1c1c;
+    border-radius: 6px; background: #ffffff; color: #1c1c1c; cursor: pointer; }
+  button:hover { background: #f0f0f0; }
+  button:disabled { opacity: 0.5; cursor: not-allowed; }
+  button:focus-visible, input:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+  button.primary { background: #1c1c1c; color: #ffffff; }
+  dialog { pointer-events: auto; width: min(560px, calc(100vw - 32px)); max-height: calc(100vh - 64px);
+    overflow: auto; padding: 18px 22px; border: 2px solid #7a4b00; border-left-width: 8px; border-radius: 8px;
+    font-size: 16px; }
+  dialog::backdrop { background: rgba(0, 0, 0, 0.45); }
+  dialog h2 { margin: 0 0 8px; font-size: 20px; }
+  dialog .acknowledge { display: flex; gap: 8px; align-items: flex-start; margin: 12px 0 4px; }
+  dialog .acknowledge input { width: 18px; height: 18px; margin-top: 3px; }
+  dialog .actions { display: flex; gap: 12px; flex-wrap: wrap; margin-top: 12px; }
+  dialog .actions button { font-size: 16px; padding: 8px 18px; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+`;
+
+/** The overlay for one page (frame). Created on first use; `render` and `ask` draw it. */
+class ComposeOverlay {
+  constructor() {
+    this.attached = null;
+  }
+
+  parts() {
+    if (this.attached?.host.isConnected === false) this.attached = null;
+    if (this.attached) return this.attached.parts;
+    const attached = attachGuardedHost(COMPOSE_TAG, COMPOSE_HOST_STYLE, COMPOSE_CSS);
+    const marks = element("div", { class: "marks" });
+    const scratch = element("div", { class: "scratch", "aria-hidden": "true" });
+    const panel = element("section", { class: "panel", lang: "en-GB", "aria-label": "SafePost: checks on your post", hidden: "" });
+    // Announced politely when the findings change, without moving focus from the editor.
+    const announcer = element("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
+    const dialog = element("dialog", { lang: "en-GB", "aria-labelledby": "safepost-dialog-title" });
+    attached.shadow.append(marks, scratch, panel, announcer, dialog);
+    this.attached = { ...attached, parts: { marks, scratch, panel, announcer, dialog } };
+    return this.attached.parts;
+  }
+
+  /** The element text-control mirrors are measured in. */
+  scratch() {
+    return this.parts().scratch;
+  }
+
+  /**
+   * Draws `findings` (with `rects` each) for the field at `fieldBox`, or a `status` line when
+   * SafePost cannot check. `onDismiss(finding)` hides one finding for this draft.
+   */
+  render({ fieldBox, findings, status, onDismiss }) {
+    const { marks, panel, announcer } = this.parts();
+    const highlights = [];
+    for (const finding of findings) {
+      for (const rect of finding.rects ?? []) {
+        const clipped = clipRect(rect, fieldBox);
+        if (!clipped || highlights.length >= MAX_HIGHLIGHTS) continue;
+        const mark = element("div", { class: `mark ${finding.severity}` });
+        mark.style.cssText = `left:${clipped.left}px;top:${clipped.top}px;width:${clipped.width}px;height:${clipped.height}px`;
+        highlights.push(mark);
+      }
+    }
+    marks.replaceChildren(...highlights);
+
+    const summary = status ?? findingsSummary(findings);
+    const content = status ? [element("p", { class: "status", role: "alert" }, status)] : findings.length ? [findingList(findings, onDismiss)] : [];
+    if (!content.length) {
+      panel.hidden = true;
+      panel.replaceChildren();
+      if (this.lastSummary) announcer.textContent = "SafePost: nothing to check in this post now.";
+      this.lastSummary = "";
+      return;
+    }
+    panel.replaceChildren(element("p", { class: "from" }, `SafePost · Trust Policy A2 · ${summary}`), ...content);
+    panel.hidden = false;
+    placeBeside(panel, fieldBox);
+    if (summary !== this.lastSummary) announcer.textContent = `SafePost: ${summary}.`;
+    this.lastSummary = summary;
+  }
+
+  /** Moves the panel with the field (scroll, resize) without rebuilding it. */
+  follow(fieldBox, findings) {
+    if (!this.attached) return;
+    const { marks, panel } = this.parts();
+    let index = 0;
+    const nodes = marks.children;
+    for (const finding of findings) {
+      for (const rect of finding.rects ?? []) {
+        const clipped = clipRect(rect, fieldBox);
+        if (!clipped || index >= nodes.length) continue;
+        nodes[index++].style.cssText = `left:${clipped.left}px;top:${clipped.top}px;width:${clipped.width}px;height:${clipped.height}px`;
+      }
+    }
+    if (!panel.hidden) placeBeside(panel, fieldBox);
+  }
+
+  clear() {
+    if (!this.attached) return;
+    const { marks, panel } = this.parts();
+    marks.replaceChildren();
+    panel.hidden = true;
+    panel.replaceChildren();
+    this.lastSummary = "";
+  }
+
+  /**
+   * The send dialog. Resolves "post" (after the explicit acknowledgement) or "edit".
+   * With `blocking`, only "Edit post" is offered.
+   */
+  ask({ findings, blocking }) {
+    const { dialog } = this.parts();
+    return new Promise((resolve) => {
+      const heading = element("h2", { id: "safepost-dialog-title" }, blocking ? "SafePost cannot let this post go out" : "Check this post before it goes out");
+      const intro = element(
+        "p",
+        {},
+        blocking
+          ? "Your Trust's policy does not allow posting this. Change the words listed below, then post again."
+          : "SafePost found something in your post that Trust Policy A2 (Use of Social Media) asks you to think about.",
+      );
+      const edit = element("button", { type: "button", class: blocking ? "primary" : "" }, "Edit post");
+      const actions = element("div", { class: "actions" }, undefined);
+      actions.append(edit);
+      const body = [heading, intro, findingList(findings)];
+      let post = null;
+      if (!blocking) {
+        const box = element("input", { type: "checkbox", id: "safepost-acknowledge" });
+        const label = element("label", { for: "safepost-acknowledge" }, "I have read this, and I take responsibility for this post under Policy A2.");
+        const acknowledge = element("div", { class: "acknowledge" });
+        acknowledge.append(box, label);
+        post = element("button", { type: "button", disabled: "" }, "Post anyway");
+        box.addEventListener("change", () => {
+          post.disabled = !box.checked;
+        });
+        actions.append(post);
+        body.push(acknowledge);
+      }
+      body.push(actions);
+      dialog.replaceChildren(...body);
+
+      const finish = (choice) => {
+        dialog.removeEventListener("cancel", onCancel);
+        if (dialog.open) dialog.close();
+        dialog.replaceChildren();
+        resolve(choice);
+      };
+      const onCancel = (event) => {
+        event.preventDefault(); // Escape means "Edit post".
+        finish("edit");
+      };
+      dialog.addEventListener("cancel", onCancel);
+      edit.addEventListener("click", () => finish("edit"));
+      post?.addEventListener("click", () => {
+        if (!post.disabled) finish("post");
+      });
+      dialog.showModal();
+      edit.focus();
+    });
+  }
+}
+
+function findingsSummary(findings) {
+  const count = findings.length;
+  return `${count} ${count === 1 ? "thing" : "things"} to check before you post`;
+}
+
+function findingList(findings, onDismiss) {
+  const list = element("ul");
+  for (const finding of findings) {
+    const item = element("li");
+    const title = element("p", { class: "title" });
+    title.append(
+      element("span", { class: `severity ${finding.severity}` }, `${SEVERITY_WORDS[finding.severity] ?? finding.severity} · `),
+      `§${finding.clause} ${CATEGORY_TITLES[finding.category] ?? finding.category}`,
+    );
+    item.append(title, element("p", { class: "words" }, `“${shorten(finding.matched, 120)}”`), element("p", { class: "message" }, finding.message));
+    if (onDismiss) {
+      const dismiss = element("button", { type: "button", "aria-label": `Dismiss: ${shorten(finding.matched, 40)}` }, "Dismiss");
+      dismiss.addEventListener("click", () => onDismiss(finding));
+      item.append(dismiss);
+    }
+    list.append(item);
+  }
+  return list;
+}
+
+function shorten(text, length) {
+  const flat = String(text).replace(/\s+/g, " ").trim();
+  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
+}
+
+/** `rect` cut to the visible part of the field and the viewport; null when nothing is left. */
+function clipRect(rect, box) {
+  const left = Math.max(rect.left, box.left, 0);
+  const top = Math.max(rect.top, box.top, 0);
+  const right = Math.min(rect.right, box.right, innerWidth);
+  const bottom = Math.min(rect.bottom, box.bottom, innerHeight);
+  return right > left && bottom > top ? { left, top, width: right - left, height: bottom - top } : null;
+}
+
+/** Puts the panel next to the field — right, else below, else above — never over it. */
+function placeBeside(panel, box) {
+  const gap = 8;
+  const width = panel.offsetWidth || 340;
+  const height = panel.offsetHeight || 120;
+  let left;
+  let top;
+  if (box.right + gap + width <= innerWidth) {
+    left = box.right + gap;
+    top = Math.min(Math.max(box.top, gap), Math.max(innerHeight - height - gap, gap));
+  } else if (box.left - gap - width >= 0) {
+    left = box.left - gap - width;
+    top = Math.min(Math.max(box.top, gap), Math.max(innerHeight - height - gap, gap));
+  } else {
+    left = Math.min(Math.max(box.left, gap), Math.max(innerWidth - width - gap, gap));
+    top = box.bottom + gap + height <= innerHeight ? box.bottom + gap : Math.max(box.top - gap - height, gap);
+  }
+  panel.style.left = `${left}px`;
+  panel.style.top = `${top}px`;
+}

@@ -1,0 +1,176 @@
+// Content script (classic; see manifest.json for the load order).
+// Reads the plain text of an editable field — textarea, text input or contenteditable editor
+// (Lexical, Draft.js, ProseMirror…) — with a map from text offsets back to the DOM, and finds the
+// on-screen rectangles of a span of that text. It only reads: no node in the field is ever added,
+// removed or changed, and no editor state is written.
+
+// Text offsets are UTF-16 code units, as JavaScript strings and the engine's start16/end16 count.
+const COMPOSE_TEXT_LIMITS = Object.freeze({ characters: 200_000, nodes: 50_000 });
+
+const TEXT_INPUT_TYPES = new Set(["", "text", "search", "email", "url"]);
+// Elements after which the editor shows a line break (a paragraph, list item, Draft.js block…).
+const BLOCK_TAGS = new Set([
+  "ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "DD", "DIV", "DL", "DT", "FIGCAPTION", "FIGURE", "FOOTER",
+  "H1", "H2", "H3", "H4", "H5", "H6", "HEADER", "HR", "LI", "OL", "P", "PRE", "SECTION", "TABLE", "TR", "UL",
+]);
+const SKIPPED_TAGS = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"]);
+
+/** The editable field `target` is in (the editing host of a contenteditable), or null. */
+function editableFieldFor(target) {
+  if (!(target instanceof Element)) return null;
+  if (target.localName === "textarea") return target.readOnly || target.disabled ? null : target;
+  if (target.localName === "input") {
+    const type = (target.getAttribute("type") ?? "").toLowerCase();
+    return TEXT_INPUT_TYPES.has(type) && !target.readOnly && !target.disabled ? target : null;
+  }
+  if (!target.isContentEditable) return null;
+  let host = target;
+  while (host.parentElement?.isContentEditable) host = host.parentElement;
+  return host;
+}
+
+function isTextControl(field) {
+  return field.localName === "textarea" || field.localName === "input";
+}
+
+/**
+ * `{ text, segments, truncated }`: the field's text as the user sees it. For contenteditable
+ * fields `segments` lists `{ node, start }` for every text node, in order, so offsets map back.
+ */
+function readFieldText(field) {
+  if (isTextControl(field)) {
+    const value = field.value;
+    const truncated = value.length > COMPOSE_TEXT_LIMITS.characters;
+    return { text: truncated ? value.slice(0, COMPOSE_TEXT_LIMITS.characters) : value, segments: null, truncated };
+  }
+  const segments = [];
+  let text = "";
+  let visited = 0;
+  let truncated = false;
+  const lineBreak = () => {
+    if (text && !text.endsWith("\n")) text += "\n";
+  };
+  // Iterative depth-first walk, so a deeply nested hostile editor cannot overflow the stack.
+  const stack = [{ node: field, leaving: false }];
+  while (stack.length) {
+    const { node, leaving } = stack.pop();
+    if (leaving) {
+      lineBreak();
+      continue;
+    }
+    if (++visited > COMPOSE_TEXT_LIMITS.nodes || text.length >= COMPOSE_TEXT_LIMITS.characters) {
+      truncated = true;
+      break;
+    }
+    if (node.nodeType === Node.TEXT_NODE) {
+      segments.push({ node, start: text.length });
+      text += node.data;
+      continue;
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE || SKIPPED_TAGS.has(node.tagName)) continue;
+    if (node.tagName === "BR") {
+      text += "\n";
+      continue;
+    }
+    const block = node !== field && BLOCK_TAGS.has(node.tagName);
+    if (block) {
+      lineBreak();
+      stack.push({ node, leaving: true });
+    }
+    for (let child = node.lastChild; child; child = child.previousSibling) stack.push({ node: child, leaving: false });
+  }
+  if (text.length > COMPOSE_TEXT_LIMITS.characters) {
+    text = text.slice(0, COMPOSE_TEXT_LIMITS.characters);
+    truncated = true;
+  }
+  return { text, segments, truncated };
+}
+
+/** The DOM position of text offset `offset`: `{ node, offset }`, or null past the end. */
+function domPositionAt(segments, offset) {
+  let low = 0;
+  let high = segments.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (segments[middle].start <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  if (found < 0) return segments.length ? { node: segments[0].node, offset: 0 } : null;
+  const { node, start } = segments[found];
+  return { node, offset: Math.min(offset - start, node.data.length) };
+}
+
+/** Viewport rectangles covering text offsets [start, end) of a field read by readFieldText. */
+function spanRects(field, reading, start, end, scratch) {
+  if (end <= start) return [];
+  if (isTextControl(field)) return textControlRects(field, reading.text, start, end, scratch);
+  const from = domPositionAt(reading.segments, start);
+  const to = domPositionAt(reading.segments, end);
+  if (!from || !to || !from.node.isConnected || !to.node.isConnected) return [];
+  const range = document.createRange();
+  try {
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+  } catch {
+    return []; // The editor changed under us; the next check redraws.
+  }
+  return [...range.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0);
+}
+
+// Style properties a mirror copies so its text wraps exactly as the text control's does.
+const MIRRORED_PROPERTIES = [
+  "box-sizing", "width", "border-top-width", "border-right-width", "border-bottom-width", "border-left-width",
+  "border-style", "padding-top", "padding-right", "padding-bottom", "padding-left", "font-style", "font-variant",
+  "font-weight", "font-stretch", "font-size", "font-family", "line-height", "text-align", "text-transform",
+  "text-indent", "letter-spacing", "word-spacing", "tab-size", "direction", "overflow-wrap", "word-break",
+];
+
+/**
+ * Text controls have no DOM for their text, so the span is laid out in an invisible mirror
+ * (inside SafePost's own shadow root, `scratch`) styled like the control, and measured there.
+ */
+function textControlRects(field, text, start, end, scratch) {
+  const style = getComputedStyle(field);
+  const mirror = document.createElement("div");
+  for (const property of MIRRORED_PROPERTIES) mirror.style.setProperty(property, style.getPropertyValue(property));
+  const singleLine = field.localName === "input";
+  Object.assign(mirror.style, {
+    position: "absolute",
+    top: "0",
+    left: "0",
+    visibility: "hidden",
+    overflow: "hidden",
+    borderColor: "transparent",
+    whiteSpace: singleLine ? "pre" : "pre-wrap",
+    height: "auto",
+  });
+  if (!singleLine) {
+    // The control's text wraps inside its client width (a scroll bar takes the rest).
+    const borders = parseFloat(style.borderLeftWidth) + parseFloat(style.borderRightWidth);
+    mirror.style.boxSizing = "border-box";
+    mirror.style.width = `${field.clientWidth + borders}px`;
+  }
+  const marked = document.createElement("span");
+  marked.textContent = text.slice(start, end);
+  mirror.append(text.slice(0, start), marked, text.slice(end) + (singleLine ? "" : "\u200b"));
+  scratch.append(mirror);
+  try {
+    const origin = mirror.getBoundingClientRect();
+    const box = field.getBoundingClientRect();
+    return [...marked.getClientRects()]
+      .filter((rect) => rect.width > 0 && rect.height > 0)
+      .map((rect) => new DOMRect(
+        rect.left - origin.left + box.left - field.scrollLeft,
+        rect.top - origin.top + box.top - field.scrollTop,
+        rect.width,
+        rect.height,
+      ));
+  } finally {
+    mirror.remove();
+  }
+}

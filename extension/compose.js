@@ -1,0 +1,483 @@
+// Content script (classic; see manifest.json for the load order).
+// The compose guard: finds the field the user is writing in (generically, refined by the
+// platform's adapter descriptor in adapters/), checks its text with the engine in the service
+// worker after each pause in typing and on blur, draws the findings beside the editor, and
+// intercepts the send action (button, Ctrl/Cmd+Enter, Enter in message boxes, form submit)
+// when the final text has a medium or high finding. It never writes to the editor: the draft is
+// exactly what the user typed, and a send the user confirms happens once, untouched.
+
+const COMPOSE_TIMING = Object.freeze({ pauseMs: 350, timingsKept: 500 });
+// Words on buttons that send a post, comment or message, for pages without an adapter.
+const SEND_LABEL = /^(post|post all|reply|send|tweet|comment|share|share now|publish|submit|save)$/i;
+const BUTTON_LIKE = "button, [role='button'], input[type='submit']";
+
+// Milliseconds from a check being triggered to the overlay showing its result (newest last).
+// Only durations: read by the browser benchmark, never sent anywhere.
+globalThis.SAFEPOST_COMPOSE_TIMINGS = [];
+
+/**
+ * Starts guarding this frame's editable fields. `setup`: { platform, adapter, officialAccounts,
+ * highAction, engineError } from the service worker's page check.
+ */
+function startComposeGuard(setup) {
+  const overlay = new ComposeOverlay();
+  const drafts = new WeakMap(); // field → its draft state
+  let active = null; // the draft of the field being written in (or last written in)
+  let composing = false; // inside an IME composition: no checks until it ends
+  let followQueued = false;
+
+  function draftFor(field) {
+    let draft = drafts.get(field);
+    if (!draft) {
+      draft = {
+        field,
+        kind: fieldKind(field, setup.adapter),
+        timer: null,
+        sequence: 0,
+        checked: null, // { text, findings, highAction } of the last completed check
+        reading: null, // the field reading the drawn findings refer to
+        shown: [], // findings on screen, with .rects
+        dismissed: new Set(),
+        acknowledgedText: null, // text the user chose to "Post anyway"
+        pendingSend: false,
+        status: setup.engineError ? notCheckingMessage(setup.engineError) : null,
+      };
+      drafts.set(field, draft);
+    }
+    return draft;
+  }
+
+  // ---- Following the user's writing
+
+  function onFocusIn(event) {
+    const field = fieldOf(event);
+    if (!field) return;
+    active = draftFor(field);
+    if (active.status) redraw(active);
+    else if (!active.checked) scheduleCheck(active, 0);
+    else redraw(active);
+  }
+
+  function onInput(event) {
+    const field = fieldOf(event);
+    if (!field) return;
+    active = draftFor(field);
+    if (event.isComposing || composing) return;
+    keepMatchingFindings(active);
+    scheduleCheck(active, COMPOSE_TIMING.pauseMs);
+  }
+
+  function onFocusOut(event) {
+    const field = fieldOf(event);
+    if (field && drafts.has(field) && !composing) scheduleCheck(drafts.get(field), 0);
+  }
+
+  function onCompositionStart() {
+    composing = true;
+    if (active) clearTimeout(active.timer);
+  }
+
+  function onCompositionEnd(event) {
+    composing = false;
+    const field = fieldOf(event);
+    if (field) scheduleCheck(draftFor(field), COMPOSE_TIMING.pauseMs);
+  }
+
+  function scheduleCheck(draft, delay) {
+    clearTimeout(draft.timer);
+    draft.timer = setTimeout(() => {
+      if (!composing) check(draft).catch(() => {});
+    }, delay);
+  }
+
+  /** Checks the field's current text; resolves to the completed check (or null if superseded). */
+  async function check(draft) {
+    clearTimeout(draft.timer);
+    const triggered = performance.now();
+    const sequence = ++draft.sequence;
+    const reading = readFieldText(draft.field);
+    let checked;
+    if (!reading.text.trim()) {
+      draft.dismissed.clear();
+      checked = { text: reading.text, findings: [], highAction: draft.checked?.highAction ?? setup.highAction };
+    } else {
+      const reply = await sendToWorker({
+        type: SAFEPOST_MESSAGES.contentToBackground.checkText,
+        text: reading.text,
+        context: { platform: setup.platform ?? null, account: accountKind(setup), surface: draft.kind.surface },
+      });
+      if (sequence !== draft.sequence) return null; // A newer check is on its way.
+      if (!reply?.ok) {
+        draft.status = notCheckingMessage(reply?.error);
+        draft.checked = null;
+        redraw(draft);
+        return null;
+      }
+      checked = { text: reading.text, findings: reply.result.findings, highAction: reply.highAction };
+    }
+    if (sequence !== draft.sequence) return null;
+    draft.status = null;
+    draft.checked = checked;
+    draft.reading = reading;
+    if (draft === active || draft.shown.length || checked.findings.length) redraw(draft);
+    recordTiming(performance.now() - triggered);
+    return checked;
+  }
+
+  /** Redraws a draft's findings from its last check, against the field as it is now. */
+  function redraw(draft) {
+    if (draft !== active) return;
+    if (!draft.field.isConnected) {
+      overlay.clear();
+      return;
+    }
+    const fieldBox = draft.field.getBoundingClientRect();
+    if (draft.status) {
+      draft.shown = [];
+      overlay.render({ fieldBox, findings: [], status: draft.status });
+      return;
+    }
+    const current = readFieldText(draft.field);
+    const checkedText = draft.checked?.text ?? "";
+    draft.shown = (draft.checked?.findings ?? [])
+      .filter((finding) => !draft.dismissed.has(findingKey(finding)))
+      // Only findings whose words are still where they were when checked can be drawn.
+      .filter((finding) => current.text.slice(finding.start16, finding.end16) === checkedText.slice(finding.start16, finding.end16))
+      .map((finding) => ({ ...finding, rects: spanRects(draft.field, current, finding.start16, finding.end16, overlay.scratch()) }));
+    draft.reading = current;
+    overlay.render({
+      fieldBox,
+      findings: draft.shown,
+      onDismiss(finding) {
+        draft.dismissed.add(findingKey(finding));
+        redraw(draft);
+      },
+    });
+  }
+
+  function keepMatchingFindings(draft) {
+    if (draft.shown.length || draft.status) redraw(draft);
+  }
+
+  function follow() {
+    if (followQueued) return;
+    followQueued = true;
+    requestAnimationFrame(() => {
+      followQueued = false;
+      try {
+        if (active?.shown.length && active.field.isConnected) {
+          const current = active.reading;
+          for (const finding of active.shown) finding.rects = spanRects(active.field, current, finding.start16, finding.end16, overlay.scratch());
+          overlay.follow(active.field.getBoundingClientRect(), active.shown);
+        } else if (active && !active.field.isConnected) {
+          overlay.clear();
+        } else if (active?.status) {
+          redraw(active);
+        }
+      } catch {
+        // A page mid-update: the next frame or check draws again.
+      }
+    });
+  }
+
+  // ---- Before it is sent
+
+  function onClick(event) {
+    const target = event.composedPath()[0];
+    if (!(target instanceof Element)) return;
+    const button = target.closest(BUTTON_LIKE);
+    if (!button || !isSendButton(button)) return;
+    interceptSend(event, () => replayClick(target, event));
+  }
+
+  function onPointerDown(event) {
+    // Check straight away, so the click that follows usually finds a fresh result.
+    const target = event.composedPath()[0];
+    const button = target instanceof Element ? target.closest(BUTTON_LIKE) : null;
+    const draft = button && isSendButton(button) ? sendingDraft() : null;
+    if (draft && draft.checked?.text !== readFieldText(draft.field).text) check(draft).catch(() => {});
+  }
+
+  function onKeyDown(event) {
+    if (event.key !== "Enter" || event.isComposing || event.keyCode === 229) return;
+    const field = fieldOf(event);
+    if (!field) return;
+    const draft = draftFor(field);
+    const plainEnter = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
+    const sends = event.ctrlKey || event.metaKey || (plainEnter && draft.kind.enterSends);
+    if (!sends) return;
+    active = draft;
+    const target = event.composedPath()[0];
+    interceptSend(event, () => replayKey(target, event), draft);
+  }
+
+  function onSubmit(event) {
+    const form = event.target;
+    const draft = sendingDraft();
+    if (!draft || !(form instanceof HTMLFormElement) || !form.contains(draft.field)) return;
+    const submitter = event.submitter;
+    interceptSend(event, () => form.requestSubmit(submitter?.form === form ? submitter : undefined), draft);
+  }
+
+  function isSendButton(button) {
+    if (setup.adapter?.send_buttons?.some((selector) => safeMatches(button, selector))) return true;
+    if (button.matches("[type='submit']") && sendingDraft()?.field.form === button.form && button.form) return true;
+    const label = (button.getAttribute("aria-label") ?? button.textContent ?? button.value ?? "").trim();
+    return label.length <= 20 && SEND_LABEL.test(label);
+  }
+
+  /** The draft a send button sends: the field last written in, if it is still there with text. */
+  function sendingDraft() {
+    return active?.field.isConnected ? active : null;
+  }
+
+  /** Lets a send through, or holds it for a check or the user's decision, then replays it once. */
+  function interceptSend(event, replay, draft = sendingDraft()) {
+    if (!draft) return;
+    if (draft.pendingSend) {
+      stop(event); // The user pressed send again while we ask: the first one decides.
+      return;
+    }
+    const text = readFieldText(draft.field).text;
+    if (!text.trim() || draft.acknowledgedText === text) return;
+    const fresh = draft.checked?.text === text ? draft.checked : null;
+    if (fresh && !needsConfirmation(fresh.findings)) return; // Benign: never interrupted.
+    if (!fresh && draft.status) return; // SafePost is not checking (and says so); never block blindly.
+    stop(event);
+    draft.pendingSend = true;
+    const selection = saveSelection(draft.field);
+    decide(draft, fresh)
+      .then((choice) => {
+        draft.pendingSend = false;
+        if (choice === "post") {
+          draft.acknowledgedText = readFieldText(draft.field).text;
+          replay();
+        } else if (choice === "edit") {
+          returnToEditor(draft, selection);
+        }
+      })
+      .catch(() => {
+        draft.pendingSend = false;
+      });
+  }
+
+  async function decide(draft, fresh) {
+    const checked = fresh ?? (await check(draft));
+    if (!checked) return draft.status ? "post" : "edit";
+    const serious = checked.findings.filter((finding) => finding.severity !== "low");
+    if (!serious.length) return "post";
+    const blocking = checked.highAction === "block" && serious.some((finding) => finding.severity === "high");
+    return overlay.ask({ findings: serious, blocking });
+  }
+
+  function returnToEditor(draft, selection) {
+    const field = draft.field;
+    if (!field.isConnected) return;
+    field.focus({ preventScroll: true });
+    restoreSelection(field, selection);
+    redraw(draft);
+  }
+
+  // ---- Listening (capture phase on the window: before the page's own handlers)
+
+  const listeners = {
+    focusin: onFocusIn,
+    focusout: onFocusOut,
+    input: onInput,
+    compositionstart: onCompositionStart,
+    compositionend: onCompositionEnd,
+    pointerdown: onPointerDown,
+    click: onClick,
+    keydown: onKeyDown,
+    submit: onSubmit,
+  };
+  for (const [type, handler] of Object.entries(listeners)) addEventListener(type, guarded(handler), true);
+  addEventListener("scroll", guarded(follow), { capture: true, passive: true });
+  addEventListener("resize", guarded(follow), { passive: true });
+  new ResizeObserver(guarded(follow)).observe(document.documentElement);
+
+  // A field already focused when the script starts (autofocus).
+  const focused = deepActiveElement();
+  if (focused) onFocusIn({ composedPath: () => [focused] });
+}
+
+/** Wraps a listener so nothing it does can throw into the page. */
+function guarded(handler) {
+  return (...args) => {
+    try {
+      handler(...args);
+    } catch {
+      // The page is unusual or the extension was reloaded; leave the page alone.
+    }
+  };
+}
+
+function stop(event) {
+  event.preventDefault();
+  event.stopImmediatePropagation();
+}
+
+/** The editable field an event happened in, looking inside open and closed shadow roots. */
+function fieldOf(event) {
+  let target = event.composedPath()[0];
+  if (!(target instanceof Element)) return null;
+  for (let root = shadowRootOf(target); root?.activeElement; root = shadowRootOf(target)) target = root.activeElement;
+  return editableFieldFor(target);
+}
+
+function shadowRootOf(element) {
+  return chrome.dom?.openOrClosedShadowRoot?.(element) ?? element.shadowRoot ?? null;
+}
+
+function deepActiveElement() {
+  let focused = document.activeElement;
+  for (let root = focused && shadowRootOf(focused); root?.activeElement; root = shadowRootOf(focused)) focused = root.activeElement;
+  return focused && editableFieldFor(focused) ? focused : null;
+}
+
+/** `{ surface, enterSends }` for a field: from the adapter's descriptor, else from its labels. */
+function fieldKind(field, adapter) {
+  for (const descriptor of adapter?.fields ?? []) {
+    if (safeMatches(field, descriptor.selector) || safeClosest(field, descriptor.selector)) {
+      return { surface: descriptor.surface, enterSends: Boolean(descriptor.enter_sends) };
+    }
+  }
+  const label = [field.getAttribute("aria-label"), field.getAttribute("placeholder"), field.getAttribute("name")].join(" ");
+  if (/\b(message|chat|dm)\b/i.test(label)) return { surface: "message", enterSends: false };
+  if (/\b(comment|reply|respond)/i.test(label)) return { surface: "comment", enterSends: false };
+  return { surface: "post", enterSends: false };
+}
+
+function safeMatches(element, selector) {
+  try {
+    return element.matches(selector);
+  } catch {
+    return false;
+  }
+}
+
+function safeClosest(element, selector) {
+  try {
+    return element.closest(selector) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** personal | official | unknown: who is signed in, read from the page as the adapter says. */
+function accountKind(setup) {
+  const hint = setup.adapter?.account;
+  if (!hint) return "unknown";
+  let source = null;
+  try {
+    source = document.querySelector(hint.selector);
+  } catch {
+    return "unknown";
+  }
+  if (!source) return "unknown";
+  const value = (hint.attribute ? source.getAttribute(hint.attribute) : source.textContent) ?? "";
+  const handle = new RegExp(hint.pattern, "u").exec(value)?.[1];
+  if (!handle) return "unknown";
+  const official = (setup.officialAccounts ?? []).map(accountName);
+  return official.includes(accountName(handle)) ? "official" : "personal";
+}
+
+function accountName(handle) {
+  return handle.trim().replace(/^@/, "").toLowerCase();
+}
+
+/** Where the caret was, so "Edit post" puts the user back exactly there. */
+function saveSelection(field) {
+  if (isTextControl(field)) return { start: field.selectionStart, end: field.selectionEnd, direction: field.selectionDirection };
+  const selection = field.getRootNode().getSelection?.() ?? getSelection();
+  if (!selection?.rangeCount) return null;
+  const range = selection.getRangeAt(0);
+  return field.contains(range.startContainer) ? range.cloneRange() : null;
+}
+
+function restoreSelection(field, saved) {
+  if (!saved) return;
+  try {
+    if (isTextControl(field)) {
+      field.setSelectionRange(saved.start, saved.end, saved.direction);
+    } else if (saved.startContainer.isConnected) {
+      const selection = field.getRootNode().getSelection?.() ?? getSelection();
+      selection.removeAllRanges();
+      selection.addRange(saved);
+    }
+  } catch {
+    // The editor changed meanwhile; the caret stays where focus put it.
+  }
+}
+
+function needsConfirmation(findings) {
+  return findings.some((finding) => finding.severity !== "low");
+}
+
+function findingKey(finding) {
+  return `${finding.rule}\u0000${finding.matched}`;
+}
+
+function notCheckingMessage(error) {
+  return `SafePost is not checking this post right now${error ? ` (${error})` : ""}. Nothing is blocked: please check it yourself against Trust Policy A2.`;
+}
+
+async function sendToWorker(message) {
+  try {
+    return await chrome.runtime.sendMessage(message);
+  } catch (error) {
+    return { ok: false, error: "SafePost was updated or restarted; reload this page" };
+  }
+}
+
+function recordTiming(milliseconds) {
+  const timings = globalThis.SAFEPOST_COMPOSE_TIMINGS;
+  timings.push(milliseconds);
+  if (timings.length > COMPOSE_TIMING.timingsKept) timings.splice(0, timings.length - COMPOSE_TIMING.timingsKept);
+}
+
+/** The same click again, on the same element (the page's own handlers then send it). */
+function replayClick(target, original) {
+  if (!target.isConnected) return;
+  target.dispatchEvent(
+    new MouseEvent("click", {
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      view: window,
+      detail: original.detail,
+      clientX: original.clientX,
+      clientY: original.clientY,
+      screenX: original.screenX,
+      screenY: original.screenY,
+      button: original.button,
+      buttons: original.buttons,
+      ctrlKey: original.ctrlKey,
+      shiftKey: original.shiftKey,
+      altKey: original.altKey,
+      metaKey: original.metaKey,
+    }),
+  );
+}
+
+/** The same key press again, on the same element. */
+function replayKey(target, original) {
+  if (!target.isConnected) return;
+  target.dispatchEvent(
+    new KeyboardEvent("keydown", {
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      view: window,
+      key: original.key,
+      code: original.code,
+      keyCode: original.keyCode,
+      which: original.which,
+      location: original.location,
+      ctrlKey: original.ctrlKey,
+      shiftKey: original.shiftKey,
+      altKey: original.altKey,
+      metaKey: original.metaKey,
+    }),
+  );
+}
