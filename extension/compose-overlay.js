@@ -109,9 +109,10 @@ class ComposeOverlay {
 
   /**
    * Draws `findings` (with `rects` each) for the field at `fieldBox`, or a `status` line when
-   * SafePost cannot check. `onDismiss(finding)` hides one finding for this draft.
+   * SafePost cannot check; the panel goes beside `avoid` (the field and its send buttons).
+   * `onDismiss(finding)` hides one finding for this draft.
    */
-  render({ fieldBox, findings, status, onDismiss }) {
+  render({ fieldBox, avoid, findings, status, onDismiss }) {
     const { marks, panel, announcer } = this.parts();
     const highlights = [];
     for (const finding of findings) {
@@ -136,13 +137,13 @@ class ComposeOverlay {
     }
     panel.replaceChildren(element("p", { class: "from" }, `SafePost · Trust Policy A2 · ${summary}`), ...content);
     panel.hidden = false;
-    placeBeside(panel, fieldBox);
+    placeBeside(panel, avoid ?? fieldBox);
     if (summary !== this.lastSummary) announcer.textContent = `SafePost: ${summary}.`;
     this.lastSummary = summary;
   }
 
   /** Moves the panel with the field (scroll, resize) without rebuilding it. */
-  follow(fieldBox, findings) {
+  follow(fieldBox, avoid, findings) {
     if (!this.attached) return;
     const { marks, panel } = this.parts();
     let index = 0;
@@ -154,7 +155,7 @@ class ComposeOverlay {
         nodes[index++].style.cssText = `left:${clipped.left}px;top:${clipped.top}px;width:${clipped.width}px;height:${clipped.height}px`;
       }
     }
-    if (!panel.hidden) placeBeside(panel, fieldBox);
+    if (!panel.hidden) placeBeside(panel, avoid);
   }
 
   clear() {
@@ -261,7 +262,7 @@ function clipRect(rect, box) {
   return right > left && bottom > top ? { left, top, width: right - left, height: bottom - top } : null;
 }
 
-/** Puts the panel next to the field — right, else below, else above — never over it. */
+/** Puts the panel next to the box — right, else left, else below or above — never over it. */
 function placeBeside(panel, box) {
   const gap = 8;
   const width = panel.offsetWidth || 340;

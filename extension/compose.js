@@ -132,9 +132,10 @@ function startComposeGuard(setup) {
       return;
     }
     const fieldBox = draft.field.getBoundingClientRect();
+    const avoid = composeArea(draft.field, isSendButton);
     if (draft.status) {
       draft.shown = [];
-      overlay.render({ fieldBox, findings: [], status: draft.status });
+      overlay.render({ fieldBox, avoid, findings: [], status: draft.status });
       return;
     }
     const current = readFieldText(draft.field);
@@ -147,6 +148,7 @@ function startComposeGuard(setup) {
     draft.reading = current;
     overlay.render({
       fieldBox,
+      avoid,
       findings: draft.shown,
       onDismiss(finding) {
         draft.dismissed.add(findingKey(finding));
@@ -168,7 +170,7 @@ function startComposeGuard(setup) {
         if (active?.shown.length && active.field.isConnected) {
           const current = active.reading;
           for (const finding of active.shown) finding.rects = spanRects(active.field, current, finding.start16, finding.end16, overlay.scratch());
-          overlay.follow(active.field.getBoundingClientRect(), active.shown);
+          overlay.follow(active.field.getBoundingClientRect(), composeArea(active.field, isSendButton), active.shown);
         } else if (active && !active.field.isConnected) {
           overlay.clear();
         } else if (active?.status) {
@@ -183,7 +185,7 @@ function startComposeGuard(setup) {
   // ---- Before it is sent
 
   function onClick(event) {
-    const target = event.composedPath()[0];
+    const target = deepTarget(event);
     if (!(target instanceof Element)) return;
     const button = target.closest(BUTTON_LIKE);
     if (!button || !isSendButton(button)) return;
@@ -192,7 +194,7 @@ function startComposeGuard(setup) {
 
   function onPointerDown(event) {
     // Check straight away, so the click that follows usually finds a fresh result.
-    const target = event.composedPath()[0];
+    const target = deepTarget(event);
     const button = target instanceof Element ? target.closest(BUTTON_LIKE) : null;
     const draft = button && isSendButton(button) ? sendingDraft() : null;
     if (draft && draft.checked?.text !== readFieldText(draft.field).text) check(draft).catch(() => {});
@@ -315,6 +317,43 @@ function guarded(handler) {
 function stop(event) {
   event.preventDefault();
   event.stopImmediatePropagation();
+}
+
+/** The innermost element under a pointer event, looking inside open and closed shadow roots. */
+function deepTarget(event) {
+  let target = event.composedPath()[0];
+  for (let root = target instanceof Element && shadowRootOf(target); root; root = shadowRootOf(target)) {
+    const inner = root.elementFromPoint(event.clientX, event.clientY);
+    if (!inner || inner === target || !root.contains(inner)) break;
+    target = inner;
+  }
+  return target;
+}
+
+/**
+ * The box the panel must not cover: the field and its send buttons (searched a few levels up
+ * from the field, a bounded number of candidates).
+ */
+function composeArea(field, isSendButton) {
+  const box = field.getBoundingClientRect();
+  let area = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+  let container = field.parentNode;
+  for (let level = 0; container?.querySelectorAll && level < 4; level++, container = container.parentElement ?? container.host) {
+    const buttons = container.querySelectorAll(BUTTON_LIKE);
+    if (buttons.length > 20) break;
+    for (const button of buttons) {
+      if (!isSendButton(button)) continue;
+      const rect = button.getBoundingClientRect();
+      if (!rect.width || !rect.height) continue;
+      area = {
+        left: Math.min(area.left, rect.left),
+        top: Math.min(area.top, rect.top),
+        right: Math.max(area.right, rect.right),
+        bottom: Math.max(area.bottom, rect.bottom),
+      };
+    }
+  }
+  return area;
 }
 
 /** The editable field an event happened in, looking inside open and closed shadow roots. */

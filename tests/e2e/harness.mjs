@@ -339,12 +339,15 @@ export async function waitForCompose(page, ready, what, timeout = 15_000) {
   throw new Error(`Timed out waiting for ${what} on ${page.url()}; last seen: ${JSON.stringify(state)}`);
 }
 
-/** Clicks, with the real mouse, the overlay control labelled `label` (in the dialog if open). */
-export async function clickComposeControl(page, label) {
+/**
+ * Clicks, with the real mouse, the overlay control labelled `label` (in the dialog if open).
+ * `offset`: where the overlay's frame sits in the page, for an overlay inside an iframe.
+ */
+export async function clickComposeControl(page, label, offset = { x: 0, y: 0 }) {
   const state = await readCompose(page);
   const control = [...(state.dialog?.controls ?? []), ...(state.panel?.controls ?? [])].find((c) => c.label === label);
   if (!control) throw new Error(`No SafePost control "${label}" on ${page.url()}: ${JSON.stringify(state)}`);
-  await page.mouse.click(control.box.left + control.box.width / 2, control.box.top + control.box.height / 2);
+  await page.mouse.click(offset.x + control.box.left + control.box.width / 2, offset.y + control.box.top + control.box.height / 2);
 }
 
 /** The DevTools execution context of SafePost's content script in the page's main frame. */
@@ -366,7 +369,7 @@ export async function evaluateInContentScript(page, expression) {
 
 function findNode(node, matches) {
   if (matches(node)) return node;
-  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) {
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
     const found = findNode(child, matches);
     if (found) return found;
   }

@@ -1,0 +1,169 @@
+// The compose guard on each platform's compose structure (real Lexical, Draft.js and React
+// editors at the platforms' hostnames), on pages with no adapter, in shadow roots, in a
+// same-origin iframe and under a strict CSP. For each: a violating draft gets highlights and
+// the panel with the right clause; sending shows the dialog; "Edit post" keeps the draft
+// byte-for-byte; "Post anyway" sends once with the exact text; a benign draft is never interrupted.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { clickComposeControl, delay, readCompose, startSafePost, waitForCompose } from "./harness.mjs";
+
+const VIOLATING = "Honestly you are a stupid idiot";
+const BENIGN = "Congratulations to our netball team on a brilliant season!";
+
+const click = (selector) => (page) => page.click(selector);
+const press = (keys) => (page) => page.keyboard.press(keys);
+
+// `field`: a Playwright selector (it pierces open shadow roots) or a function focusing the field.
+// `kind`: the key of the fixture's window.editorText / window.posted entries.
+const CASES = [
+  { name: "Facebook post (Lexical), Post button", url: "https://www.facebook.com/facebook.html", field: "#composer", kind: "post", send: click("#post") },
+  { name: "Facebook comment (Lexical), Enter sends", url: "https://www.facebook.com/facebook.html", field: "#comment", kind: "comment", send: press("Enter") },
+  { name: "X post (Draft.js), Post button", url: "https://x.com/x.html", field: "[data-testid=tweetTextarea_0]", kind: "post", send: click("[data-testid=tweetButtonInline]") },
+  { name: "X post (Draft.js), Ctrl+Enter", url: "https://x.com/x.html", field: "[data-testid=tweetTextarea_0]", kind: "post", send: press("Control+Enter") },
+  { name: "X direct message (Draft.js), Enter sends", url: "https://x.com/x.html", field: "[data-testid=dmComposerTextInput]", kind: "message", send: press("Enter") },
+  { name: "YouTube comment (contenteditable), Comment button", url: "https://www.youtube.com/youtube.html", field: "#contenteditable-root", kind: "comment", send: click("#submit-button") },
+  { name: "Instagram comment (React textarea), Enter sends", url: "https://www.instagram.com/instagram.html", field: "textarea", kind: "comment", send: press("Enter") },
+  { name: "Instagram comment (React textarea), Post button", url: "https://www.instagram.com/instagram.html", field: "textarea", kind: "comment", send: click("form [role=button]") },
+  { name: "Instagram direct message (contenteditable), Enter sends", url: "https://www.instagram.com/instagram.html", field: "#message", kind: "message", send: press("Enter") },
+  { name: "no adapter: React-controlled textarea", url: "https://www.tiktok.com/compose-generic.html", field: "#react", kind: "react", send: click("#react-root button") },
+  { name: "no adapter: textarea in an open shadow root", url: "https://www.tiktok.com/compose-generic.html", field: "open-composer textarea", kind: "open", send: click("open-composer button") },
+  {
+    name: "no adapter: contenteditable in a closed shadow root",
+    url: "https://www.tiktok.com/compose-generic.html",
+    field: (page) => clickInBox(page, "closed-composer", 10),
+    kind: "closed",
+    send: (page) => clickInBox(page, "closed-composer", -8),
+  },
+  { name: "strict CSP page: textarea in a form", url: "https://www.tiktok.com/strict-csp-compose.html", field: "#post", kind: "post", send: click("button[type=submit]") },
+];
+
+/** Clicks inside an element's box, `dy` px from its top (or from its bottom when negative). */
+async function clickInBox(page, selector, dy) {
+  const box = await page.locator(selector).boundingBox();
+  await page.mouse.click(box.x + 20, dy >= 0 ? box.y + dy : box.y + box.height + dy);
+}
+
+async function focusField(page, field) {
+  if (typeof field === "function") await field(page);
+  else await page.click(field);
+}
+
+/** What the page itself holds: the editor's text (from its own state) and its markup. */
+function snapshot(page, kind, field) {
+  return page.evaluate(
+    ([kind, selector]) => {
+      const element = selector && document.querySelector(selector);
+      const markup = kind === "closed" ? window.closedEditorHTML() : element ? element.value ?? element.innerHTML : null;
+      return { text: window.editorText[kind](), markup, posted: window.posted.map((p) => ({ ...p })) };
+    },
+    [kind, typeof field === "string" && !field.includes(" ") ? field : null],
+  );
+}
+
+let browser;
+before(async () => {
+  browser = await startSafePost();
+});
+after(async () => {
+  await browser?.close();
+});
+
+for (const testCase of CASES) {
+  describe(testCase.name, () => {
+    test("a violating draft: highlights and panel; send → dialog; Edit post keeps it; Post anyway sends it once", async () => {
+      const page = await browser.open(testCase.url);
+      await focusField(page, testCase.field);
+      await page.keyboard.type(VIOLATING);
+
+      const shown = await waitForCompose(page, (s) => s.panel && s.marks.length > 0, "the findings panel");
+      assert.match(shown.panel.text, /§5\.6 Insulting or abusive/);
+      assert.match(shown.panel.text, /“stupid”|“idiot”/);
+      assert.match(shown.panel.text, /Policy A2 §5\.6: don't use social media to attack, insult, abuse or defame anyone/);
+      await assertBesideNotInside(page, testCase, shown);
+
+      const before = await snapshot(page, testCase.kind, testCase.field);
+      assert.equal(before.text.trim(), VIOLATING);
+      await testCase.send(page);
+      const asked = await waitForCompose(page, (s) => s.dialog, "the send dialog");
+      assert.match(asked.dialog.text, /Check this post before it goes out/);
+      assert.match(asked.dialog.text, /§5\.6/);
+      assert.equal(asked.dialog.controls.find((c) => c.label === "Post anyway").disabled, true, "Post anyway needs the acknowledgement first");
+      assert.deepEqual((await snapshot(page, testCase.kind, testCase.field)).posted, [], "nothing was sent");
+
+      await clickComposeControl(page, "Edit post");
+      await waitForCompose(page, (s) => !s.dialog, "the dialog to close");
+      assert.deepEqual(await snapshot(page, testCase.kind, testCase.field), before, "Edit post leaves the draft exactly as it was");
+
+      await testCase.send(page);
+      await waitForCompose(page, (s) => s.dialog, "the send dialog again");
+      await clickComposeControl(page, "checkbox");
+      await clickComposeControl(page, "Post anyway");
+      await waitForPosted(page, 1);
+      await delay(500);
+      const posted = (await snapshot(page, testCase.kind, testCase.field)).posted;
+      assert.equal(posted.length, 1, "the page's own send ran exactly once");
+      assert.equal(posted[0].text.trim(), before.text.trim());
+      assert.equal(posted[0].text, before.text, "sent with the text untouched");
+    });
+
+    test("a benign draft sent straight away is never interrupted", async () => {
+      const page = await browser.open(testCase.url);
+      await focusField(page, testCase.field);
+      await page.keyboard.type(BENIGN);
+      await testCase.send(page); // Before the pause in typing: the check happens at send time.
+      await waitForPosted(page, 1);
+      const state = await readCompose(page);
+      assert.equal(state.dialog, null);
+      assert.equal(state.panel, null);
+      const posted = (await snapshot(page, testCase.kind, testCase.field)).posted;
+      assert.equal(posted.length, 1);
+      assert.equal(posted[0].text.trim(), BENIGN);
+    });
+  });
+}
+
+/** Every highlight lies within the field; the panel does not cover it. */
+async function assertBesideNotInside(page, testCase, state) {
+  const box = await fieldBox(page, testCase);
+  for (const mark of state.marks) {
+    assert.ok(
+      mark.box.left >= box.left - 1 && mark.box.top >= box.top - 1 &&
+        mark.box.left + mark.box.width <= box.right + 1 && mark.box.top + mark.box.height <= box.bottom + 1,
+      `highlight ${JSON.stringify(mark.box)} lies within the field ${JSON.stringify(box)}`,
+    );
+  }
+  const panel = state.panel.box;
+  const overlaps = panel.left < box.right && panel.left + panel.width > box.left && panel.top < box.bottom && panel.top + panel.height > box.top;
+  assert.ok(!overlaps, `panel ${JSON.stringify(panel)} does not cover the field ${JSON.stringify(box)}`);
+}
+
+async function fieldBox(page, testCase) {
+  const locator = typeof testCase.field === "string" ? page.locator(testCase.field) : page.locator("closed-composer");
+  const box = await locator.boundingBox();
+  return { left: box.x, top: box.y, right: box.x + box.width, bottom: box.y + box.height };
+}
+
+async function waitForPosted(page, count, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if ((await page.evaluate(() => window.posted.length)) >= count) return;
+    await delay(100);
+  }
+  throw new Error(`The page did not send ${count} post(s) within ${timeout} ms`);
+}
+
+test("a textarea in a same-origin iframe is guarded too", async () => {
+  const page = await browser.open("https://www.tiktok.com/compose-generic.html");
+  const frame = page.frameLocator("#frame");
+  await frame.locator("#t").click();
+  await page.keyboard.type(VIOLATING);
+  const shown = await waitForCompose(page, (s) => s.panel, "the panel in the iframe");
+  assert.match(shown.panel.text, /§5\.6/);
+  await frame.locator("button").click();
+  await waitForCompose(page, (s) => s.dialog, "the send dialog in the iframe");
+  const frameBox = await page.locator("#frame").boundingBox();
+  await clickComposeControl(page, "Edit post", { x: frameBox.x + 1, y: frameBox.y + 1 });
+  await waitForCompose(page, (s) => !s.dialog, "the dialog to close");
+  assert.deepEqual(await page.evaluate(() => window.posted), []);
+  assert.equal(await frame.locator("#t").inputValue(), VIOLATING);
+});
