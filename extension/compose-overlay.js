@@ -114,56 +114,75 @@ class ComposeOverlay {
    */
   render({ fieldBox, avoid, findings, status, onDismiss }) {
     const { marks, panel, announcer } = this.parts();
-    const highlights = [];
-    for (const finding of findings) {
-      for (const rect of finding.rects ?? []) {
-        const clipped = clipRect(rect, fieldBox);
-        if (!clipped || highlights.length >= MAX_HIGHLIGHTS) continue;
-        const mark = element("div", { class: `mark ${finding.severity}` });
-        mark.style.cssText = `left:${clipped.left}px;top:${clipped.top}px;width:${clipped.width}px;height:${clipped.height}px`;
-        highlights.push(mark);
-      }
-    }
-    marks.replaceChildren(...highlights);
+    // The page's document is only touched when what is drawn changes: any DOM change, even in
+    // this shadow root, ends the browser's current undo step for the user's typing.
+    this.drawMarks(marks, findings, fieldBox, true);
 
     const summary = status ?? findingsSummary(findings);
-    const content = status ? [element("p", { class: "status", role: "alert" }, status)] : findings.length ? [findingList(findings, onDismiss)] : [];
-    if (!content.length) {
-      panel.hidden = true;
-      panel.replaceChildren();
-      if (this.lastSummary) announcer.textContent = "SafePost: nothing to check in this post now.";
-      this.lastSummary = "";
-      return;
+    const shown = status || findings.length;
+    const panelKey = JSON.stringify([status, findings.map((f) => [f.rule, f.severity, f.clause, f.matched, f.message])]);
+    if (panelKey !== this.panelKey) {
+      this.panelKey = panelKey;
+      if (!shown) {
+        panel.hidden = true;
+        panel.replaceChildren();
+      } else {
+        const content = status ? element("p", { class: "status", role: "alert" }, status) : findingList(findings, onDismiss);
+        panel.replaceChildren(element("p", { class: "from" }, `SafePost · Trust Policy A2 · ${summary}`), content);
+        panel.hidden = false;
+      }
+      const announcement = shown ? `SafePost: ${summary}.` : this.lastSummary ? "SafePost: nothing to check in this post now." : "";
+      if (announcement && announcement !== announcer.textContent) announcer.textContent = announcement;
+      this.lastSummary = shown ? summary : "";
     }
-    panel.replaceChildren(element("p", { class: "from" }, `SafePost · Trust Policy A2 · ${summary}`), ...content);
-    panel.hidden = false;
-    placeBeside(panel, avoid ?? fieldBox);
-    if (summary !== this.lastSummary) announcer.textContent = `SafePost: ${summary}.`;
-    this.lastSummary = summary;
+    if (shown) placeBeside(panel, avoid ?? fieldBox);
   }
 
-  /** Moves the panel with the field (scroll, resize) without rebuilding it. */
+  /** Moves the highlights and panel with the field (scroll, resize) without rebuilding them. */
   follow(fieldBox, avoid, findings) {
     if (!this.attached) return;
     const { marks, panel } = this.parts();
-    let index = 0;
-    const nodes = marks.children;
+    this.drawMarks(marks, findings, fieldBox, false);
+    if (!panel.hidden) placeBeside(panel, avoid);
+  }
+
+  drawMarks(marks, findings, fieldBox, rebuild) {
+    const specs = [];
     for (const finding of findings) {
       for (const rect of finding.rects ?? []) {
         const clipped = clipRect(rect, fieldBox);
-        if (!clipped || index >= nodes.length) continue;
-        nodes[index++].style.cssText = `left:${clipped.left}px;top:${clipped.top}px;width:${clipped.width}px;height:${clipped.height}px`;
+        if (clipped && specs.length < MAX_HIGHLIGHTS) specs.push({ severity: finding.severity, ...clipped });
       }
     }
-    if (!panel.hidden) placeBeside(panel, avoid);
+    const key = JSON.stringify(specs);
+    if (key === this.marksKey) return;
+    this.marksKey = key;
+    const position = (mark, spec) => {
+      const css = `left:${spec.left}px;top:${spec.top}px;width:${spec.width}px;height:${spec.height}px`;
+      if (mark.style.cssText !== css) mark.style.cssText = css;
+    };
+    if (!rebuild && specs.length === marks.children.length) {
+      specs.forEach((spec, index) => position(marks.children[index], spec));
+      return;
+    }
+    marks.replaceChildren(
+      ...specs.map((spec) => {
+        const mark = element("div", { class: `mark ${spec.severity}` });
+        position(mark, spec);
+        return mark;
+      }),
+    );
   }
 
   clear() {
     if (!this.attached) return;
     const { marks, panel } = this.parts();
-    marks.replaceChildren();
-    panel.hidden = true;
-    panel.replaceChildren();
+    if (marks.firstChild) marks.replaceChildren();
+    if (!panel.hidden) {
+      panel.hidden = true;
+      panel.replaceChildren();
+    }
+    this.marksKey = this.panelKey = undefined;
     this.lastSummary = "";
   }
 
@@ -279,6 +298,6 @@ function placeBeside(panel, box) {
     left = Math.min(Math.max(box.left, gap), Math.max(innerWidth - width - gap, gap));
     top = box.bottom + gap + height <= innerHeight ? box.bottom + gap : Math.max(box.top - gap - height, gap);
   }
-  panel.style.left = `${left}px`;
-  panel.style.top = `${top}px`;
+  if (panel.style.left !== `${left}px`) panel.style.left = `${left}px`;
+  if (panel.style.top !== `${top}px`) panel.style.top = `${top}px`;
 }
