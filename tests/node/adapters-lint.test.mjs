@@ -1,0 +1,55 @@
+// Lint of the compose-guard adapter descriptors (extension/adapters/): every file is listed,
+// has exactly the known keys, names a platform the engine knows with hosts that are that
+// platform's, valid CSS selectors, surfaces the engine accepts and an account pattern that
+// compiles with a capture group. Run after scripts/build.sh (it asks the optimised .wasm).
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { test } from "node:test";
+import { parse as parseSelector } from "css-what";
+import { SafePost, initSync } from "../../pkg/safepost.js";
+
+initSync({ module: readFileSync(new URL("../../pkg/safepost_bg.wasm", import.meta.url)) });
+const engine = SafePost.withDefaultPolicy();
+
+const DIR = new URL("../../extension/adapters/", import.meta.url);
+const index = JSON.parse(readFileSync(new URL("index.json", DIR), "utf8"));
+const SURFACES = ["post", "comment", "message", "profile"];
+
+test("index.json lists every adapter file exactly once", () => {
+  const files = readdirSync(DIR).filter((name) => name.endsWith(".json") && name !== "index.json").sort();
+  assert.deepEqual([...index].sort(), files);
+  assert.equal(new Set(index).size, index.length);
+});
+
+for (const name of index) {
+  test(`adapters/${name}`, () => {
+    const adapter = JSON.parse(readFileSync(new URL(name, DIR), "utf8"));
+    const known = ["platform", "hosts", "fields", "send_buttons", "account"];
+    for (const key of Object.keys(adapter)) assert.ok(known.includes(key), `unknown key "${key}"`);
+    for (const key of ["platform", "hosts", "fields", "send_buttons"]) assert.ok(key in adapter, `has "${key}"`);
+
+    const verdict = engine.platformVerdict(adapter.platform);
+    assert.ok(verdict, `"${adapter.platform}" is a platform in the catalogue`);
+    for (const host of adapter.hosts) {
+      assert.equal(engine.checkUrl(`https://${host}/`).platform?.id, adapter.platform, `${host} belongs to ${adapter.platform}`);
+    }
+
+    const selectors = [...adapter.fields.map((field) => field.selector), ...adapter.send_buttons];
+    if (adapter.account) selectors.push(adapter.account.selector);
+    for (const selector of selectors) assert.doesNotThrow(() => parseSelector(selector), `valid selector: ${selector}`);
+
+    assert.ok(adapter.fields.length > 0);
+    for (const field of adapter.fields) {
+      assert.deepEqual(Object.keys(field).sort(), ["enter_sends", "selector", "surface"]);
+      assert.ok(SURFACES.includes(field.surface), `surface "${field.surface}" is one of ${SURFACES.join(", ")}`);
+      assert.equal(typeof field.enter_sends, "boolean");
+    }
+
+    if (adapter.account) {
+      const keys = Object.keys(adapter.account).sort();
+      assert.ok(["pattern", "selector"].every((key) => keys.includes(key)) && keys.every((key) => ["attribute", "pattern", "selector"].includes(key)), `account keys: ${keys}`);
+      const pattern = new RegExp(adapter.account.pattern, "u");
+      assert.ok(new RegExp(`${pattern.source}|`).exec("").length > 1, "the account pattern captures the handle");
+    }
+  });
+}
