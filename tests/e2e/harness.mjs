@@ -359,7 +359,7 @@ export async function evaluateInContentScript(page, expression) {
     await cdp.send("Runtime.enable");
     const context = contexts.find((c) => c.name === "SafePost" && c.auxData?.isDefault === false && c.auxData?.type === "isolated");
     if (!context) throw new Error("SafePost's content script is not running in this page");
-    const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression, contextId: context.id, returnByValue: true });
+    const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression, contextId: context.id, returnByValue: true, awaitPromise: true });
     if (exceptionDetails) throw new Error(exceptionDetails.text);
     return result.value;
   } finally {
