@@ -72,6 +72,7 @@ async function bigPage(extension) {
     });
     const loadStart = Date.now();
     await page.goto("https://www.facebook.com/big-page.html");
+    await page.waitForFunction(() => document.getElementsByTagName("article").length === 2500);
     const loaded = Date.now() - loadStart;
     const nodes = await page.evaluate(() => document.getElementsByTagName("*").length);
     await page.click("#box");
