@@ -202,7 +202,7 @@ class ComposeOverlay {
           : "SafePost found something in your post that Trust Policy A2 (Use of Social Media) asks you to think about.",
       );
       const edit = element("button", { type: "button", class: blocking ? "primary" : "" }, "Edit post");
-      const actions = element("div", { class: "actions" }, undefined);
+      const actions = element("div", { class: "actions" });
       actions.append(edit);
       const body = [heading, intro, findingList(findings)];
       let post = null;

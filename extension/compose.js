@@ -118,7 +118,6 @@ function startComposeGuard(setup) {
     if (sequence !== draft.sequence) return null;
     draft.status = null;
     draft.checked = checked;
-    draft.reading = reading;
     if (draft === active || draft.shown.length || checked.findings.length) redraw(draft);
     recordTiming(performance.now() - triggered);
     return checked;
@@ -264,7 +263,10 @@ function startComposeGuard(setup) {
   }
 
   async function decide(draft, fresh) {
-    const checked = fresh ?? (await check(draft));
+    let checked = fresh;
+    // A check started meanwhile (a pause in typing, a blur) supersedes ours: ask again rather than
+    // drop the user's send without a word.
+    for (let attempt = 0; !checked && !draft.status && attempt < 3; attempt++) checked = await check(draft);
     if (!checked) return draft.status ? "post" : "edit";
     const serious = checked.findings.filter((finding) => finding.severity !== "low");
     if (!serious.length) return "post";
@@ -377,7 +379,7 @@ function deepActiveElement() {
 /** `{ surface, enterSends }` for a field: from the adapter's descriptor, else from its labels. */
 function fieldKind(field, adapter) {
   for (const descriptor of adapter?.fields ?? []) {
-    if (safeMatches(field, descriptor.selector) || safeClosest(field, descriptor.selector)) {
+    if (safeClosest(field, descriptor.selector)) {
       return { surface: descriptor.surface, enterSends: Boolean(descriptor.enter_sends) };
     }
   }
@@ -395,6 +397,7 @@ function safeMatches(element, selector) {
   }
 }
 
+/** Whether the element or an ancestor matches; false for a selector the browser cannot read. */
 function safeClosest(element, selector) {
   try {
     return element.closest(selector) !== null;
@@ -464,7 +467,7 @@ function notCheckingMessage(error) {
 async function sendToWorker(message) {
   try {
     return await chrome.runtime.sendMessage(message);
-  } catch (error) {
+  } catch {
     return { ok: false, error: "SafePost was updated or restarted; reload this page" };
   }
 }

@@ -27,8 +27,9 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver
 fi
 
-step "Node packages (playwright-core drives Debian's Chromium; binaryen provides wasm-opt)"
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+step "Node packages (playwright-core drives Debian's Chromium; binaryen provides wasm-opt; test editors)"
+# npm writes node_modules/.package-lock.json on install: older than the lockfile means stale.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 echo "setup: done"
