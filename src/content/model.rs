@@ -147,23 +147,36 @@ impl FeatureConfig {
             marked.push('<');
             marked.push_str(word);
             marked.push('>');
-            bounds.clear();
-            bounds.extend(marked.char_indices().map(|(i, _)| i));
-            bounds.push(marked.len());
-            // FNV-1a is sequential, so the n-grams starting at one character are hashed
-            // in one pass, each longer gram continuing the shorter one's state.
-            let chars = bounds.len() - 1;
             let bytes = marked.as_bytes();
             let (min, max) = (self.char_min as usize, self.char_max as usize);
-            for i in 0..chars {
-                let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
-                h = fnv_eat(h, &bytes[bounds[i]..bounds[(i + min - 1).min(chars)]]);
-                for n in min..=max {
-                    if i + n > chars {
-                        break;
+            // FNV-1a is sequential, so the n-grams starting at one character are hashed
+            // in one pass, each longer gram continuing the shorter one's state.
+            if marked.is_ascii() {
+                // One byte per character: no table of character boundaries needed.
+                let chars = bytes.len();
+                for i in 0..chars {
+                    let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
+                    h = fnv_eat(h, &bytes[i..(i + min - 1).min(chars)]);
+                    for &b in &bytes[(i + min - 1).min(chars)..(i + max).min(chars)] {
+                        h = fnv_eat(h, &[b]);
+                        f(index, start, end, Kind::Char, self.finish(h));
                     }
-                    h = fnv_eat(h, &bytes[bounds[i + n - 1]..bounds[i + n]]);
-                    f(index, start, end, Kind::Char, self.finish(h));
+                }
+            } else {
+                bounds.clear();
+                bounds.extend(marked.char_indices().map(|(i, _)| i));
+                bounds.push(marked.len());
+                let chars = bounds.len() - 1;
+                for i in 0..chars {
+                    let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
+                    h = fnv_eat(h, &bytes[bounds[i]..bounds[(i + min - 1).min(chars)]]);
+                    for n in min..=max {
+                        if i + n > chars {
+                            break;
+                        }
+                        h = fnv_eat(h, &bytes[bounds[i + n - 1]..bounds[i + n]]);
+                        f(index, start, end, Kind::Char, self.finish(h));
+                    }
                 }
             }
             if self.flags & FLAG_BIGRAMS != 0 && index > 0 {
@@ -222,6 +235,26 @@ fn is_emoji(c: char) -> bool {
     matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
+/// `char::is_alphanumeric` with the ASCII case first: almost every character is ASCII.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// `char::is_whitespace` with the ASCII case first.
+#[inline]
+fn is_whitespace(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t'..='\r')
+    } else {
+        c.is_whitespace()
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -232,7 +265,7 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
     let mut chunk_start = 0;
     let ends = text
         .char_indices()
-        .filter(|(_, c)| c.is_whitespace())
+        .filter(|&(_, c)| is_whitespace(c))
         .map(|(i, c)| (i, i + c.len_utf8()))
         .chain(std::iter::once((text.len(), text.len())));
     for (chunk_end, next_start) in ends {
@@ -246,7 +279,7 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
         let mut end = 0;
         buf.clear();
         while let Some((i, c)) = iter.next() {
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 start.get_or_insert(i);
                 if buf.len() < MAX_WORD_BYTES {
                     buf.push(c);
@@ -256,7 +289,7 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
             }
             let joins = is_apostrophe(c)
                 && start.is_some()
-                && iter.peek().is_some_and(|&(_, next)| next.is_alphanumeric());
+                && iter.peek().is_some_and(|&(_, next)| is_alphanumeric(next));
             if joins {
                 continue;
             }
@@ -422,9 +455,10 @@ impl Model {
                 }
                 words
             };
+        let weights: &[u8] = &self.weights;
         self.config
             .for_each_feature(text, |index, start, end, kind, bucket| {
-                let w = i64::from(self.weights.get(bucket as usize).map_or(0, |&b| b as i8));
+                let w = i64::from(weights.get(bucket as usize).map_or(0, |&b| b as i8));
                 if cur.as_ref().map_or(true, |c| c.0 != index) {
                     if let Some((_, done)) = cur.take() {
                         finish(done, &mut ring, &mut best);
