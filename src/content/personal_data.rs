@@ -91,14 +91,19 @@ pub struct PersonalData {
 /// Finds personal data in `text`, sorted by start and never overlapping. Where two
 /// finds overlap, the more confident, then the longer, is kept.
 pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
-    // Every kind needs a digit (numbers, postcodes, house numbers, dates) or an `@`
-    // (email): most posts have neither and need no further scanning.
-    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+    // Every kind but email needs a digit (numbers, postcodes, house numbers, dates), and
+    // email an `@`: most posts have neither, and a mention alone needs only the email scan.
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    if !has_digit && !text.bytes().any(|b| b == b'@') {
         return Vec::new();
     }
     let t = Text { b: text.as_bytes() };
-    let words = context_words();
     let mut found = Vec::new();
+    if !has_digit {
+        scan_email_addresses(&t, &mut found);
+        return keep_strongest(found);
+    }
+    let words = context_words();
     scan_national_insurance_numbers(&t, &mut found);
     scan_unique_pupil_numbers(&t, &mut found);
     scan_ten_digit_numbers(&t, words, &mut found);
