@@ -89,6 +89,7 @@ pub const MAX_DRIVERS: usize = 5;
 const FNV_OFFSET: u32 = 0x811C_9DC5;
 
 /// FNV-1a over more bytes, from a state.
+#[inline(always)]
 fn fnv_eat(mut h: u32, bytes: &[u8]) -> u32 {
     for &b in bytes {
         h ^= u32::from(b);
@@ -201,6 +202,7 @@ impl FeatureConfig {
     }
 
     /// The bucket of a finished FNV-1a state.
+    #[inline(always)]
     fn finish(&self, h: u32) -> u32 {
         h.wrapping_mul(0x9E37_79B1) >> (32 - u32::from(self.bits))
     }
@@ -236,7 +238,7 @@ fn is_emoji(c: char) -> bool {
 }
 
 /// `char::is_alphanumeric` with the ASCII case first: almost every character is ASCII.
-#[inline]
+#[inline(always)]
 fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
@@ -246,7 +248,7 @@ fn is_alphanumeric(c: char) -> bool {
 }
 
 /// `char::is_whitespace` with the ASCII case first.
-#[inline]
+#[inline(always)]
 fn is_whitespace(c: char) -> bool {
     if c.is_ascii() {
         matches!(c, ' ' | '\t'..='\r')
@@ -260,7 +262,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Calls `f(start, end, word)` for every word of `text` (see the module documentation);
-/// `buf` holds the word's text without apostrophes.
+/// `buf` holds the text of a word an apostrophe was dropped from.
 fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &str)) {
     let mut chunk_start = 0;
     let ends = text
@@ -277,11 +279,12 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
         let mut iter = chunk.char_indices().peekable();
         let mut start: Option<usize> = None;
         let mut end = 0;
-        buf.clear();
+        // Until an apostrophe is dropped, a word is a slice of the chunk: no copy.
+        let mut joined = false;
         while let Some((i, c)) = iter.next() {
             if is_alphanumeric(c) {
                 start.get_or_insert(i);
-                if buf.len() < MAX_WORD_BYTES {
+                if joined && buf.len() < MAX_WORD_BYTES {
                     buf.push(c);
                 }
                 end = i + c.len_utf8();
@@ -291,11 +294,16 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
                 && start.is_some()
                 && iter.peek().is_some_and(|&(_, next)| is_alphanumeric(next));
             if joins {
+                if let (Some(s), false) = (start, joined) {
+                    buf.clear();
+                    buf.push_str(first_bytes(&chunk[s..end], MAX_WORD_BYTES));
+                    joined = true;
+                }
                 continue;
             }
             if let Some(s) = start.take() {
-                f(base + s, base + end, buf);
-                buf.clear();
+                f(base + s, base + end, word_text(&chunk[s..end], joined, buf));
+                joined = false;
             }
             if is_emoji(c) {
                 let mut one = [0u8; 4];
@@ -303,10 +311,30 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
             }
         }
         if let Some(s) = start {
-            f(base + s, base + end, buf);
-            buf.clear();
+            f(base + s, base + end, word_text(&chunk[s..end], joined, buf));
         }
     }
+}
+
+/// A word's text: the copy without apostrophes if one was dropped, else its first bytes.
+fn word_text<'a>(run: &'a str, joined: bool, buf: &'a str) -> &'a str {
+    if joined {
+        buf
+    } else {
+        first_bytes(run, MAX_WORD_BYTES)
+    }
+}
+
+/// The first `max` bytes of `s`, rounded up to a whole character.
+fn first_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    &s[..end]
 }
 
 /// A word that pushed the score up.

@@ -69,7 +69,7 @@ pub fn normalise(text: &str) -> Normalised {
 }
 
 /// `char::is_alphabetic` with the ASCII case first: almost every character is ASCII.
-#[inline]
+#[inline(always)]
 fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
