@@ -1,10 +1,9 @@
 //! The lexicon (`data/lexicon/terms.toml`), safe words (`data/lexicon/safe-words.toml`)
-//! and context rules (`data/content-rules.toml`), compiled once into one Aho-Corasick
-//! automaton over normalised text, and matched at word boundaries.
+//! and context rules (`data/content-rules.toml`), compiled once into one trie over
+//! normalised text, and matched at word boundaries.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use super::finding::{AccountKind, CheckContext, ContentCategory, Severity, Surface};
@@ -127,7 +126,7 @@ impl Matches {
 /// The compiled lexicon and rules.
 #[derive(Debug)]
 pub struct ContentRules {
-    automaton: AhoCorasick,
+    trie: Trie,
     patterns: Vec<Pattern>,
     terms: Vec<Term>,
     rules: Vec<Rule>,
@@ -225,12 +224,9 @@ impl ContentRules {
                 return Err(format!("category {category:?} has no [category] text"));
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&strings)
-            .map_err(|e| format!("cannot compile the lexicon: {e}"))?;
+        let trie = Trie::new(&strings, |id| patterns[id].bound_start);
         Ok(ContentRules {
-            automaton,
+            trie,
             patterns,
             terms,
             rules,
@@ -250,12 +246,8 @@ impl ContentRules {
         let mut slot_hits: HashMap<usize, Vec<Vec<(usize, usize)>>> = HashMap::new();
         let mut unless_rules = Vec::new();
         let mut safe_spans = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let pattern = &self.patterns[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
-            if pattern.bound_start && !words.is_boundary_before(start) {
-                continue;
-            }
+        for (start, end, id) in self.trie.find_all(text, |id| self.patterns[id].bound_start) {
+            let pattern = &self.patterns[id];
             if pattern.bound_end && !pattern.prefix && !words.is_boundary_after(end) {
                 continue;
             }
@@ -331,6 +323,132 @@ impl ContentRules {
     }
 }
 
+/// Every pattern as a path of bytes from the root. Lexicon patterns mostly start at a
+/// word boundary, so the text is walked from word starts only (and from the few other
+/// places a pattern without a boundary could start) instead of through an automaton
+/// whose construction would cost more than all the walks of a typical session.
+#[derive(Debug)]
+struct Trie {
+    /// Children of each node: `edges[first..first + count]`, sorted by byte.
+    nodes: Vec<Node>,
+    edges: Vec<(u8, u32)>,
+    /// The root's children by byte (0 = none), for the first step of every walk.
+    root: Box<[u32; 256]>,
+    /// First bytes of patterns that need no word boundary before them (`©`).
+    unbound_first: [bool; 256],
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    first: u32,
+    count: u32,
+    /// Up to two pattern ids end here (a string is a pattern at most twice: as a word
+    /// and as a prefix); `u32::MAX` = none.
+    ends: [u32; 2],
+}
+
+impl Trie {
+    fn new(strings: &[String], bound_start: impl Fn(usize) -> bool) -> Trie {
+        // Build with a child list per node, then lay the lists out flat and sorted.
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut ends: Vec<[u32; 2]> = vec![[u32::MAX; 2]];
+        for (id, string) in strings.iter().enumerate() {
+            let mut node = 0usize;
+            for &b in string.as_bytes() {
+                node = match children[node].iter().find(|&&(c, _)| c == b) {
+                    Some(&(_, next)) => next as usize,
+                    None => {
+                        let next = children.len();
+                        children[node].push((b, next as u32));
+                        children.push(Vec::new());
+                        ends.push([u32::MAX; 2]);
+                        next
+                    }
+                };
+            }
+            let slot = ends[node].iter_mut().find(|e| **e == u32::MAX);
+            *slot.expect("a string is a pattern at most twice") = id as u32;
+        }
+        let mut nodes = Vec::with_capacity(children.len());
+        let mut edges = Vec::with_capacity(children.len());
+        for (list, ends) in children.iter_mut().zip(ends) {
+            list.sort_unstable();
+            nodes.push(Node {
+                first: edges.len() as u32,
+                count: list.len() as u32,
+                ends,
+            });
+            edges.extend_from_slice(list);
+        }
+        let mut root = Box::new([0u32; 256]);
+        for &(b, next) in &children[0] {
+            root[usize::from(b)] = next;
+        }
+        let mut unbound_first = [false; 256];
+        for (id, string) in strings.iter().enumerate() {
+            if !bound_start(id) {
+                unbound_first[usize::from(string.as_bytes()[0])] = true;
+            }
+        }
+        Trie {
+            nodes,
+            edges,
+            root,
+            unbound_first,
+        }
+    }
+
+    fn child(&self, node: u32, b: u8) -> Option<u32> {
+        let n = self.nodes[node as usize];
+        let edges = &self.edges[n.first as usize..(n.first + n.count) as usize];
+        edges
+            .binary_search_by_key(&b, |&(c, _)| c)
+            .ok()
+            .map(|i| edges[i].1)
+    }
+
+    /// Every occurrence `(start, end, pattern)` of every pattern, except those that need
+    /// a word boundary before them and have none, in the order an Aho-Corasick automaton
+    /// reports overlapping matches: by end, then longest first, then by pattern.
+    fn find_all(
+        &self,
+        text: &str,
+        bound_start: impl Fn(usize) -> bool,
+    ) -> Vec<(usize, usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut after_word = false;
+        for (start, &first) in bytes.iter().enumerate() {
+            let boundary = !after_word;
+            after_word = if first.is_ascii() {
+                first.is_ascii_alphanumeric()
+            } else if (first as i8) < -0x40 {
+                // Inside a character: no pattern starts here.
+                continue;
+            } else {
+                text[start..].chars().next().is_some_and(is_word_char)
+            };
+            if !boundary && !self.unbound_first[usize::from(first)] {
+                continue;
+            }
+            let mut node = self.root[usize::from(first)];
+            let mut end = start + 1;
+            while node != 0 {
+                for &id in &self.nodes[node as usize].ends {
+                    if id != u32::MAX && (boundary || !bound_start(id as usize)) {
+                        found.push((start, end, id as usize));
+                    }
+                }
+                let Some(&b) = bytes.get(end) else { break };
+                node = self.child(node, b).unwrap_or(0);
+                end += 1;
+            }
+        }
+        found.sort_unstable_by_key(|&(start, end, id)| (end, start, id));
+        found
+    }
+}
+
 /// The tightest span with one hit from every slot, if it fits in `within` words
 /// (0 = anywhere).
 fn nearest_combination(
@@ -381,13 +499,6 @@ impl<'t> WordIndex<'t> {
         WordIndex { text, starts }
     }
 
-    fn is_boundary_before(&self, at: usize) -> bool {
-        !self.text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_char)
-    }
-
     fn is_boundary_after(&self, at: usize) -> bool {
         !self.text[at..].chars().next().is_some_and(is_word_char)
     }
@@ -407,4 +518,25 @@ impl<'t> WordIndex<'t> {
 /// Letters and digits. (An apostrophe is not: `hoe's` still holds the word `hoe`.)
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trie_reports_overlaps_by_end_then_longest() {
+        let strings: Vec<String> = ["he", "she", "hers", "sh", "©"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // "©" needs no word boundary; the others do.
+        let trie = Trie::new(&strings, |id| id != 4);
+        let text = "she hers ushe a©";
+        let found = trie.find_all(text, |id| id != 4);
+        assert_eq!(
+            found,
+            vec![(0, 2, 3), (0, 3, 1), (4, 6, 0), (4, 8, 2), (15, 17, 4)]
+        );
+    }
 }
