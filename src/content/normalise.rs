@@ -51,21 +51,23 @@ pub fn normalise(text: &str) -> Normalised {
     join_spaced_letters(&mut chars);
     collapse_repeats(&mut chars);
     let len: usize = chars.iter().map(|ch| ch.c.len_utf8()).sum();
-    let mut out = Normalised {
-        text: String::with_capacity(len),
-        origin: Vec::with_capacity(len),
-    };
+    // Bytes, not `String::push`: nearly every character is one ASCII byte.
+    let mut text = Vec::with_capacity(len);
+    let mut origin = Vec::with_capacity(len);
     for ch in chars {
-        out.text.push(ch.c);
         let span = (ch.start, ch.end);
         if ch.c.is_ascii() {
-            out.origin.push(span);
+            text.push(ch.c as u8);
+            origin.push(span);
         } else {
-            out.origin
-                .extend(std::iter::repeat_n(span, ch.c.len_utf8()));
+            text.extend_from_slice(ch.c.encode_utf8(&mut [0; 4]).as_bytes());
+            origin.extend(std::iter::repeat_n(span, ch.c.len_utf8()));
         }
     }
-    out
+    Normalised {
+        text: String::from_utf8(text).expect("whole characters were written"),
+        origin,
+    }
 }
 
 /// `char::is_alphabetic` with the ASCII case first: almost every character is ASCII.
@@ -84,10 +86,16 @@ fn fold(text: &str) -> Vec<Char> {
     let options = Options::default();
     for (i, c) in text.char_indices() {
         let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
-        let mut push = |c: char| chars.push(Char { c, start, end });
         if c.is_ascii() {
-            push(c.to_ascii_lowercase());
-        } else if is_invisible(c) || is_combining_mark(c) {
+            chars.push(Char {
+                c: c.to_ascii_lowercase(),
+                start,
+                end,
+            });
+            continue;
+        }
+        let mut push = |c: char| chars.push(Char { c, start, end });
+        if is_invisible(c) || is_combining_mark(c) {
             continue;
         } else if c.is_alphabetic() || is_enclosed_letter(c) {
             match decancer::cure_char(c, options) {
@@ -191,13 +199,20 @@ fn is_letter_separator(c: char) -> bool {
     )
 }
 
+#[inline(always)]
+fn letter_at(chars: &[Char], i: usize) -> bool {
+    chars.get(i).is_some_and(|ch| is_letter(ch.c))
+}
+
+/// A letter with no letter on either side.
+#[inline(always)]
+fn single(chars: &[Char], i: usize) -> bool {
+    letter_at(chars, i) && (i == 0 || !letter_at(chars, i - 1)) && !letter_at(chars, i + 1)
+}
+
 /// Joins runs of three or more single letters separated by one separator each
 /// (`f u c k`, `f.u.c.k`), dropping the separators.
 fn join_spaced_letters(chars: &mut Vec<Char>) {
-    let letter_at = |chars: &[Char], i: usize| chars.get(i).is_some_and(|ch| is_letter(ch.c));
-    let single = |chars: &[Char], i: usize| {
-        letter_at(chars, i) && (i == 0 || !letter_at(chars, i - 1)) && !letter_at(chars, i + 1)
-    };
     // Dropped separators are marked with this start and removed at the end; marks only
     // fall behind the scan, which never reads them again.
     const DROPPED: u32 = u32::MAX;
