@@ -468,7 +468,6 @@ impl Model {
         let mut ring: VecDeque<WordStat> = VecDeque::with_capacity(window.min(1024));
         let mut words = 0usize;
         let mut best: Option<Verdict> = None;
-        let mut cur: Option<(usize, WordStat)> = None;
         // Called with each finished word.
         let mut finish =
             |stat: WordStat, ring: &mut VecDeque<WordStat>, best: &mut Option<Verdict>| {
@@ -484,25 +483,23 @@ impl Model {
                 words
             };
         let weights: &[u8] = &self.weights;
+        // The word being summed (`usize::MAX`: none yet) and its sums.
+        let mut cur_index = usize::MAX;
+        let mut stat = WordStat::default();
         self.config
             .for_each_feature(text, |index, start, end, kind, bucket| {
                 let w = i64::from(weights.get(bucket as usize).map_or(0, |&b| b as i8));
-                if cur.as_ref().map_or(true, |c| c.0 != index) {
-                    if let Some((_, done)) = cur.take() {
-                        finish(done, &mut ring, &mut best);
+                if index != cur_index {
+                    if cur_index != usize::MAX {
+                        finish(stat, &mut ring, &mut best);
                     }
-                    cur = Some((
-                        index,
-                        WordStat {
-                            start,
-                            end,
-                            ..WordStat::default()
-                        },
-                    ));
+                    cur_index = index;
+                    stat = WordStat {
+                        start,
+                        end,
+                        ..WordStat::default()
+                    };
                 }
-                let Some((_, stat)) = cur.as_mut() else {
-                    return;
-                };
                 if kind == Kind::Bigram {
                     stat.bigram += w;
                     stat.has_bigram = true;
@@ -512,8 +509,8 @@ impl Model {
                 }
             });
         let mut n = 0;
-        if let Some((_, done)) = cur.take() {
-            n = finish(done, &mut ring, &mut best);
+        if cur_index != usize::MAX {
+            n = finish(stat, &mut ring, &mut best);
         }
         if window == 0 || n <= window {
             // The whole text is in the ring.
