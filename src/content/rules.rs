@@ -349,39 +349,54 @@ struct Node {
 
 impl Trie {
     fn new(strings: &[String], bound_start: impl Fn(usize) -> bool) -> Trie {
-        // Build with a child list per node, then lay the lists out flat and sorted.
-        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
-        let mut ends: Vec<[u32; 2]> = vec![[u32::MAX; 2]];
+        // Build with linked sibling lists (no allocation per node), then lay each node's
+        // children out flat and sorted.
+        const NONE: u32 = u32::MAX;
+        let mut byte: Vec<u8> = vec![0];
+        let mut first_child: Vec<u32> = vec![NONE];
+        let mut next_sibling: Vec<u32> = vec![NONE];
+        let mut ends: Vec<[u32; 2]> = vec![[NONE; 2]];
         for (id, string) in strings.iter().enumerate() {
             let mut node = 0usize;
             for &b in string.as_bytes() {
-                node = match children[node].iter().find(|&&(c, _)| c == b) {
-                    Some(&(_, next)) => next as usize,
-                    None => {
-                        let next = children.len();
-                        children[node].push((b, next as u32));
-                        children.push(Vec::new());
-                        ends.push([u32::MAX; 2]);
-                        next
-                    }
-                };
+                let mut child = first_child[node];
+                while child != NONE && byte[child as usize] != b {
+                    child = next_sibling[child as usize];
+                }
+                if child == NONE {
+                    child = byte.len() as u32;
+                    byte.push(b);
+                    first_child.push(NONE);
+                    next_sibling.push(first_child[node]);
+                    ends.push([NONE; 2]);
+                    first_child[node] = child;
+                }
+                node = child as usize;
             }
-            let slot = ends[node].iter_mut().find(|e| **e == u32::MAX);
+            let slot = ends[node].iter_mut().find(|e| **e == NONE);
             *slot.expect("a string is a pattern at most twice") = id as u32;
         }
-        let mut nodes = Vec::with_capacity(children.len());
-        let mut edges = Vec::with_capacity(children.len());
-        for (list, ends) in children.iter_mut().zip(ends) {
-            list.sort_unstable();
+        let mut nodes = Vec::with_capacity(byte.len());
+        let mut edges: Vec<(u8, u32)> = Vec::with_capacity(byte.len());
+        for (node, ends) in ends.into_iter().enumerate() {
+            let first = edges.len();
+            let mut child = first_child[node];
+            while child != NONE {
+                edges.push((byte[child as usize], child));
+                child = next_sibling[child as usize];
+            }
+            edges[first..].sort_unstable();
             nodes.push(Node {
-                first: edges.len() as u32,
-                count: list.len() as u32,
+                first: first as u32,
+                count: (edges.len() - first) as u32,
                 ends,
             });
-            edges.extend_from_slice(list);
         }
         let mut root = Box::new([0u32; 256]);
-        for &(b, next) in &children[0] {
+        let root_node = nodes[0];
+        for &(b, next) in
+            &edges[root_node.first as usize..(root_node.first + root_node.count) as usize]
+        {
             root[usize::from(b)] = next;
         }
         let mut unbound_first = [false; 256];
