@@ -2,6 +2,7 @@
 //! and context rules (`data/content-rules.toml`), compiled once into one trie over
 //! normalised text, and matched at word boundaries.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -496,22 +497,31 @@ fn nearest_combination(
 /// Word positions in normalised text, for boundaries and distances.
 struct WordIndex<'t> {
     text: &'t str,
-    /// Byte offsets where words start.
-    starts: Vec<usize>,
+    /// Byte offsets where words start; found only when a context rule needs distances.
+    starts: OnceCell<Vec<usize>>,
 }
 
 impl<'t> WordIndex<'t> {
     fn new(text: &'t str) -> Self {
-        let mut starts = Vec::new();
-        let mut in_word = false;
-        for (i, c) in text.char_indices() {
-            let word_char = is_word_char(c);
-            if word_char && !in_word {
-                starts.push(i);
-            }
-            in_word = word_char;
+        WordIndex {
+            text,
+            starts: OnceCell::new(),
         }
-        WordIndex { text, starts }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = Vec::new();
+            let mut in_word = false;
+            for (i, c) in self.text.char_indices() {
+                let word_char = is_word_char(c);
+                if word_char && !in_word {
+                    starts.push(i);
+                }
+                in_word = word_char;
+            }
+            starts
+        })
     }
 
     fn is_boundary_after(&self, at: usize) -> bool {
@@ -526,7 +536,9 @@ impl<'t> WordIndex<'t> {
 
     /// The index of the word containing (or last starting before) a byte offset.
     fn word_at(&self, at: usize) -> usize {
-        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+        self.starts()
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1)
     }
 }
 
