@@ -169,27 +169,35 @@ impl ContentRules {
         categories: HashMap<ContentCategory, CategoryText>,
         safe_words: &[String],
     ) -> Result<ContentRules, RulesError> {
-        let mut index: HashMap<(String, bool), usize> = HashMap::new();
-        let mut strings: Vec<String> = Vec::new();
+        // Equal strings share a trie node; a node holds a pattern per prefix mode.
+        let mut builder = TrieBuilder::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut add = |text: &str, prefix: bool, role: Role| -> Result<(), RulesError> {
             let text = text.trim().to_lowercase();
             if text.is_empty() {
                 return Err("an empty term or phrase".into());
             }
-            let key = (text.clone(), prefix);
-            let id = *index.entry(key).or_insert_with(|| {
-                let first = text.chars().next().is_some_and(char::is_alphanumeric);
-                let last = text.chars().last().is_some_and(char::is_alphanumeric);
-                strings.push(text.clone());
-                patterns.push(Pattern {
-                    roles: Vec::new(),
-                    prefix,
-                    bound_start: first,
-                    bound_end: last,
-                });
-                patterns.len() - 1
-            });
+            let node = builder.insert(text.as_bytes());
+            let existing = builder.ends[node]
+                .iter()
+                .map(|&id| id as usize)
+                .find(|&id| id < patterns.len() && patterns[id].prefix == prefix);
+            let id = match existing {
+                Some(id) => id,
+                None => {
+                    let first = text.chars().next().is_some_and(char::is_alphanumeric);
+                    let last = text.chars().last().is_some_and(char::is_alphanumeric);
+                    patterns.push(Pattern {
+                        roles: Vec::new(),
+                        prefix,
+                        bound_start: first,
+                        bound_end: last,
+                    });
+                    let id = patterns.len() - 1;
+                    builder.end_here(node, id, first, text.as_bytes()[0]);
+                    id
+                }
+            };
             patterns[id].roles.push(role);
             Ok(())
         };
@@ -225,7 +233,7 @@ impl ContentRules {
                 return Err(format!("category {category:?} has no [category] text"));
             }
         }
-        let trie = Trie::new(&strings, |id| patterns[id].bound_start);
+        let trie = builder.finish();
         Ok(ContentRules {
             trie,
             patterns,
@@ -348,43 +356,68 @@ struct Node {
     ends: [u32; 2],
 }
 
-impl Trie {
-    fn new(strings: &[String], bound_start: impl Fn(usize) -> bool) -> Trie {
-        // Build with linked sibling lists (no allocation per node), then lay each node's
-        // children out flat and sorted.
-        const NONE: u32 = u32::MAX;
-        let mut byte: Vec<u8> = vec![0];
-        let mut first_child: Vec<u32> = vec![NONE];
-        let mut next_sibling: Vec<u32> = vec![NONE];
-        let mut ends: Vec<[u32; 2]> = vec![[NONE; 2]];
-        for (id, string) in strings.iter().enumerate() {
-            let mut node = 0usize;
-            for &b in string.as_bytes() {
-                let mut child = first_child[node];
-                while child != NONE && byte[child as usize] != b {
-                    child = next_sibling[child as usize];
-                }
-                if child == NONE {
-                    child = byte.len() as u32;
-                    byte.push(b);
-                    first_child.push(NONE);
-                    next_sibling.push(first_child[node]);
-                    ends.push([NONE; 2]);
-                    first_child[node] = child;
-                }
-                node = child as usize;
-            }
-            let slot = ends[node].iter_mut().find(|e| **e == NONE);
-            *slot.expect("a string is a pattern at most twice") = id as u32;
+/// A trie being built: linked sibling lists, so no allocation per node.
+struct TrieBuilder {
+    byte: Vec<u8>,
+    first_child: Vec<u32>,
+    next_sibling: Vec<u32>,
+    ends: Vec<[u32; 2]>,
+    unbound_first: [bool; 256],
+}
+
+const NONE: u32 = u32::MAX;
+
+impl TrieBuilder {
+    fn new() -> Self {
+        TrieBuilder {
+            byte: vec![0],
+            first_child: vec![NONE],
+            next_sibling: vec![NONE],
+            ends: vec![[NONE; 2]],
+            unbound_first: [false; 256],
         }
-        let mut nodes = Vec::with_capacity(byte.len());
-        let mut edges: Vec<(u8, u32)> = Vec::with_capacity(byte.len());
-        for (node, ends) in ends.into_iter().enumerate() {
+    }
+
+    /// The node at the end of `string`'s path, made if need be.
+    fn insert(&mut self, string: &[u8]) -> usize {
+        let mut node = 0usize;
+        for &b in string {
+            let mut child = self.first_child[node];
+            while child != NONE && self.byte[child as usize] != b {
+                child = self.next_sibling[child as usize];
+            }
+            if child == NONE {
+                child = self.byte.len() as u32;
+                self.byte.push(b);
+                self.first_child.push(NONE);
+                self.next_sibling.push(self.first_child[node]);
+                self.ends.push([NONE; 2]);
+                self.first_child[node] = child;
+            }
+            node = child as usize;
+        }
+        node
+    }
+
+    /// Pattern `id` ends at `node`; `first` is its first byte.
+    fn end_here(&mut self, node: usize, id: usize, bound_start: bool, first: u8) {
+        let slot = self.ends[node].iter_mut().find(|e| **e == NONE);
+        *slot.expect("a string is a pattern at most twice") = id as u32;
+        if !bound_start {
+            self.unbound_first[usize::from(first)] = true;
+        }
+    }
+
+    /// Lays each node's children out flat and sorted.
+    fn finish(self) -> Trie {
+        let mut nodes = Vec::with_capacity(self.byte.len());
+        let mut edges: Vec<(u8, u32)> = Vec::with_capacity(self.byte.len());
+        for (node, ends) in self.ends.into_iter().enumerate() {
             let first = edges.len();
-            let mut child = first_child[node];
+            let mut child = self.first_child[node];
             while child != NONE {
-                edges.push((byte[child as usize], child));
-                child = next_sibling[child as usize];
+                edges.push((self.byte[child as usize], child));
+                child = self.next_sibling[child as usize];
             }
             edges[first..].sort_unstable();
             nodes.push(Node {
@@ -394,26 +427,20 @@ impl Trie {
             });
         }
         let mut root = Box::new([0u32; 256]);
-        let root_node = nodes[0];
-        for &(b, next) in
-            &edges[root_node.first as usize..(root_node.first + root_node.count) as usize]
-        {
+        let r = nodes[0];
+        for &(b, next) in &edges[r.first as usize..(r.first + r.count) as usize] {
             root[usize::from(b)] = next;
-        }
-        let mut unbound_first = [false; 256];
-        for (id, string) in strings.iter().enumerate() {
-            if !bound_start(id) {
-                unbound_first[usize::from(string.as_bytes()[0])] = true;
-            }
         }
         Trie {
             nodes,
             edges,
             root,
-            unbound_first,
+            unbound_first: self.unbound_first,
         }
     }
+}
 
+impl Trie {
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         let n = self.nodes[node as usize];
         let edges = &self.edges[n.first as usize..(n.first + n.count) as usize];
@@ -553,12 +580,13 @@ mod tests {
 
     #[test]
     fn trie_reports_overlaps_by_end_then_longest() {
-        let strings: Vec<String> = ["he", "she", "hers", "sh", "©"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        // "©" needs no word boundary; the others do.
-        let trie = Trie::new(&strings, |id| id != 4);
+        let mut builder = TrieBuilder::new();
+        for (id, string) in ["he", "she", "hers", "sh", "©"].iter().enumerate() {
+            let node = builder.insert(string.as_bytes());
+            // "©" needs no word boundary; the others do.
+            builder.end_here(node, id, id != 4, string.as_bytes()[0]);
+        }
+        let trie = builder.finish();
         let text = "she hers ushe a©";
         let found = trie.find_all(text, |id| id != 4);
         assert_eq!(
