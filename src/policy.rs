@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -171,23 +172,28 @@ pub struct ContentPolicy {
 }
 
 impl Policy {
-    /// The Trust's Policy A2 as shipped (`data/policy.json`).
+    /// The Trust's Policy A2 as shipped (`data/policy.json`), read once.
     pub fn embedded_default() -> Policy {
-        let empty = Policy {
-            approved: vec![],
-            unapproved_action: UnapprovedAction::Warn,
-            exceptions: vec![],
-            official_accounts: BTreeMap::new(),
-            organisation: Organisation::default(),
-            content: ContentPolicy::default(),
-        };
-        // Checked by the tests below, so this cannot fail in a tested build.
-        Policy::from_json_str(
-            include_str!("../data/policy.json"),
-            &empty,
-            Catalogue::embedded(),
-        )
-        .expect("embedded default policy is valid (checked by tests)")
+        static DEFAULT: OnceLock<Policy> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                let empty = Policy {
+                    approved: vec![],
+                    unapproved_action: UnapprovedAction::Warn,
+                    exceptions: vec![],
+                    official_accounts: BTreeMap::new(),
+                    organisation: Organisation::default(),
+                    content: ContentPolicy::default(),
+                };
+                // Checked by the tests below, so this cannot fail in a tested build.
+                Policy::from_json_str(
+                    include_str!("../data/policy.json"),
+                    &empty,
+                    Catalogue::embedded(),
+                )
+                .expect("embedded default policy is valid (checked by tests)")
+            })
+            .clone()
     }
 
     /// Reads an IT policy from JSON text; keys it leaves out keep `base`'s values.

@@ -255,9 +255,11 @@ impl<'t> Utf16Offsets<'t> {
             self.byte = 0;
             self.unit = 0;
         }
-        self.unit += self.text[self.byte..byte]
-            .chars()
-            .map(char::len_utf16)
+        // One UTF-16 unit per character, two for a character of four UTF-8 bytes: count
+        // the bytes that start a character, and again those that start a long one.
+        self.unit += self.text.as_bytes()[self.byte..byte]
+            .iter()
+            .map(|&b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0))
             .sum::<usize>();
         self.byte = byte;
         self.unit

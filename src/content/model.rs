@@ -89,6 +89,7 @@ pub const MAX_DRIVERS: usize = 5;
 const FNV_OFFSET: u32 = 0x811C_9DC5;
 
 /// FNV-1a over more bytes, from a state.
+#[inline(always)]
 fn fnv_eat(mut h: u32, bytes: &[u8]) -> u32 {
     for &b in bytes {
         h ^= u32::from(b);
@@ -147,23 +148,36 @@ impl FeatureConfig {
             marked.push('<');
             marked.push_str(word);
             marked.push('>');
-            bounds.clear();
-            bounds.extend(marked.char_indices().map(|(i, _)| i));
-            bounds.push(marked.len());
-            // FNV-1a is sequential, so the n-grams starting at one character are hashed
-            // in one pass, each longer gram continuing the shorter one's state.
-            let chars = bounds.len() - 1;
             let bytes = marked.as_bytes();
             let (min, max) = (self.char_min as usize, self.char_max as usize);
-            for i in 0..chars {
-                let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
-                h = fnv_eat(h, &bytes[bounds[i]..bounds[(i + min - 1).min(chars)]]);
-                for n in min..=max {
-                    if i + n > chars {
-                        break;
+            // FNV-1a is sequential, so the n-grams starting at one character are hashed
+            // in one pass, each longer gram continuing the shorter one's state.
+            if marked.is_ascii() {
+                // One byte per character: no table of character boundaries needed.
+                let chars = bytes.len();
+                for i in 0..chars {
+                    let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
+                    h = fnv_eat(h, &bytes[i..(i + min - 1).min(chars)]);
+                    for &b in &bytes[(i + min - 1).min(chars)..(i + max).min(chars)] {
+                        h = fnv_eat(h, &[b]);
+                        f(index, start, end, Kind::Char, self.finish(h));
                     }
-                    h = fnv_eat(h, &bytes[bounds[i + n - 1]..bounds[i + n]]);
-                    f(index, start, end, Kind::Char, self.finish(h));
+                }
+            } else {
+                bounds.clear();
+                bounds.extend(marked.char_indices().map(|(i, _)| i));
+                bounds.push(marked.len());
+                let chars = bounds.len() - 1;
+                for i in 0..chars {
+                    let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
+                    h = fnv_eat(h, &bytes[bounds[i]..bounds[(i + min - 1).min(chars)]]);
+                    for n in min..=max {
+                        if i + n > chars {
+                            break;
+                        }
+                        h = fnv_eat(h, &bytes[bounds[i + n - 1]..bounds[i + n]]);
+                        f(index, start, end, Kind::Char, self.finish(h));
+                    }
                 }
             }
             if self.flags & FLAG_BIGRAMS != 0 && index > 0 {
@@ -188,6 +202,7 @@ impl FeatureConfig {
     }
 
     /// The bucket of a finished FNV-1a state.
+    #[inline(always)]
     fn finish(&self, h: u32) -> u32 {
         h.wrapping_mul(0x9E37_79B1) >> (32 - u32::from(self.bits))
     }
@@ -222,17 +237,37 @@ fn is_emoji(c: char) -> bool {
     matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
+/// `char::is_alphanumeric` with the ASCII case first: almost every character is ASCII.
+#[inline(always)]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// `char::is_whitespace` with the ASCII case first.
+#[inline(always)]
+fn is_whitespace(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t'..='\r')
+    } else {
+        c.is_whitespace()
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
 /// Calls `f(start, end, word)` for every word of `text` (see the module documentation);
-/// `buf` holds the word's text without apostrophes.
+/// `buf` holds the text of a word an apostrophe was dropped from.
 fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &str)) {
     let mut chunk_start = 0;
     let ends = text
         .char_indices()
-        .filter(|(_, c)| c.is_whitespace())
+        .filter(|&(_, c)| is_whitespace(c))
         .map(|(i, c)| (i, i + c.len_utf8()))
         .chain(std::iter::once((text.len(), text.len())));
     for (chunk_end, next_start) in ends {
@@ -244,11 +279,12 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
         let mut iter = chunk.char_indices().peekable();
         let mut start: Option<usize> = None;
         let mut end = 0;
-        buf.clear();
+        // Until an apostrophe is dropped, a word is a slice of the chunk: no copy.
+        let mut joined = false;
         while let Some((i, c)) = iter.next() {
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 start.get_or_insert(i);
-                if buf.len() < MAX_WORD_BYTES {
+                if joined && buf.len() < MAX_WORD_BYTES {
                     buf.push(c);
                 }
                 end = i + c.len_utf8();
@@ -256,13 +292,18 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
             }
             let joins = is_apostrophe(c)
                 && start.is_some()
-                && iter.peek().is_some_and(|&(_, next)| next.is_alphanumeric());
+                && iter.peek().is_some_and(|&(_, next)| is_alphanumeric(next));
             if joins {
+                if let (Some(s), false) = (start, joined) {
+                    buf.clear();
+                    buf.push_str(first_bytes(&chunk[s..end], MAX_WORD_BYTES));
+                    joined = true;
+                }
                 continue;
             }
             if let Some(s) = start.take() {
-                f(base + s, base + end, buf);
-                buf.clear();
+                f(base + s, base + end, word_text(&chunk[s..end], joined, buf));
+                joined = false;
             }
             if is_emoji(c) {
                 let mut one = [0u8; 4];
@@ -270,10 +311,30 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
             }
         }
         if let Some(s) = start {
-            f(base + s, base + end, buf);
-            buf.clear();
+            f(base + s, base + end, word_text(&chunk[s..end], joined, buf));
         }
     }
+}
+
+/// A word's text: the copy without apostrophes if one was dropped, else its first bytes.
+fn word_text<'a>(run: &'a str, joined: bool, buf: &'a str) -> &'a str {
+    if joined {
+        buf
+    } else {
+        first_bytes(run, MAX_WORD_BYTES)
+    }
+}
+
+/// The first `max` bytes of `s`, rounded up to a whole character.
+fn first_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end += 1;
+    }
+    &s[..end]
 }
 
 /// A word that pushed the score up.
@@ -407,7 +468,6 @@ impl Model {
         let mut ring: VecDeque<WordStat> = VecDeque::with_capacity(window.min(1024));
         let mut words = 0usize;
         let mut best: Option<Verdict> = None;
-        let mut cur: Option<(usize, WordStat)> = None;
         // Called with each finished word.
         let mut finish =
             |stat: WordStat, ring: &mut VecDeque<WordStat>, best: &mut Option<Verdict>| {
@@ -422,25 +482,24 @@ impl Model {
                 }
                 words
             };
+        let weights: &[u8] = &self.weights;
+        // The word being summed (`usize::MAX`: none yet) and its sums.
+        let mut cur_index = usize::MAX;
+        let mut stat = WordStat::default();
         self.config
             .for_each_feature(text, |index, start, end, kind, bucket| {
-                let w = i64::from(self.weights.get(bucket as usize).map_or(0, |&b| b as i8));
-                if cur.as_ref().map_or(true, |c| c.0 != index) {
-                    if let Some((_, done)) = cur.take() {
-                        finish(done, &mut ring, &mut best);
+                let w = i64::from(weights.get(bucket as usize).map_or(0, |&b| b as i8));
+                if index != cur_index {
+                    if cur_index != usize::MAX {
+                        finish(stat, &mut ring, &mut best);
                     }
-                    cur = Some((
-                        index,
-                        WordStat {
-                            start,
-                            end,
-                            ..WordStat::default()
-                        },
-                    ));
+                    cur_index = index;
+                    stat = WordStat {
+                        start,
+                        end,
+                        ..WordStat::default()
+                    };
                 }
-                let Some((_, stat)) = cur.as_mut() else {
-                    return;
-                };
                 if kind == Kind::Bigram {
                     stat.bigram += w;
                     stat.has_bigram = true;
@@ -450,8 +509,8 @@ impl Model {
                 }
             });
         let mut n = 0;
-        if let Some((_, done)) = cur.take() {
-            n = finish(done, &mut ring, &mut best);
+        if cur_index != usize::MAX {
+            n = finish(stat, &mut ring, &mut best);
         }
         if window == 0 || n <= window {
             // The whole text is in the ring.

@@ -45,20 +45,39 @@ struct Char {
 
 /// Normalises `text` (see the module documentation).
 pub fn normalise(text: &str) -> Normalised {
+    // The passes work in place on one buffer of characters: no copy per pass.
     let mut chars = fold(text);
     read_leetspeak(&mut chars);
-    let chars = join_spaced_letters(chars);
-    let chars = collapse_repeats(chars);
-    let mut out = Normalised {
-        text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
-    };
+    join_spaced_letters(&mut chars);
+    collapse_repeats(&mut chars);
+    let len: usize = chars.iter().map(|ch| ch.c.len_utf8()).sum();
+    // Bytes, not `String::push`: nearly every character is one ASCII byte.
+    let mut text = Vec::with_capacity(len);
+    let mut origin = Vec::with_capacity(len);
     for ch in chars {
-        out.text.push(ch.c);
-        out.origin
-            .extend(std::iter::repeat_n((ch.start, ch.end), ch.c.len_utf8()));
+        let span = (ch.start, ch.end);
+        if ch.c.is_ascii() {
+            text.push(ch.c as u8);
+            origin.push(span);
+        } else {
+            text.extend_from_slice(ch.c.encode_utf8(&mut [0; 4]).as_bytes());
+            origin.extend(std::iter::repeat_n(span, ch.c.len_utf8()));
+        }
     }
-    out
+    Normalised {
+        text: String::from_utf8(text).expect("whole characters were written"),
+        origin,
+    }
+}
+
+/// `char::is_alphabetic` with the ASCII case first: almost every character is ASCII.
+#[inline(always)]
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        c.is_alphabetic()
+    }
 }
 
 /// Lowercases and folds confusables per character, dropping invisible ones.
@@ -67,10 +86,16 @@ fn fold(text: &str) -> Vec<Char> {
     let options = Options::default();
     for (i, c) in text.char_indices() {
         let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
-        let mut push = |c: char| chars.push(Char { c, start, end });
         if c.is_ascii() {
-            push(c.to_ascii_lowercase());
-        } else if is_invisible(c) || is_combining_mark(c) {
+            chars.push(Char {
+                c: c.to_ascii_lowercase(),
+                start,
+                end,
+            });
+            continue;
+        }
+        let mut push = |c: char| chars.push(Char { c, start, end });
+        if is_invisible(c) || is_combining_mark(c) {
             continue;
         } else if c.is_alphabetic() || is_enclosed_letter(c) {
             match decancer::cure_char(c, options) {
@@ -134,16 +159,16 @@ fn leet(c: char) -> Option<char> {
 fn read_leetspeak(chars: &mut [Char]) {
     let mut i = 0;
     while i < chars.len() {
-        if !(chars[i].c.is_alphabetic() || leet(chars[i].c).is_some()) {
+        if !(is_letter(chars[i].c) || leet(chars[i].c).is_some()) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && (chars[i].c.is_alphabetic() || leet(chars[i].c).is_some()) {
+        while i < chars.len() && (is_letter(chars[i].c) || leet(chars[i].c).is_some()) {
             i += 1;
         }
         let run = &mut chars[start..i];
-        let letters = run.iter().filter(|ch| ch.c.is_alphabetic()).count();
+        let letters = run.iter().filter(|ch| is_letter(ch.c)).count();
         if letters < 2 || letters == run.len() {
             continue;
         }
@@ -174,15 +199,27 @@ fn is_letter_separator(c: char) -> bool {
     )
 }
 
+#[inline(always)]
+fn letter_at(chars: &[Char], i: usize) -> bool {
+    chars.get(i).is_some_and(|ch| is_letter(ch.c))
+}
+
+/// A letter with no letter on either side.
+#[inline(always)]
+fn single(chars: &[Char], i: usize) -> bool {
+    letter_at(chars, i) && (i == 0 || !letter_at(chars, i - 1)) && !letter_at(chars, i + 1)
+}
+
 /// Joins runs of three or more single letters separated by one separator each
 /// (`f u c k`, `f.u.c.k`), dropping the separators.
-fn join_spaced_letters(chars: Vec<Char>) -> Vec<Char> {
-    let is_letter = |i: usize| chars.get(i).is_some_and(|ch| ch.c.is_alphabetic());
-    let single = |i: usize| is_letter(i) && (i == 0 || !is_letter(i - 1)) && !is_letter(i + 1);
-    let mut drop = vec![false; chars.len()];
+fn join_spaced_letters(chars: &mut Vec<Char>) {
+    // Dropped separators are marked with this start and removed at the end; marks only
+    // fall behind the scan, which never reads them again.
+    const DROPPED: u32 = u32::MAX;
+    let mut dropped = false;
     let mut i = 0;
     while i < chars.len() {
-        if !single(i) {
+        if !single(chars, i) {
             i += 1;
             continue;
         }
@@ -193,13 +230,14 @@ fn join_spaced_letters(chars: Vec<Char>) -> Vec<Char> {
         while last + 2 < chars.len()
             && Some(chars[last + 1].c) == separator
             && is_letter_separator(chars[last + 1].c)
-            && single(last + 2)
+            && single(chars, last + 2)
         {
             last += 2;
         }
         if (last - i) / 2 + 1 >= 3 {
             for j in (i + 1..last).step_by(2) {
-                drop[j] = true;
+                chars[j].start = DROPPED;
+                dropped = true;
             }
             i = last + 1;
         } else {
@@ -207,36 +245,38 @@ fn join_spaced_letters(chars: Vec<Char>) -> Vec<Char> {
             i += 1;
         }
     }
-    chars
-        .into_iter()
-        .zip(drop)
-        .filter(|(_, d)| !d)
-        .map(|(ch, _)| ch)
-        .collect()
+    if dropped {
+        chars.retain(|ch| ch.start != DROPPED);
+    }
 }
 
 /// Collapses a letter repeated three or more times into one (`fuuuuck` → `fuck`); a
 /// doubled letter stays, as English spells many words so.
-fn collapse_repeats(chars: Vec<Char>) -> Vec<Char> {
-    let mut out: Vec<Char> = Vec::with_capacity(chars.len());
+fn collapse_repeats(chars: &mut Vec<Char>) {
+    let len = chars.len();
+    let mut kept = 0;
     let mut i = 0;
-    while i < chars.len() {
+    while i < len {
+        let c = chars[i].c;
         let mut j = i + 1;
-        while j < chars.len() && chars[j].c == chars[i].c {
+        while j < len && chars[j].c == c {
             j += 1;
         }
-        if j - i >= 3 && chars[i].c.is_alphabetic() {
-            out.push(Char {
-                c: chars[i].c,
+        if j - i >= 3 && is_letter(c) {
+            chars[kept] = Char {
+                c,
                 start: chars[i].start,
                 end: chars[j - 1].end,
-            });
+            };
+            kept += 1;
         } else {
-            out.extend_from_slice(&chars[i..j]);
+            // Writes never overtake reads: `kept <= i`.
+            chars.copy_within(i..j, kept);
+            kept += j - i;
         }
         i = j;
     }
-    out
+    chars.truncate(kept);
 }
 
 #[cfg(test)]

@@ -91,14 +91,19 @@ pub struct PersonalData {
 /// Finds personal data in `text`, sorted by start and never overlapping. Where two
 /// finds overlap, the more confident, then the longer, is kept.
 pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
-    // Every kind needs a digit (numbers, postcodes, house numbers, dates) or an `@`
-    // (email): most posts have neither and need no further scanning.
-    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+    // Every kind but email needs a digit (numbers, postcodes, house numbers, dates), and
+    // email an `@`: most posts have neither, and a mention alone needs only the email scan.
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    if !has_digit && !text.bytes().any(|b| b == b'@') {
         return Vec::new();
     }
     let t = Text { b: text.as_bytes() };
-    let words = context_words();
     let mut found = Vec::new();
+    if !has_digit {
+        scan_email_addresses(&t, &mut found);
+        return keep_strongest(found);
+    }
+    let words = context_words();
     scan_national_insurance_numbers(&t, &mut found);
     scan_unique_pupil_numbers(&t, &mut found);
     scan_ten_digit_numbers(&t, words, &mut found);
@@ -1200,6 +1205,10 @@ fn valid_date(year: u32, year_digits: usize, month: u32, day: u32) -> bool {
 /// A date next to "DOB", "born", "date of birth" and the like; a bare date is not
 /// personal data.
 fn scan_dates_of_birth(t: &Text, words: &ContextWords, out: &mut Vec<PersonalData>) {
+    // A date counts only near a context word: without one in the text, no date can.
+    if !mentions_any(t.b, &words.dob) {
+        return;
+    }
     for i in 0..t.b.len() {
         if !t.starts_word(i) || t.glued_before(i) {
             continue;
@@ -1220,6 +1229,23 @@ fn scan_dates_of_birth(t: &Text, words: &ContextWords, out: &mut Vec<PersonalDat
             });
         }
     }
+}
+
+/// Whether the first word of one of `phrases` (lowercase) occurs anywhere in `b`, in
+/// any case: a cheap test that must pass before [`near`] can find one of them.
+fn mentions_any(b: &[u8], phrases: &[String]) -> bool {
+    let lower = b.to_ascii_lowercase();
+    phrases.iter().any(|p| {
+        let first = p
+            .as_bytes()
+            .split(|&c| c == b' ')
+            .next()
+            .unwrap_or_default();
+        let Some((&head, tail)) = first.split_first() else {
+            return true;
+        };
+        (0..lower.len()).any(|i| lower[i] == head && lower[i + 1..].starts_with(tail))
+    })
 }
 
 /// `12/03/2011`, `12-03-11`, `12.03.2011`, and ISO `2011-03-12`.

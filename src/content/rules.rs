@@ -1,10 +1,10 @@
 //! The lexicon (`data/lexicon/terms.toml`), safe words (`data/lexicon/safe-words.toml`)
-//! and context rules (`data/content-rules.toml`), compiled once into one Aho-Corasick
-//! automaton over normalised text, and matched at word boundaries.
+//! and context rules (`data/content-rules.toml`), compiled once into one trie over
+//! normalised text, and matched at word boundaries.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
 use super::finding::{AccountKind, CheckContext, ContentCategory, Severity, Surface};
@@ -127,7 +127,7 @@ impl Matches {
 /// The compiled lexicon and rules.
 #[derive(Debug)]
 pub struct ContentRules {
-    automaton: AhoCorasick,
+    trie: Trie,
     patterns: Vec<Pattern>,
     terms: Vec<Term>,
     rules: Vec<Rule>,
@@ -169,27 +169,35 @@ impl ContentRules {
         categories: HashMap<ContentCategory, CategoryText>,
         safe_words: &[String],
     ) -> Result<ContentRules, RulesError> {
-        let mut index: HashMap<(String, bool), usize> = HashMap::new();
-        let mut strings: Vec<String> = Vec::new();
+        // Equal strings share a trie node; a node holds a pattern per prefix mode.
+        let mut builder = TrieBuilder::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut add = |text: &str, prefix: bool, role: Role| -> Result<(), RulesError> {
             let text = text.trim().to_lowercase();
             if text.is_empty() {
                 return Err("an empty term or phrase".into());
             }
-            let key = (text.clone(), prefix);
-            let id = *index.entry(key).or_insert_with(|| {
-                let first = text.chars().next().is_some_and(char::is_alphanumeric);
-                let last = text.chars().last().is_some_and(char::is_alphanumeric);
-                strings.push(text.clone());
-                patterns.push(Pattern {
-                    roles: Vec::new(),
-                    prefix,
-                    bound_start: first,
-                    bound_end: last,
-                });
-                patterns.len() - 1
-            });
+            let node = builder.insert(text.as_bytes());
+            let existing = builder.ends[node]
+                .iter()
+                .map(|&id| id as usize)
+                .find(|&id| id < patterns.len() && patterns[id].prefix == prefix);
+            let id = match existing {
+                Some(id) => id,
+                None => {
+                    let first = text.chars().next().is_some_and(char::is_alphanumeric);
+                    let last = text.chars().last().is_some_and(char::is_alphanumeric);
+                    patterns.push(Pattern {
+                        roles: Vec::new(),
+                        prefix,
+                        bound_start: first,
+                        bound_end: last,
+                    });
+                    let id = patterns.len() - 1;
+                    builder.end_here(node, id, first, text.as_bytes()[0]);
+                    id
+                }
+            };
             patterns[id].roles.push(role);
             Ok(())
         };
@@ -225,12 +233,9 @@ impl ContentRules {
                 return Err(format!("category {category:?} has no [category] text"));
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&strings)
-            .map_err(|e| format!("cannot compile the lexicon: {e}"))?;
+        let trie = builder.finish();
         Ok(ContentRules {
-            automaton,
+            trie,
             patterns,
             terms,
             rules,
@@ -250,12 +255,8 @@ impl ContentRules {
         let mut slot_hits: HashMap<usize, Vec<Vec<(usize, usize)>>> = HashMap::new();
         let mut unless_rules = Vec::new();
         let mut safe_spans = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let pattern = &self.patterns[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
-            if pattern.bound_start && !words.is_boundary_before(start) {
-                continue;
-            }
+        for (start, end, id) in self.trie.find_all(text, |id| self.patterns[id].bound_start) {
+            let pattern = &self.patterns[id];
             if pattern.bound_end && !pattern.prefix && !words.is_boundary_after(end) {
                 continue;
             }
@@ -331,6 +332,166 @@ impl ContentRules {
     }
 }
 
+/// Every pattern as a path of bytes from the root. Lexicon patterns mostly start at a
+/// word boundary, so the text is walked from word starts only (and from the few other
+/// places a pattern without a boundary could start) instead of through an automaton
+/// whose construction would cost more than all the walks of a typical session.
+#[derive(Debug)]
+struct Trie {
+    /// Children of each node: `edges[first..first + count]`, sorted by byte.
+    nodes: Vec<Node>,
+    edges: Vec<(u8, u32)>,
+    /// The root's children by byte (0 = none), for the first step of every walk.
+    root: Box<[u32; 256]>,
+    /// First bytes of patterns that need no word boundary before them (`©`).
+    unbound_first: [bool; 256],
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Node {
+    first: u32,
+    count: u32,
+    /// Up to two pattern ids end here (a string is a pattern at most twice: as a word
+    /// and as a prefix); `u32::MAX` = none.
+    ends: [u32; 2],
+}
+
+/// A trie being built: linked sibling lists, so no allocation per node.
+struct TrieBuilder {
+    byte: Vec<u8>,
+    first_child: Vec<u32>,
+    next_sibling: Vec<u32>,
+    ends: Vec<[u32; 2]>,
+    unbound_first: [bool; 256],
+}
+
+const NONE: u32 = u32::MAX;
+
+impl TrieBuilder {
+    fn new() -> Self {
+        TrieBuilder {
+            byte: vec![0],
+            first_child: vec![NONE],
+            next_sibling: vec![NONE],
+            ends: vec![[NONE; 2]],
+            unbound_first: [false; 256],
+        }
+    }
+
+    /// The node at the end of `string`'s path, made if need be.
+    fn insert(&mut self, string: &[u8]) -> usize {
+        let mut node = 0usize;
+        for &b in string {
+            let mut child = self.first_child[node];
+            while child != NONE && self.byte[child as usize] != b {
+                child = self.next_sibling[child as usize];
+            }
+            if child == NONE {
+                child = self.byte.len() as u32;
+                self.byte.push(b);
+                self.first_child.push(NONE);
+                self.next_sibling.push(self.first_child[node]);
+                self.ends.push([NONE; 2]);
+                self.first_child[node] = child;
+            }
+            node = child as usize;
+        }
+        node
+    }
+
+    /// Pattern `id` ends at `node`; `first` is its first byte.
+    fn end_here(&mut self, node: usize, id: usize, bound_start: bool, first: u8) {
+        let slot = self.ends[node].iter_mut().find(|e| **e == NONE);
+        *slot.expect("a string is a pattern at most twice") = id as u32;
+        if !bound_start {
+            self.unbound_first[usize::from(first)] = true;
+        }
+    }
+
+    /// Lays each node's children out flat and sorted.
+    fn finish(self) -> Trie {
+        let mut nodes = Vec::with_capacity(self.byte.len());
+        let mut edges: Vec<(u8, u32)> = Vec::with_capacity(self.byte.len());
+        for (node, ends) in self.ends.into_iter().enumerate() {
+            let first = edges.len();
+            let mut child = self.first_child[node];
+            while child != NONE {
+                edges.push((self.byte[child as usize], child));
+                child = self.next_sibling[child as usize];
+            }
+            edges[first..].sort_unstable();
+            nodes.push(Node {
+                first: first as u32,
+                count: (edges.len() - first) as u32,
+                ends,
+            });
+        }
+        let mut root = Box::new([0u32; 256]);
+        let r = nodes[0];
+        for &(b, next) in &edges[r.first as usize..(r.first + r.count) as usize] {
+            root[usize::from(b)] = next;
+        }
+        Trie {
+            nodes,
+            edges,
+            root,
+            unbound_first: self.unbound_first,
+        }
+    }
+}
+
+impl Trie {
+    fn child(&self, node: u32, b: u8) -> Option<u32> {
+        let n = self.nodes[node as usize];
+        let edges = &self.edges[n.first as usize..(n.first + n.count) as usize];
+        edges
+            .binary_search_by_key(&b, |&(c, _)| c)
+            .ok()
+            .map(|i| edges[i].1)
+    }
+
+    /// Every occurrence `(start, end, pattern)` of every pattern, except those that need
+    /// a word boundary before them and have none, in the order an Aho-Corasick automaton
+    /// reports overlapping matches: by end, then longest first, then by pattern.
+    fn find_all(
+        &self,
+        text: &str,
+        bound_start: impl Fn(usize) -> bool,
+    ) -> Vec<(usize, usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut after_word = false;
+        for (start, &first) in bytes.iter().enumerate() {
+            let boundary = !after_word;
+            after_word = if first.is_ascii() {
+                first.is_ascii_alphanumeric()
+            } else if (first as i8) < -0x40 {
+                // Inside a character: no pattern starts here.
+                continue;
+            } else {
+                text[start..].chars().next().is_some_and(is_word_char)
+            };
+            if !boundary && !self.unbound_first[usize::from(first)] {
+                continue;
+            }
+            let mut node = self.root[usize::from(first)];
+            let mut end = start + 1;
+            while node != 0 {
+                for &id in &self.nodes[node as usize].ends {
+                    if id != u32::MAX && (boundary || !bound_start(id as usize)) {
+                        found.push((start, end, id as usize));
+                    }
+                }
+                let Some(&b) = bytes.get(end) else { break };
+                node = self.child(node, b).unwrap_or(0);
+                end += 1;
+            }
+        }
+        found.sort_unstable_by_key(|&(start, end, id)| (end, start, id));
+        found
+    }
+}
+
 /// The tightest span with one hit from every slot, if it fits in `within` words
 /// (0 = anywhere).
 fn nearest_combination(
@@ -363,29 +524,31 @@ fn nearest_combination(
 /// Word positions in normalised text, for boundaries and distances.
 struct WordIndex<'t> {
     text: &'t str,
-    /// Byte offsets where words start.
-    starts: Vec<usize>,
+    /// Byte offsets where words start; found only when a context rule needs distances.
+    starts: OnceCell<Vec<usize>>,
 }
 
 impl<'t> WordIndex<'t> {
     fn new(text: &'t str) -> Self {
-        let mut starts = Vec::new();
-        let mut in_word = false;
-        for (i, c) in text.char_indices() {
-            let word_char = is_word_char(c);
-            if word_char && !in_word {
-                starts.push(i);
-            }
-            in_word = word_char;
+        WordIndex {
+            text,
+            starts: OnceCell::new(),
         }
-        WordIndex { text, starts }
     }
 
-    fn is_boundary_before(&self, at: usize) -> bool {
-        !self.text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_char)
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let mut starts = Vec::new();
+            let mut in_word = false;
+            for (i, c) in self.text.char_indices() {
+                let word_char = is_word_char(c);
+                if word_char && !in_word {
+                    starts.push(i);
+                }
+                in_word = word_char;
+            }
+            starts
+        })
     }
 
     fn is_boundary_after(&self, at: usize) -> bool {
@@ -400,11 +563,35 @@ impl<'t> WordIndex<'t> {
 
     /// The index of the word containing (or last starting before) a byte offset.
     fn word_at(&self, at: usize) -> usize {
-        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+        self.starts()
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1)
     }
 }
 
 /// Letters and digits. (An apostrophe is not: `hoe's` still holds the word `hoe`.)
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trie_reports_overlaps_by_end_then_longest() {
+        let mut builder = TrieBuilder::new();
+        for (id, string) in ["he", "she", "hers", "sh", "©"].iter().enumerate() {
+            let node = builder.insert(string.as_bytes());
+            // "©" needs no word boundary; the others do.
+            builder.end_here(node, id, id != 4, string.as_bytes()[0]);
+        }
+        let trie = builder.finish();
+        let text = "she hers ushe a©";
+        let found = trie.find_all(text, |id| id != 4);
+        assert_eq!(
+            found,
+            vec![(0, 2, 3), (0, 3, 1), (4, 6, 0), (4, 8, 2), (15, 17, 4)]
+        );
+    }
 }
