@@ -268,7 +268,12 @@ function findingList(findings, onDismiss) {
 }
 
 function shorten(text, length) {
-  const flat = String(text).replace(/\s+/g, " ").trim();
+  // Controls, zero-width and bidi characters are left out: quoted words must not reorder
+  // or hide the panel's own text.
+  const flat = String(text)
+    .replace(/[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
 }
 

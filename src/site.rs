@@ -183,18 +183,43 @@ fn has_scheme(s: &str) -> bool {
     .any(|scheme| lower.starts_with(scheme))
 }
 
-/// The first characters of an input, for error messages that stay readable.
+/// The first characters of an input, for messages that stay readable: line breaks and
+/// tabs become spaces, and control, zero-width and bidi characters are left out, so a
+/// quoted draft or address cannot reorder or hide the message around it.
 pub(crate) fn preview(s: &str) -> String {
     const MAX: usize = 80;
-    match s.char_indices().nth(MAX) {
-        Some((end, _)) => format!("{}…", &s[..end]),
-        None => s.to_owned(),
+    let mut out = String::with_capacity(s.len().min(4 * MAX));
+    for (n, c) in s
+        .chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
+            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' => None,
+            '\u{061C}' | '\u{FEFF}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .enumerate()
+    {
+        if n == MAX {
+            out.push('…');
+            break;
+        }
+        out.push(c);
     }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn previews_cannot_reorder_or_hide_the_message() {
+        assert_eq!(preview("go \u{202E}kcuf\u{202C}"), "go kcuf");
+        assert_eq!(preview("a\u{200B}b\nc\u{0}d"), "ab cd");
+        assert_eq!(preview(&"x".repeat(100)), format!("{}…", "x".repeat(80)));
+        assert_eq!(preview(&"x".repeat(80)), "x".repeat(80));
+    }
 
     fn host(input: &str) -> Option<String> {
         SiteAddress::parse(input).unwrap().host

@@ -3,7 +3,7 @@
 
 use super::finding::{AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity};
 use super::model::Model;
-use super::normalise::{normalise, Normalised};
+use super::normalise::{normalise_with, Normalised};
 use super::personal_data::{find_personal_data, Confidence, PersonalDataKind};
 use super::rules::{ContentRules, Matches};
 use crate::policy::CategorySetting;
@@ -36,7 +36,7 @@ pub fn check_text(
     context: &CheckContext,
 ) -> CheckResult {
     let checked = prefix_on_char_boundary(text, MAX_CHECKED_BYTES);
-    let normalised = normalise(checked);
+    let normalised = normalise_with(checked, &|word| rules.is_term(word));
     let matches = rules.find(&normalised.text, context);
     let model_hit = model_hit(&normalised, &matches);
     let mut hits: Vec<Hit> = matches

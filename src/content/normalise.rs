@@ -4,9 +4,11 @@
 //! plain letters (`decancer`: Cyrillic look-alikes, 𝐛𝐨𝐥𝐝, ｆｕｌｌ-ｗｉｄｔｈ, ⓒⓘⓡⓒⓛⓔⓓ,
 //! 🅴🅼🅾🅹🅸 and 🇷🇪🇬🇮🇴🇳🇦🇱 letters, accents), zero-width and bidi controls and stray
 //! combining marks dropped, leetspeak inside words read as letters (`sh1t`, `$tupid`),
-//! s p a c e d and s.e.p.a.r.a.t.e.d single letters joined, and letters repeated three
-//! or more times collapsed (`fuuuuck`). Each byte of the normalised text remembers the
-//! original bytes it came from, so a match anywhere maps back to an exact original span.
+//! s p a c e d and s.e.p.a.r.a.t.e.d single letters joined, letters repeated three or
+//! more times collapsed (`fuuuuck`), and text written backwards behind a right-to-left
+//! override (shown forwards, stored reversed) read in the order it is shown. Each byte of
+//! the normalised text remembers the original bytes it came from, so a match anywhere
+//! maps back to an exact original span.
 
 use decancer::{Options, Translation};
 
@@ -28,10 +30,11 @@ impl Normalised {
         }
         let end = end.min(self.origin.len());
         let start = start.min(end - 1);
-        (
-            self.origin[start].0 as usize,
-            self.origin[end - 1].1 as usize,
-        )
+        // Reversed (right-to-left override) text runs backwards through the original.
+        let span = &self.origin[start..end];
+        let first = span.iter().map(|o| o.0).min().unwrap_or(0);
+        let last = span.iter().map(|o| o.1).max().unwrap_or(0);
+        (first as usize, last as usize)
     }
 }
 
@@ -45,10 +48,16 @@ struct Char {
 
 /// Normalises `text` (see the module documentation).
 pub fn normalise(text: &str) -> Normalised {
+    normalise_with(text, &|_| false)
+}
+
+/// Normalises `text`, asking `is_term` which reading of s p a c e d letters after a lone
+/// `a` or `i` names a term: `a s l u t` is "a slut", `i d i o t` is "idiot".
+pub fn normalise_with(text: &str, is_term: &dyn Fn(&str) -> bool) -> Normalised {
     // The passes work in place on one buffer of characters: no copy per pass.
     let mut chars = fold(text);
     read_leetspeak(&mut chars);
-    join_spaced_letters(&mut chars);
+    join_spaced_letters(&mut chars, is_term);
     collapse_repeats(&mut chars);
     let len: usize = chars.iter().map(|ch| ch.c.len_utf8()).sum();
     // Bytes, not `String::push`: nearly every character is one ASCII byte.
@@ -80,18 +89,29 @@ fn is_letter(c: char) -> bool {
     }
 }
 
-/// Lowercases and folds confusables per character, dropping invisible ones.
+/// Lowercases and folds confusables per character, dropping invisible ones and putting
+/// text behind a right-to-left override in the order it is shown.
 fn fold(text: &str) -> Vec<Char> {
     let mut chars = Vec::with_capacity(text.len());
     let options = Options::default();
+    let mut embeddings = Embeddings::default();
     for (i, c) in text.char_indices() {
         let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
         if c.is_ascii() {
+            if matches!(c, '\n' | '\r') {
+                embeddings.end_paragraph(&mut chars);
+            }
             chars.push(Char {
                 c: c.to_ascii_lowercase(),
                 start,
                 end,
             });
+            continue;
+        }
+        if matches!(c, '\u{0085}' | '\u{2028}' | '\u{2029}') {
+            embeddings.end_paragraph(&mut chars);
+        }
+        if embeddings.control(c, &mut chars) {
             continue;
         }
         let mut push = |c: char| chars.push(Char { c, start, end });
@@ -113,7 +133,52 @@ fn fold(text: &str) -> Vec<Char> {
             push(c);
         }
     }
+    embeddings.end_paragraph(&mut chars);
     chars
+}
+
+/// Open bidi embeddings and overrides (U+202A–U+202E), as positions in the folded text.
+/// Characters between a right-to-left override (RLO) and its pop (PDF) or the end of the
+/// paragraph are shown in reverse, so they are reversed here too: `\u{202E}kcuf` is
+/// shown, and read, as "fuck". Each character keeps its own original span.
+#[derive(Default)]
+struct Embeddings {
+    /// (is a right-to-left override, where it starts in the folded text).
+    open: Vec<(bool, usize)>,
+}
+
+impl Embeddings {
+    /// At most this many embeddings nest (Unicode's limit is 125); deeper ones are
+    /// dropped like any other invisible control.
+    const MAX_DEPTH: usize = 125;
+
+    /// Handles a bidi embedding control; false for any other character.
+    fn control(&mut self, c: char, chars: &mut [Char]) -> bool {
+        match c {
+            '\u{202A}'..='\u{202E}' if c != '\u{202C}' => {
+                if self.open.len() < Self::MAX_DEPTH {
+                    self.open.push((c == '\u{202E}', chars.len()));
+                }
+                true
+            }
+            '\u{202C}' => {
+                if let Some((true, start)) = self.open.pop() {
+                    chars[start..].reverse();
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A paragraph ends every embedding.
+    fn end_paragraph(&mut self, chars: &mut [Char]) {
+        while let Some((rtl, start)) = self.open.pop() {
+            if rtl {
+                chars[start..].reverse();
+            }
+        }
+    }
 }
 
 /// Zero-width characters, bidi controls and other invisible format characters.
@@ -211,8 +276,10 @@ fn single(chars: &[Char], i: usize) -> bool {
 }
 
 /// Joins runs of three or more single letters separated by one separator each
-/// (`f u c k`, `f.u.c.k`), dropping the separators.
-fn join_spaced_letters(chars: &mut Vec<Char>) {
+/// (`f u c k`, `f.u.c.k`), dropping the separators. A run of spaced letters led by `a`
+/// or `i` may be an English word and a spaced one (`a s l u t`): the leading letter
+/// stays apart when only the rest names a term.
+fn join_spaced_letters(chars: &mut Vec<Char>, is_term: &dyn Fn(&str) -> bool) {
     // Dropped separators are marked with this start and removed at the end; marks only
     // fall behind the scan, which never reads them again.
     const DROPPED: u32 = u32::MAX;
@@ -234,6 +301,15 @@ fn join_spaced_letters(chars: &mut Vec<Char>) {
         {
             last += 2;
         }
+        if (last - i) / 2 + 1 >= 4
+            && separator == Some(' ')
+            && matches!(chars[i].c, 'a' | 'i')
+            && lone_word_leads(chars, i, last, is_term)
+        {
+            // Leave the word; the rest is joined when the scan reaches it.
+            i += 2;
+            continue;
+        }
         if (last - i) / 2 + 1 >= 3 {
             for j in (i + 1..last).step_by(2) {
                 chars[j].start = DROPPED;
@@ -248,6 +324,23 @@ fn join_spaced_letters(chars: &mut Vec<Char>) {
     if dropped {
         chars.retain(|ch| ch.start != DROPPED);
     }
+}
+
+/// Whether the spaced letters `chars[first..=last]` read as the word `a` or `i` and then
+/// a term, rather than as one term.
+fn lone_word_leads(
+    chars: &[Char],
+    first: usize,
+    last: usize,
+    is_term: &dyn Fn(&str) -> bool,
+) -> bool {
+    let joined: String = chars[first..=last]
+        .iter()
+        .step_by(2)
+        .map(|ch| ch.c)
+        .collect();
+    let rest = &joined[chars[first].c.len_utf8()..];
+    !is_term(&joined) && is_term(rest)
 }
 
 /// Collapses a letter repeated three or more times into one (`fuuuuck` → `fuck`); a
@@ -305,6 +398,36 @@ mod tests {
         assert_eq!(norm("🅵🆄🅲🅺"), "fuck");
         assert_eq!(norm("fцck"), "fuck");
         assert_eq!(norm("fü̈ck"), "fuck");
+    }
+
+    #[test]
+    fn right_to_left_override_is_read_as_shown() {
+        assert_eq!(norm("\u{202E}kcuf\u{202C} off"), "fuck off");
+        assert_eq!(norm("well \u{202E}tuls a era uoy"), "well you are a slut");
+        // A paragraph ends the override; an unmatched pop is harmless.
+        assert_eq!(norm("\u{202E}kcuf\nno\u{202C}"), "fuck\nno");
+        // Nested overrides: the inner one is reversed twice, as it is shown.
+        assert_eq!(norm("\u{202E}ab\u{202E}cd\u{202C}\u{202C}"), "cdba");
+        assert_eq!(norm("\u{202D}fuck\u{202C}"), "fuck");
+        let original = "ok \u{202E}tolib\u{202C}!";
+        let n = normalise(original);
+        let start = n.text.find("bilot").unwrap();
+        let (s, e) = n.original_span(start, start + "bilot".len());
+        assert_eq!(&original[s..e], "tolib");
+    }
+
+    #[test]
+    fn spaced_letters_after_a_or_i_are_read_as_the_term() {
+        let terms = |w: &str| matches!(w, "slut" | "idiot" | "ass");
+        let read = |s: &str| normalise_with(s, &terms).text;
+        assert_eq!(read("you are a s l u t"), "you are a slut");
+        assert_eq!(read("i d i o t"), "idiot");
+        assert_eq!(read("what a i d i o t"), "what a idiot");
+        // Three letters are never split: "a s s" is a term as it stands.
+        assert_eq!(read("a s s"), "ass");
+        // Without a term to prefer, the letters join as before.
+        assert_eq!(norm("a s l u t"), "aslut");
+        assert_eq!(read("a b c d"), "abcd");
     }
 
     #[test]

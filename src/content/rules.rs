@@ -326,6 +326,36 @@ impl ContentRules {
         Matches { hits, safe_spans }
     }
 
+    /// Whether `word` (normalised, one word) is a lexicon term, or begins with a term
+    /// that matches as a prefix (`fucking`).
+    pub fn is_term(&self, word: &str) -> bool {
+        let is_term_end = |node: u32, whole: bool| {
+            self.trie.nodes[node as usize].ends.iter().any(|&id| {
+                self.patterns.get(id as usize).is_some_and(|p| {
+                    (whole || p.prefix) && p.roles.iter().any(|r| matches!(r, Role::Term(_)))
+                })
+            })
+        };
+        let bytes = word.as_bytes();
+        let Some(&first) = bytes.first() else {
+            return false;
+        };
+        let mut node = self.trie.root[usize::from(first)];
+        for end in 1..=bytes.len() {
+            if node == 0 {
+                return false;
+            }
+            if is_term_end(node, end == bytes.len()) {
+                return true;
+            }
+            match bytes.get(end) {
+                Some(&b) => node = self.trie.child(node, b).unwrap_or(0),
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// The number of lexicon terms, context rules and category texts.
     pub fn counts(&self) -> (usize, usize, usize) {
         (self.terms.len(), self.rules.len(), self.categories.len())
