@@ -224,6 +224,7 @@ fn content_rules(content: &ContentPolicy) -> Arc<ContentRules> {
             severity: t.severity,
             mode: MatchMode::Word,
             notes: None,
+            lowered_by: None,
         })
         .collect();
     // IT's entries were validated with the policy; should compiling still fail, the

@@ -127,3 +127,53 @@ fn rule_ids_are_unique() {
         }
     }
 }
+
+#[test]
+fn lowerings_are_unique_named_by_terms_and_explained() {
+    let rules: toml::Table = toml::from_str(include_str!("../data/content-rules.toml")).unwrap();
+    let terms: toml::Table = toml::from_str(include_str!("../data/lexicon/terms.toml")).unwrap();
+    let mut ids = HashSet::new();
+    for lower in rules["lower"].as_array().unwrap() {
+        let id = lower["id"].as_str().unwrap();
+        assert!(ids.insert(id), "[[lower]] {id} is listed twice");
+        assert_eq!(
+            lower["severity"].as_str(),
+            Some("low"),
+            "{id}: lowered findings still show, as a reminder"
+        );
+        let note = lower["note"].as_str().unwrap();
+        assert!(
+            note.ends_with('.') && note.len() < 200,
+            "{id}: the note is one plain sentence"
+        );
+        for key in ["phrases", "unless"] {
+            for phrase in lower[key].as_array().unwrap() {
+                let phrase = phrase.as_str().unwrap();
+                assert_eq!(
+                    phrase,
+                    phrase.to_lowercase().trim(),
+                    "{id}: {phrase:?} is normalised"
+                );
+            }
+        }
+        let named = terms["term"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t.get("lowered_by").and_then(|v| v.as_str()) == Some(id))
+            .count();
+        assert!(named > 0, "[[lower]] {id}: no lexicon term names it");
+    }
+    // Words aimed at a person are never lowered by a warning word next to them.
+    for term in terms["term"].as_array().unwrap() {
+        let text = term["term"].as_str().unwrap();
+        if term.get("lowered_by").is_some() {
+            assert!(
+                !["you", "yourself", "urself", "him", "her", "them"]
+                    .iter()
+                    .any(|w| text.split(' ').any(|t| t == *w)),
+                "{text}: a term aimed at a person cannot be lowered"
+            );
+        }
+    }
+}

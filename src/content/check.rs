@@ -26,6 +26,8 @@ struct Hit {
     rule: String,
     /// Replaces `{what}` in the category's message.
     what: Option<&'static str>,
+    /// The lowering whose note ends the message.
+    lowered_by: Option<usize>,
 }
 
 /// Checks a draft against the content rules and the policy.
@@ -51,6 +53,7 @@ pub fn check_text(
                 severity: h.severity,
                 rule: h.rule,
                 what: None,
+                lowered_by: h.lowered_by,
             }
         })
         .collect();
@@ -87,10 +90,14 @@ pub fn check_text(
             continue;
         };
         let matched = checked[hit.start..hit.end].to_owned();
-        let message = text_of_category
+        let mut message = text_of_category
             .message
             .replace("{matched}", &crate::site::preview(matched.trim()))
             .replace("{what}", hit.what.unwrap_or("personal data"));
+        if let Some(lowering) = hit.lowered_by.and_then(|k| rules.lowering(k)) {
+            message.push(' ');
+            message.push_str(&lowering.note);
+        }
         let start16 = utf16.at(hit.start);
         let end16 = utf16.at(hit.end);
         findings.push(Finding {
@@ -134,6 +141,7 @@ fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
         severity: Severity::Medium,
         rule: format!("model:abuse:{:.2}", score.probability),
         what: None,
+        lowered_by: None,
     })
 }
 
@@ -170,6 +178,7 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
                     severity: Severity::Medium,
                     rule: "official-contact/email".into(),
                     what: None,
+                    lowered_by: None,
                 });
             }
             continue;
@@ -192,6 +201,7 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
                     .unwrap_or_default()
             ),
             what: Some(found.kind.describe()),
+            lowered_by: None,
         });
     }
     hits

@@ -31,6 +31,10 @@ pub struct Term {
     pub mode: MatchMode,
     #[serde(default)]
     pub notes: Option<String>,
+    /// The id of a `[[lower]]` context that lowers this term (the name of a danger,
+    /// which a safety warning names too).
+    #[serde(default)]
+    pub lowered_by: Option<String>,
 }
 
 /// What a category means: its clause and message template.
@@ -59,11 +63,32 @@ pub struct Rule {
     pub accounts: Option<Vec<AccountKind>>,
 }
 
+/// Words that change how a finding reads: a school's safety warning names the danger it
+/// warns about, so near one of these phrases the terms that name this lowering
+/// (`lowered_by`) are lowered to `severity`, and the message says why.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lowering {
+    pub id: String,
+    pub severity: Severity,
+    /// Most words between the phrase and the finding.
+    pub within: usize,
+    pub phrases: Vec<String>,
+    /// Phrases that keep the term as it is when within `within` words of it: a
+    /// warning word next to an invitation ("let's all do it, don't try to stop us").
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Added to the finding's message.
+    pub note: String,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {
     category: HashMap<ContentCategory, CategoryText>,
     rule: Vec<Rule>,
+    #[serde(default)]
+    lower: Vec<Lowering>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +109,8 @@ enum Role {
     Term(usize),
     Slot { rule: usize, slot: usize },
     Unless(usize),
+    Lower(usize),
+    LowerUnless(usize),
     Safe,
 }
 
@@ -107,6 +134,8 @@ pub struct RuleHit {
     pub severity: Severity,
     /// `lexicon:<term>` or `rule:<id>`.
     pub rule: String,
+    /// The lowering that applied, if any (see [`ContentRules::lowering`]).
+    pub lowered_by: Option<usize>,
 }
 
 /// Everything found in normalised text.
@@ -131,6 +160,7 @@ pub struct ContentRules {
     patterns: Vec<Pattern>,
     terms: Vec<Term>,
     rules: Vec<Rule>,
+    lowerings: Vec<Lowering>,
     categories: HashMap<ContentCategory, CategoryText>,
 }
 
@@ -160,12 +190,19 @@ impl ContentRules {
         terms.retain(|t| !allowed.iter().any(|a| a.eq_ignore_ascii_case(&t.term)));
         let mut safe_words = safe.words;
         safe_words.extend(allowed.iter().map(|a| a.to_lowercase()));
-        Self::compile(terms, rules_file.rule, rules_file.category, &safe_words)
+        Self::compile(
+            terms,
+            rules_file.rule,
+            rules_file.lower,
+            rules_file.category,
+            &safe_words,
+        )
     }
 
     fn compile(
         terms: Vec<Term>,
         rules: Vec<Rule>,
+        lowerings: Vec<Lowering>,
         categories: HashMap<ContentCategory, CategoryText>,
         safe_words: &[String],
     ) -> Result<ContentRules, RulesError> {
@@ -221,6 +258,20 @@ impl ContentRules {
                     .map_err(|e| format!("rule {}: {e}", rule.id))?;
             }
         }
+        for (k, lowering) in lowerings.iter().enumerate() {
+            for phrase in &lowering.phrases {
+                let (phrase, prefix) = match phrase.strip_suffix('*') {
+                    Some(stem) => (stem, true),
+                    None => (phrase.as_str(), false),
+                };
+                add(phrase, prefix, Role::Lower(k))
+                    .map_err(|e| format!("lower {}: {e}", lowering.id))?;
+            }
+            for phrase in &lowering.unless {
+                add(phrase, false, Role::LowerUnless(k))
+                    .map_err(|e| format!("lower {}: {e}", lowering.id))?;
+            }
+        }
         for word in safe_words {
             add(word, false, Role::Safe).map_err(|e| format!("safe word: {e}"))?;
         }
@@ -233,14 +284,30 @@ impl ContentRules {
                 return Err(format!("category {category:?} has no [category] text"));
             }
         }
+        for term in &terms {
+            if let Some(id) = &term.lowered_by {
+                if !lowerings.iter().any(|l| &l.id == id) {
+                    return Err(format!(
+                        "lexicon term \"{}\": lowered_by \"{id}\" names no [[lower]] context",
+                        term.term
+                    ));
+                }
+            }
+        }
         let trie = builder.finish();
         Ok(ContentRules {
             trie,
             patterns,
             terms,
             rules,
+            lowerings,
             categories,
         })
+    }
+
+    /// A lowering by its index in [`RuleHit::lowered_by`].
+    pub fn lowering(&self, index: usize) -> Option<&Lowering> {
+        self.lowerings.get(index)
     }
 
     /// The clause and message template of a category.
@@ -254,6 +321,8 @@ impl ContentRules {
         let mut term_hits = Vec::new();
         let mut slot_hits: HashMap<usize, Vec<Vec<(usize, usize)>>> = HashMap::new();
         let mut unless_rules = Vec::new();
+        // (lowering, is an `unless` phrase, where it starts)
+        let mut lower_spans: Vec<(usize, bool, usize)> = Vec::new();
         let mut safe_spans = Vec::new();
         for (start, end, id) in self.trie.find_all(text, |id| self.patterns[id].bound_start) {
             let pattern = &self.patterns[id];
@@ -276,6 +345,8 @@ impl ContentRules {
                         slots[slot].push((start, end));
                     }
                     Role::Unless(rule) => unless_rules.push(rule),
+                    Role::Lower(k) => lower_spans.push((k, false, start)),
+                    Role::LowerUnless(k) => lower_spans.push((k, true, start)),
                     Role::Safe => safe_spans.push((start, end)),
                 }
             }
@@ -286,12 +357,20 @@ impl ContentRules {
         let mut hits: Vec<RuleHit> = term_hits
             .into_iter()
             .filter(|&(s, e, _)| !in_safe_word(s, e))
-            .map(|(start, end, i)| RuleHit {
-                start,
-                end,
-                category: self.terms[i].category,
-                severity: self.terms[i].severity,
-                rule: format!("lexicon:{}", self.terms[i].term),
+            .map(|(start, end, i)| {
+                let term = &self.terms[i];
+                let mut hit = RuleHit {
+                    start,
+                    end,
+                    category: term.category,
+                    severity: term.severity,
+                    rule: format!("lexicon:{}", term.term),
+                    lowered_by: None,
+                };
+                if let Some(id) = &term.lowered_by {
+                    self.lower(&mut hit, id, &lower_spans, &words);
+                }
+                hit
             })
             .collect();
         for (r, slots) in slot_hits {
@@ -320,10 +399,36 @@ impl ContentRules {
                     category: rule.category,
                     severity: rule.severity,
                     rule: format!("rule:{}", rule.id),
+                    lowered_by: None,
                 });
             }
         }
         Matches { hits, safe_spans }
+    }
+
+    /// Lowers a term's hit when a phrase of its lowering `id` lies near it and none of
+    /// the lowering's `unless` phrases does.
+    fn lower(
+        &self,
+        hit: &mut RuleHit,
+        id: &str,
+        phrases: &[(usize, bool, usize)],
+        words: &WordIndex,
+    ) {
+        let Some(k) = self.lowerings.iter().position(|l| l.id == id) else {
+            return;
+        };
+        let lowering = &self.lowerings[k];
+        let word = words.word_at(hit.start);
+        let near = |unless: bool| {
+            phrases.iter().any(|&(pk, pu, at)| {
+                pk == k && pu == unless && words.word_at(at).abs_diff(word) <= lowering.within
+            })
+        };
+        if lowering.severity < hit.severity && near(false) && !near(true) {
+            hit.severity = lowering.severity;
+            hit.lowered_by = Some(k);
+        }
     }
 
     /// Whether `word` (normalised, one word) is a lexicon term, or begins with a term
@@ -622,6 +727,78 @@ mod tests {
         assert_eq!(
             found,
             vec![(0, 2, 3), (0, 3, 1), (4, 6, 0), (4, 8, 2), (15, 17, 4)]
+        );
+    }
+
+    fn term(text: &str, lowered_by: Option<&str>) -> Term {
+        Term {
+            term: text.into(),
+            category: ContentCategory::Safeguarding,
+            severity: Severity::High,
+            mode: MatchMode::Word,
+            notes: None,
+            lowered_by: lowered_by.map(Into::into),
+        }
+    }
+
+    fn rules_with(terms: Vec<Term>) -> Result<ContentRules, RulesError> {
+        let category = CategoryText {
+            clause: "6.1".into(),
+            message: "\"{matched}\" §6.1.".into(),
+        };
+        let lowering = Lowering {
+            id: "warning".into(),
+            severity: Severity::Low,
+            within: 3,
+            phrases: vec!["beware".into()],
+            unless: vec!["let's".into()],
+            note: "A warning.".into(),
+        };
+        ContentRules::compile(
+            terms,
+            Vec::new(),
+            vec![lowering],
+            HashMap::from([(ContentCategory::Safeguarding, category)]),
+            &[],
+        )
+    }
+
+    #[test]
+    fn a_lowering_phrase_lowers_only_the_terms_that_name_it_and_only_nearby() {
+        let rules = rules_with(vec![
+            term("dare game", Some("warning")),
+            term("go die", None),
+        ])
+        .unwrap();
+        let severities = |text: &str| -> Vec<Severity> {
+            let matches = rules.find(text, &CheckContext::default());
+            matches.hits.iter().map(|h| h.severity).collect()
+        };
+        assert_eq!(severities("beware the dare game"), [Severity::Low]);
+        assert_eq!(severities("beware: go die"), [Severity::High]);
+        assert_eq!(
+            severities("beware of it, one two three four dare game"),
+            [Severity::High]
+        );
+        assert_eq!(
+            severities("beware, let's play the dare game"),
+            [Severity::High]
+        );
+        let hit = &rules
+            .find("beware the dare game", &CheckContext::default())
+            .hits[0];
+        assert_eq!(
+            rules.lowering(hit.lowered_by.unwrap()).unwrap().note,
+            "A warning."
+        );
+    }
+
+    #[test]
+    fn a_term_naming_an_unknown_lowering_is_an_error_naming_it() {
+        let error = rules_with(vec![term("dare game", Some("nope"))]).unwrap_err();
+        assert!(
+            error.contains("dare game") && error.contains("nope"),
+            "{error}"
         );
     }
 }
