@@ -52,6 +52,7 @@ export function extensionIdFromKey(key) {
 /**
  * Starts Chromium with a fresh profile and the extension loaded, behind the local servers.
  * `managedPolicy` (optional) is the extension's managed policy, as IT would push it.
+ * `extension`: true (the built extension), false (none), or the directory of another build.
  * Call `browser.close()` (e.g. in `after`): it removes everything, including the policy file.
  */
 export async function startSafePost({ managedPolicy, extension = true } = {}) {
@@ -97,6 +98,8 @@ process.once("exit", () => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+const extensionArgs = (dir) => [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`];
+
 async function launchChromium(profileDir, fixturePort, sinkPort, extension) {
   const hostRules = [
     ...FIXTURE_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${fixturePort}`),
@@ -113,7 +116,7 @@ async function launchChromium(profileDir, fixturePort, sinkPort, extension) {
     viewport: { width: 1200, height: 800 },
     args: [
       // Without the extension: the same browser, for comparing what pages do on their own.
-      ...(extension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
+      ...(extension ? extensionArgs(extension === true ? EXTENSION_DIR : extension) : []),
       "--no-sandbox",
       "--disable-gpu",
       "--disable-quic",
