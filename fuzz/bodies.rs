@@ -18,10 +18,17 @@ pub fn check_text(data: &[u8]) {
     let text = String::from_utf8_lossy(rest);
     let context = CheckContext {
         platform: None,
-        account: [AccountKind::Personal, AccountKind::Official, AccountKind::Unknown]
-            [usize::from(choice % 3)],
-        surface: [Surface::Post, Surface::Comment, Surface::Message, Surface::Profile]
-            [usize::from(choice / 3 % 4)],
+        account: [
+            AccountKind::Personal,
+            AccountKind::Official,
+            AccountKind::Unknown,
+        ][usize::from(choice % 3)],
+        surface: [
+            Surface::Post,
+            Surface::Comment,
+            Surface::Message,
+            Surface::Profile,
+        ][usize::from(choice / 3 % 4)],
     };
     let result = engine().check_text(&text, &context);
     let utf16: Vec<u16> = text.encode_utf16().collect();
@@ -35,7 +42,10 @@ pub fn check_text(data: &[u8]) {
             f.matched,
             "UTF-16 span"
         );
-        assert!(f.message.contains('§'), "every finding cites its clause: {f:?}");
+        assert!(
+            f.message.contains('§'),
+            "every finding cites its clause: {f:?}"
+        );
     }
 }
 
