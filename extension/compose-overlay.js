@@ -83,8 +83,11 @@ const COMPOSE_CSS = `
 
 /** The overlay for one page (frame). Created on first use; `render` and `ask` draw it. */
 class ComposeOverlay {
-  constructor() {
+  /** `shortcut`: the keys that bring focus from the field to the panel (shown in the panel). */
+  constructor({ shortcut } = {}) {
     this.attached = null;
+    this.shortcut = shortcut;
+    this.leavePanel = null;
   }
 
   parts() {
@@ -93,7 +96,20 @@ class ComposeOverlay {
     const attached = attachGuardedHost(COMPOSE_TAG, COMPOSE_HOST_STYLE, COMPOSE_CSS);
     const marks = element("div", { class: "marks" });
     const scratch = element("div", { class: "scratch", "aria-hidden": "true" });
-    const panel = element("section", { class: "panel", lang: "en-GB", "aria-label": "SafePost: checks on your post", hidden: "" });
+    const panel = element("section", {
+      class: "panel",
+      lang: "en-GB",
+      "aria-label": "SafePost: checks on your post",
+      ...(this.shortcut ? { "aria-keyshortcuts": this.shortcut } : {}),
+      hidden: "",
+    });
+    // Escape goes back to the field, caret where it was.
+    panel.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || !this.leavePanel) return;
+      event.preventDefault();
+      event.stopPropagation();
+      this.returnFromPanel();
+    });
     // Announced politely when the findings change, without moving focus from the editor.
     const announcer = element("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
     const dialog = element("dialog", { lang: "en-GB", "aria-labelledby": "safepost-dialog-title" });
@@ -123,13 +139,21 @@ class ComposeOverlay {
     const panelKey = JSON.stringify([status, findings.map((f) => [f.rule, f.severity, f.clause, f.matched, f.message])]);
     if (panelKey !== this.panelKey) {
       this.panelKey = panelKey;
+      const hadFocus = this.panelHasFocus();
       if (!shown) {
         panel.hidden = true;
         panel.replaceChildren();
       } else {
         const content = status ? element("p", { class: "status", role: "alert" }, status) : findingList(findings, onDismiss);
-        panel.replaceChildren(element("p", { class: "from" }, `SafePost · Trust Policy A2 · ${summary}`), content);
+        const hint = this.shortcut ? ` · ${this.shortcut} to reach this panel, Escape to go back` : "";
+        panel.replaceChildren(element("p", { class: "from" }, `SafePost · Trust Policy A2 · ${summary}${hint}`), content);
         panel.hidden = false;
+      }
+      // Focus inside the panel was on something now gone (the last finding dismissed, say).
+      if (hadFocus) {
+        const next = panel.hidden ? null : panel.querySelector("button");
+        if (next) next.focus();
+        else this.returnFromPanel();
       }
       const announcement = shown ? `SafePost: ${summary}.` : this.lastSummary ? "SafePost: nothing to check in this post now." : "";
       if (announcement && announcement !== announcer.textContent) announcer.textContent = announcement;
@@ -172,6 +196,32 @@ class ComposeOverlay {
         return mark;
       }),
     );
+  }
+
+  /**
+   * Moves focus to the panel's first control (or the panel itself); `onLeave` puts the user back
+   * in the field. False when there is no panel to go to.
+   */
+  focusPanel(onLeave) {
+    if (!this.attached) return false;
+    const { panel } = this.parts();
+    if (panel.hidden) return false;
+    this.leavePanel = onLeave;
+    const target = panel.querySelector("button") ?? panel;
+    if (target === panel) panel.tabIndex = -1;
+    target.focus();
+    return true;
+  }
+
+  panelHasFocus() {
+    const active = this.attached?.shadow.activeElement;
+    return Boolean(active && this.attached.parts.panel.contains(active));
+  }
+
+  returnFromPanel() {
+    const leave = this.leavePanel;
+    this.leavePanel = null;
+    leave?.();
   }
 
   clear() {

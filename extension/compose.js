@@ -10,6 +10,8 @@ const COMPOSE_TIMING = Object.freeze({ pauseMs: 350, timingsKept: 500 });
 // Words on buttons that send a post, comment or message, for pages without an adapter.
 const SEND_LABEL = /^(post|post all|reply|send|tweet|comment|share|share now|publish|submit|save)$/i;
 const BUTTON_LIKE = "button, [role='button'], input[type='submit']";
+/** Alt+Shift+S (Option+Shift+S) moves from the field to SafePost's panel; Escape goes back. */
+const PANEL_SHORTCUT = Object.freeze({ code: "KeyS", altKey: true, shiftKey: true, label: "Alt+Shift+S" });
 
 // Milliseconds from a check being triggered to the overlay showing its result (newest last).
 // Only durations: read by the browser benchmark, never sent anywhere.
@@ -20,7 +22,7 @@ globalThis.SAFEPOST_COMPOSE_TIMINGS = [];
  * highAction, engineError } from the service worker's page check.
  */
 function startComposeGuard(setup) {
-  const overlay = new ComposeOverlay();
+  const overlay = new ComposeOverlay({ shortcut: PANEL_SHORTCUT.label });
   const drafts = new WeakMap(); // field → its draft state
   let active = null; // the draft of the field being written in (or last written in)
   let composing = false; // inside an IME composition: no checks until it ends
@@ -200,6 +202,10 @@ function startComposeGuard(setup) {
   }
 
   function onKeyDown(event) {
+    if (isPanelShortcut(event)) {
+      toPanel(event);
+      return;
+    }
     if (event.key !== "Enter" || event.isComposing || event.keyCode === 229) return;
     const field = fieldOf(event);
     if (!field) return;
@@ -272,6 +278,15 @@ function startComposeGuard(setup) {
     if (!serious.length) return "post";
     const blocking = checked.highAction === "block" && serious.some((finding) => finding.severity === "high");
     return overlay.ask({ findings: serious, blocking });
+  }
+
+  /** From the field to the panel's first control, remembering the caret for Escape. */
+  function toPanel(event) {
+    const field = fieldOf(event);
+    if (!field || drafts.get(field) !== active || !(active.shown.length || active.status)) return;
+    const draft = active;
+    const selection = saveSelection(field);
+    if (overlay.focusPanel(() => returnToEditor(draft, selection))) stop(event);
   }
 
   function returnToEditor(draft, selection) {
@@ -450,6 +465,17 @@ function restoreSelection(field, saved) {
   } catch {
     // The editor changed meanwhile; the caret stays where focus put it.
   }
+}
+
+function isPanelShortcut(event) {
+  return (
+    event.code === PANEL_SHORTCUT.code &&
+    event.altKey === PANEL_SHORTCUT.altKey &&
+    event.shiftKey === PANEL_SHORTCUT.shiftKey &&
+    !event.ctrlKey &&
+    !event.metaKey &&
+    !event.isComposing
+  );
 }
 
 function needsConfirmation(findings) {

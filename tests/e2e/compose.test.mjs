@@ -122,6 +122,31 @@ for (const testCase of CASES) {
   });
 }
 
+test("the panel is announced politely and reachable with the keyboard; Escape returns to the caret", async () => {
+  const page = await browser.open("https://www.facebook.com/facebook.html");
+  await page.click("#composer");
+  await page.keyboard.type(VIOLATING);
+  const shown = await waitForCompose(page, (s) => s.panel && s.announced, "the panel and its announcement");
+  assert.match(shown.announced, /SafePost: \d+ things? to check before you post/);
+  assert.match(shown.panel.text, /Alt\+Shift\+S to reach this panel, Escape to go back/);
+  const before = await snapshot(page, "post", "#composer");
+  const dismissals = shown.panel.controls.filter((c) => c.label === "Dismiss").length;
+  assert.ok(dismissals >= 1);
+
+  await page.keyboard.press("Alt+Shift+S");
+  let state = await waitForCompose(page, (s) => s.panel?.controls.some((c) => c.focused), "focus in the panel");
+  assert.equal(state.panel.controls.find((c) => c.focused).label, "Dismiss");
+  assert.deepEqual(await snapshot(page, "post", "#composer"), before, "the shortcut typed nothing into the draft");
+
+  await page.keyboard.press("Enter"); // Dismiss the first finding; focus stays in the panel or goes back.
+  state = await waitForCompose(page, (s) => (s.panel?.controls.filter((c) => c.label === "Dismiss").length ?? 0) < dismissals, "one finding dismissed");
+  assert.deepEqual(await snapshot(page, "post", "#composer"), before, "Dismiss leaves the draft alone");
+  if (state.panel?.controls.some((c) => c.focused)) await page.keyboard.press("Escape");
+  await page.keyboard.type(" indeed");
+  const after = await snapshot(page, "post", "#composer");
+  assert.equal(after.text.trim(), `${VIOLATING} indeed`, "back in the field with the caret where it was");
+});
+
 /** Every highlight lies within the field; the panel does not cover it. */
 async function assertBesideNotInside(page, testCase, state) {
   const box = await fieldBox(page, testCase);

@@ -294,8 +294,9 @@ export async function bannerStyles(page) {
 const COMPOSE_NODE_NAME = "SAFEPOST-COMPOSE";
 
 /**
- * `{ present, panel, marks, dialog }`: the panel's text and box (null when hidden), the highlight
- * boxes, and the open send dialog's text and controls (null when closed).
+ * `{ present, panel, marks, dialog, announced }`: the panel's text and box (null when hidden), the
+ * highlight boxes, the open send dialog's text and controls (null when closed), and the text of
+ * the polite live region.
  */
 export async function readCompose(page) {
   const cdp = await page.context().newCDPSession(page);
@@ -321,6 +322,7 @@ export async function readCompose(page) {
           panel: panel && !panel.hidden ? { text: text(panel), box: box(panel), controls: controls(panel) } : null,
           marks: [...this.querySelectorAll(".mark")].map((m) => ({ severity: m.classList[1], box: box(m) })),
           dialog: dialog?.open ? { text: text(dialog), controls: controls(dialog) } : null,
+          announced: this.querySelector("[role=status][aria-live=polite]")?.textContent ?? null,
         };
       }`,
     });
