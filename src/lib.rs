@@ -256,6 +256,23 @@ mod tests {
     }
 
     #[test]
+    fn a_safety_warning_is_a_reminder_unless_it_raises_the_category() {
+        let warning = "Please be aware of the blackout challenge; talk to your children.";
+        let lowered = Engine::with_default_policy().check_text(warning, &CheckContext::default());
+        let finding = &lowered.findings[0];
+        assert_eq!(finding.severity, Severity::Low);
+        assert!(finding
+            .message
+            .ends_with("without explaining how it is done."));
+        let raised =
+            Engine::from_policy_json(r#"{"content": {"categories": {"safeguarding": "high"}}}"#)
+                .unwrap()
+                .check_text(warning, &CheckContext::default());
+        assert_eq!(raised.findings[0].severity, Severity::High);
+        assert!(!raised.findings[0].message.contains("safety warning"));
+    }
+
+    #[test]
     fn block_mode_says_so() {
         let engine = Engine::from_policy_json(r#"{"unapproved_action": "block"}"#).unwrap();
         let v = engine.check_url("tiktok.com").unwrap();

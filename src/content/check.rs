@@ -94,7 +94,9 @@ pub fn check_text(
             .message
             .replace("{matched}", &crate::site::preview(matched.trim()))
             .replace("{what}", hit.what.unwrap_or("personal data"));
-        if let Some(lowering) = hit.lowered_by.and_then(|k| rules.lowering(k)) {
+        // IT's category setting may have raised it again: then the note would mislead.
+        let lowering = hit.lowered_by.and_then(|k| rules.lowering(k));
+        if let Some(lowering) = lowering.filter(|l| hit.severity <= l.severity) {
             message.push(' ');
             message.push_str(&lowering.note);
         }
