@@ -356,10 +356,12 @@ fn collapse_repeats(chars: &mut Vec<Char>) {
             j += 1;
         }
         if j - i >= 3 && is_letter(c) {
+            // Reversed (right-to-left override) text runs backwards through the original.
+            let run = &chars[i..j];
             chars[kept] = Char {
                 c,
-                start: chars[i].start,
-                end: chars[j - 1].end,
+                start: run.iter().map(|ch| ch.start).min().unwrap_or(0),
+                end: run.iter().map(|ch| ch.end).max().unwrap_or(0),
             };
             kept += 1;
         } else {
@@ -409,6 +411,10 @@ mod tests {
         // Nested overrides: the inner one is reversed twice, as it is shown.
         assert_eq!(norm("\u{202E}ab\u{202E}cd\u{202C}\u{202C}"), "cdba");
         assert_eq!(norm("\u{202D}fuck\u{202C}"), "fuck");
+        // A repeated letter collapsed inside reversed text still spans forwards.
+        let n = normalise("\u{202E}aaa\u{202C}");
+        let (s, e) = n.original_span(0, n.text.len());
+        assert!(s < e);
         let original = "ok \u{202E}tolib\u{202C}!";
         let n = normalise(original);
         let start = n.text.find("bilot").unwrap();
