@@ -99,10 +99,14 @@ function renderBlockRulesError(blockRules) {
 
 function organisation(org) {
   const details = document.createElement("dl");
-  const academies = org.academies.map((a) => `${a.name}${a.email_domains.length ? ` (${a.email_domains.join(", ")})` : ""}`);
+  const academies = org.academies.map((a) => {
+    const contacts = [...a.email_domains, ...(a.phone_numbers ?? [])];
+    return `${a.name}${contacts.length ? ` (${contacts.join(", ")})` : ""}`;
+  });
   for (const [term, value] of [
     ["Name", org.name],
     ["Email domains", org.email_domains.join(", ") || "None listed"],
+    ["Phone numbers", (org.phone_numbers ?? []).join(", ") || "None listed"],
     ["Academies", academies.join("; ") || "None listed"],
   ]) {
     const dt = document.createElement("dt");

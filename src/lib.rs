@@ -273,6 +273,67 @@ mod tests {
     }
 
     #[test]
+    fn the_trusts_own_contact_details_are_official_not_personal() {
+        let engine = Engine::from_policy_json(
+            r#"{"organisation": {"name": "Oak Trust", "email_domains": ["oaktrust.org.uk"],
+                "academies": [{"name": "Oak Academy", "email_domains": ["oak.kent.sch.uk"],
+                               "phone_numbers": ["+44 1632 960123"]}]}}"#,
+        )
+        .unwrap();
+        let draft =
+            "Call the office on 01632 960123 or email office@oak.kent.sch.uk; Sam is on 01632 960999.";
+        let found = |account| {
+            let context = CheckContext {
+                account,
+                ..CheckContext::default()
+            };
+            engine
+                .check_text(draft, &context)
+                .findings
+                .into_iter()
+                .map(|f| (f.matched, f.category, f.rule))
+                .collect::<Vec<_>>()
+        };
+        let other = (
+            "01632 960999".to_owned(),
+            ContentCategory::PersonalData,
+            "personal-data:phone_number".to_owned(),
+        );
+        assert_eq!(found(AccountKind::Official), [other.clone()]);
+        assert_eq!(found(AccountKind::Unknown), [other.clone()]);
+        assert_eq!(
+            found(AccountKind::Personal),
+            [
+                (
+                    "01632 960123".to_owned(),
+                    ContentCategory::OfficialContact,
+                    "official-contact/phone".to_owned()
+                ),
+                (
+                    "office@oak.kent.sch.uk".to_owned(),
+                    ContentCategory::OfficialContact,
+                    "official-contact/email".to_owned()
+                ),
+                other
+            ]
+        );
+    }
+
+    #[test]
+    fn a_phone_number_that_is_not_one_is_a_policy_error_naming_it() {
+        let error = Engine::from_policy_json(
+            r#"{"organisation": {"academies": [{"name": "Oak", "phone_numbers": ["ring the office"]}]}}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("organisation.academies[0].phone_numbers[0]")
+                && error.contains("ring the office"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn block_mode_says_so() {
         let engine = Engine::from_policy_json(r#"{"unapproved_action": "block"}"#).unwrap();
         let v = engine.check_url("tiktok.com").unwrap();

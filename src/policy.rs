@@ -42,14 +42,21 @@ pub struct Exception {
 pub struct Academy {
     pub name: String,
     pub email_domains: Vec<String>,
+    /// Published phone numbers (the school office): not personal data on official
+    /// accounts; official contact details on personal ones (§5.6).
+    #[serde(default)]
+    pub phone_numbers: Vec<String>,
 }
 
-/// The Trust itself: its name, email domains and academies.
+/// The Trust itself: its name, email domains, phone numbers and academies.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Organisation {
     pub name: String,
     pub email_domains: Vec<String>,
+    /// Published phone numbers, as for [`Academy::phone_numbers`].
+    #[serde(default)]
+    pub phone_numbers: Vec<String>,
     pub academies: Vec<Academy>,
 }
 
@@ -512,6 +519,32 @@ impl Reader<'_> {
         domains
     }
 
+    /// UK phone numbers, kept as IT wrote them; each must read as exactly one number.
+    fn phone_numbers(&mut self, value: &Value, path: &str) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let mut numbers = Vec::new();
+        for (i, item) in self.array(value, path).iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let Some(written) = self.string(item, &item_path) else {
+                continue;
+            };
+            match crate::content::personal_data::uk_phone_number(written) {
+                Some(national) if seen.insert(national.clone()) => {
+                    numbers.push(written.trim().to_owned())
+                }
+                Some(_) => self.problem(&item_path, format!("\"{written}\" is listed twice")),
+                None => self.problem(
+                    &item_path,
+                    format!(
+                        "expected one UK phone number such as \"01632 960123\" or \"+44 20 7946 0958\", found \"{}\"",
+                        crate::site::preview(written)
+                    ),
+                ),
+            }
+        }
+        numbers
+    }
+
     fn exceptions(&mut self, value: &Value) -> Vec<Exception> {
         let mut exceptions: Vec<Exception> = Vec::new();
         for (i, item) in self.array(value, "exceptions").iter().enumerate() {
@@ -581,7 +614,11 @@ impl Reader<'_> {
     fn organisation(&mut self, value: &Value, base: &Organisation) -> Organisation {
         let mut organisation = base.clone();
         let path = "organisation";
-        let Some(fields) = self.object(value, path, &["name", "email_domains", "academies"]) else {
+        let Some(fields) = self.object(
+            value,
+            path,
+            &["name", "email_domains", "phone_numbers", "academies"],
+        ) else {
             return organisation;
         };
         if let Some(v) = fields.get("name") {
@@ -592,11 +629,16 @@ impl Reader<'_> {
         if let Some(v) = fields.get("email_domains") {
             organisation.email_domains = self.domains(v, "organisation.email_domains");
         }
+        if let Some(v) = fields.get("phone_numbers") {
+            organisation.phone_numbers = self.phone_numbers(v, "organisation.phone_numbers");
+        }
         if let Some(v) = fields.get("academies") {
             organisation.academies = Vec::new();
             for (i, item) in self.array(v, "organisation.academies").iter().enumerate() {
                 let path = format!("organisation.academies[{i}]");
-                let Some(fields) = self.object(item, &path, &["name", "email_domains"]) else {
+                let Some(fields) =
+                    self.object(item, &path, &["name", "email_domains", "phone_numbers"])
+                else {
                     continue;
                 };
                 let name = match fields.get("name") {
@@ -613,9 +655,14 @@ impl Reader<'_> {
                     Some(d) => self.domains(d, &join(&path, "email_domains")),
                     None => Vec::new(),
                 };
+                let phone_numbers = match fields.get("phone_numbers") {
+                    Some(p) => self.phone_numbers(p, &join(&path, "phone_numbers")),
+                    None => Vec::new(),
+                };
                 organisation.academies.push(Academy {
                     name,
                     email_domains,
+                    phone_numbers,
                 });
             }
         }

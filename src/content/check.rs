@@ -4,7 +4,7 @@
 use super::finding::{AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity};
 use super::model::Model;
 use super::normalise::{normalise_with, Normalised};
-use super::personal_data::{find_personal_data, Confidence, PersonalDataKind};
+use super::personal_data::{find_personal_data, uk_phone_number, Confidence, PersonalDataKind};
 use super::rules::{ContentRules, Matches};
 use crate::policy::CategorySetting;
 use crate::site::host_is_under;
@@ -162,14 +162,28 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
         )
         .map(String::as_str)
         .collect();
+    let organisation = &policy.organisation;
+    let official_phone = |span: &str| {
+        let Some(found) = uk_phone_number(span) else {
+            return false;
+        };
+        organisation
+            .phone_numbers
+            .iter()
+            .chain(organisation.academies.iter().flat_map(|a| &a.phone_numbers))
+            .any(|listed| uk_phone_number(listed).as_deref() == Some(found.as_str()))
+    };
     let mut hits = Vec::new();
     for found in find_personal_data(text) {
         let span = &text[found.start..found.end];
-        let official = found.kind == PersonalDataKind::EmailAddress
-            && span.rsplit_once('@').is_some_and(|(_, domain)| {
+        let official = match found.kind {
+            PersonalDataKind::EmailAddress => span.rsplit_once('@').is_some_and(|(_, domain)| {
                 let domain = domain.to_ascii_lowercase();
                 official_domains.iter().any(|d| host_is_under(&domain, d))
-            });
+            }),
+            PersonalDataKind::PhoneNumber => official_phone(span),
+            _ => false,
+        };
         if official {
             // An official address is public; on a personal account it breaks §5.6.
             if context.account == AccountKind::Personal {
@@ -178,7 +192,11 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
                     end: found.end,
                     category: ContentCategory::OfficialContact,
                     severity: Severity::Medium,
-                    rule: "official-contact/email".into(),
+                    rule: match found.kind {
+                        PersonalDataKind::PhoneNumber => "official-contact/phone",
+                        _ => "official-contact/email",
+                    }
+                    .into(),
                     what: None,
                     lowered_by: None,
                 });

@@ -663,6 +663,30 @@ fn scan_phone_numbers(t: &Text, out: &mut Vec<PersonalData>) {
 const MAX_PHONE_DIGITS: usize = 13;
 const MAX_PHONE_GROUPS: usize = 4;
 
+/// The national form (`02079460958`) of a text that is exactly one UK phone number, in any
+/// of the ways `find_personal_data` reads them; for comparing a found number with the
+/// Trust's own published numbers.
+pub fn uk_phone_number(text: &str) -> Option<String> {
+    let text = text.trim();
+    let t = Text { b: text.as_bytes() };
+    if text.is_empty() || phone_number_at(&t, 0) != Some(text.len()) {
+        return None;
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let national = if let Some(rest) = digits.strip_prefix("0044") {
+        rest
+    } else if text.starts_with('+') {
+        &digits[2..]
+    } else {
+        &digits
+    };
+    Some(if national.starts_with('0') {
+        national.to_owned()
+    } else {
+        format!("0{national}")
+    })
+}
+
 /// The end of the phone number starting at `i`, if one does. When groups separated by
 /// spaces run on, the longest prefix that is a number wins ("07700 900123 24 hours").
 fn phone_number_at(t: &Text, i: usize) -> Option<usize> {
@@ -1537,6 +1561,37 @@ mod tests {
         assert!(found("A801200005001").is_empty(), "wrong check letter");
         assert!(found("B8012000050011").is_empty());
         assert!(found("B80120000A001").is_empty(), "letter in the middle");
+    }
+
+    #[test]
+    fn phone_numbers_compare_in_their_national_form() {
+        for written in [
+            "020 7946 0958",
+            "+44 20 7946 0958",
+            "+44 (0)20 7946 0958",
+            "0044 20 7946 0958",
+            "(020) 7946 0958",
+            " 020-7946-0958 ",
+        ] {
+            assert_eq!(
+                uk_phone_number(written).as_deref(),
+                Some("02079460958"),
+                "{written}"
+            );
+        }
+        assert_eq!(
+            uk_phone_number("+44 7700 900123").as_deref(),
+            Some("07700900123")
+        );
+        for not_one in [
+            "",
+            "020 7946",
+            "call 020 7946 0958",
+            "020 7946 0958 or 020 7946 0959",
+            "12345",
+        ] {
+            assert_eq!(uk_phone_number(not_one), None, "{not_one}");
+        }
     }
 
     #[test]

@@ -66,9 +66,18 @@ export type Exception = { domain: string,
  */
 note: string, };
 
-export type Organisation = { name: string, email_domains: Array<string>, academies: Array<Academy>, };
+export type Organisation = { name: string, email_domains: Array<string>, 
+/**
+ * Published phone numbers, as for [`Academy::phone_numbers`].
+ */
+phone_numbers: Array<string>, academies: Array<Academy>, };
 
-export type Academy = { name: string, email_domains: Array<string>, };
+export type Academy = { name: string, email_domains: Array<string>, 
+/**
+ * Published phone numbers (the school office): not personal data on official
+ * accounts; official contact details on personal ones (§5.6).
+ */
+phone_numbers: Array<string>, };
 
 export type PolicyProblem = { 
 /**
