@@ -87,10 +87,16 @@ pub fn check_text(
             continue;
         };
         let matched = checked[hit.start..hit.end].to_owned();
-        let message = text_of_category
-            .message
-            .replace("{matched}", &crate::site::preview(matched.trim()))
-            .replace("{what}", hit.what.unwrap_or("personal data"));
+        let template = &text_of_category.message;
+        // Most messages name the words, one names the kind of data; none needs both.
+        let mut message = if template.contains("{matched}") {
+            template.replace("{matched}", &crate::site::preview(matched.trim()))
+        } else {
+            template.clone()
+        };
+        if message.contains("{what}") {
+            message = message.replace("{what}", hit.what.unwrap_or("personal data"));
+        }
         let start16 = utf16.at(hit.start);
         let end16 = utf16.at(hit.end);
         findings.push(Finding {
@@ -139,6 +145,10 @@ fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
 
 /// Personal data in the original text, and official contact details on a personal account.
 fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Vec<Hit> {
+    let found = find_personal_data(text);
+    if found.is_empty() {
+        return Vec::new();
+    }
     let official_domains: Vec<&str> = policy
         .organisation
         .email_domains
@@ -153,7 +163,7 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
         .map(String::as_str)
         .collect();
     let mut hits = Vec::new();
-    for found in find_personal_data(text) {
+    for found in found {
         let span = &text[found.start..found.end];
         let official = found.kind == PersonalDataKind::EmailAddress
             && span.rsplit_once('@').is_some_and(|(_, domain)| {

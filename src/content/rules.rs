@@ -444,6 +444,11 @@ impl Trie {
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         let n = self.nodes[node as usize];
         let edges = &self.edges[n.first as usize..(n.first + n.count) as usize];
+        // Most nodes below the first letters have one or two children: a scan beats
+        // halving there.
+        if edges.len() <= 8 {
+            return edges.iter().find(|&&(c, _)| c == b).map(|&(_, next)| next);
+        }
         edges
             .binary_search_by_key(&b, |&(c, _)| c)
             .ok()
