@@ -363,6 +363,9 @@ struct TrieBuilder {
     next_sibling: Vec<u32>,
     ends: Vec<[u32; 2]>,
     unbound_first: [bool; 256],
+    /// The root's children by byte, so that an insertion does not walk the root's long
+    /// list of siblings.
+    root: [u32; 256],
 }
 
 const NONE: u32 = u32::MAX;
@@ -375,6 +378,7 @@ impl TrieBuilder {
             next_sibling: vec![NONE],
             ends: vec![[NONE; 2]],
             unbound_first: [false; 256],
+            root: [NONE; 256],
         }
     }
 
@@ -382,7 +386,11 @@ impl TrieBuilder {
     fn insert(&mut self, string: &[u8]) -> usize {
         let mut node = 0usize;
         for &b in string {
-            let mut child = self.first_child[node];
+            let mut child = if node == 0 {
+                self.root[usize::from(b)]
+            } else {
+                self.first_child[node]
+            };
             while child != NONE && self.byte[child as usize] != b {
                 child = self.next_sibling[child as usize];
             }
@@ -393,6 +401,9 @@ impl TrieBuilder {
                 self.next_sibling.push(self.first_child[node]);
                 self.ends.push([NONE; 2]);
                 self.first_child[node] = child;
+                if node == 0 {
+                    self.root[usize::from(b)] = child;
+                }
             }
             node = child as usize;
         }
