@@ -1,5 +1,6 @@
 //! Turns the human-edited TOML data files into JSON that the engine embeds, so the
-//! engine (and its WASM build) needs a JSON parser only, not a TOML one.
+//! engine (and its WASM build) needs a JSON parser only, not a TOML one; and the platform
+//! catalogue into Rust data, so that building the first engine does not parse it.
 
 use std::{env, fs, path::Path};
 
@@ -24,6 +25,9 @@ fn main() {
             for term in terms.iter_mut().filter_map(toml::Value::as_table_mut) {
                 term.remove("notes");
             }
+        }
+        if *name == "platforms" {
+            platforms_rs(&value, Path::new(&out_dir));
         }
         let json = serde_json::to_string(&value).expect("TOML values are JSON-representable");
         let out_name = name.replace('/', "-");
@@ -76,4 +80,129 @@ fn public_suffix_list(out_dir: &Path) {
     }
     fs::write(out_dir.join("public_suffix_rules.txt"), table)
         .expect("writing public_suffix_rules.txt");
+}
+
+/// The catalogue as a Rust expression of type `&[EmbeddedPlatform]` (see
+/// `src/catalogue.rs`), checked as strictly as its JSON form is: unknown keys and wrong
+/// types stop the build. A test compares it with the JSON form.
+fn platforms_rs(file: &toml::Value, out_dir: &Path) {
+    let source = "data/platforms.toml";
+    let table = |value: &toml::Value, what: &str| -> toml::map::Map<String, toml::Value> {
+        value
+            .as_table()
+            .unwrap_or_else(|| panic!("{source}: {what} is not a table"))
+            .clone()
+    };
+    let string = |value: &toml::Value, what: &str| -> String {
+        let s = value
+            .as_str()
+            .unwrap_or_else(|| panic!("{source}: {what} is not a string"));
+        format!("{s:?}")
+    };
+    let strings = |value: &toml::Value, what: &str| -> String {
+        let items: Vec<String> = value
+            .as_array()
+            .unwrap_or_else(|| panic!("{source}: {what} is not an array"))
+            .iter()
+            .map(|v| string(v, what))
+            .collect();
+        format!("&[{}]", items.join(", "))
+    };
+    let boolean = |value: Option<&toml::Value>, what: &str| -> bool {
+        value.map_or(false, |v| {
+            v.as_bool()
+                .unwrap_or_else(|| panic!("{source}: {what} is not true or false"))
+        })
+    };
+    let mut file = table(file, "the file");
+    let platforms = file
+        .remove("platform")
+        .unwrap_or_else(|| panic!("{source}: no [[platform]] tables"));
+    if let Some(key) = file.keys().next() {
+        panic!("{source}: unknown key {key:?}");
+    }
+    let mut out = String::from("&[\n");
+    for platform in platforms
+        .as_array()
+        .unwrap_or_else(|| panic!("{source}: platform is not an array of tables"))
+    {
+        let mut p = table(platform, "a platform");
+        let mut take = |key: &str| p.remove(key);
+        let id = take("id").unwrap_or_else(|| panic!("{source}: a platform has no id"));
+        let id = string(&id, "an id");
+        let what = |field: &str| format!("{field} of {id}");
+        let name = string(
+            &take("name").expect("platforms have names"),
+            &what("the name"),
+        );
+        let category = take("category").expect("platforms have categories");
+        // `snake_case` in the data, `CamelCase` in Rust (serde's rename_all).
+        let category: String = category
+            .as_str()
+            .unwrap_or_else(|| panic!("{source}: {} is not a string", what("the category")))
+            .split('_')
+            .map(|part| {
+                let mut chars = part.chars();
+                chars.next().map_or(String::new(), |first| {
+                    first.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            })
+            .collect();
+        let named = boolean(take("named_in_policy").as_ref(), &what("named_in_policy"));
+        let domains = strings(
+            &take("domains").expect("platforms have domains"),
+            &what("the domains"),
+        );
+        let signals = match take("signals") {
+            None => "None".to_string(),
+            Some(signals) => {
+                let mut signals = table(&signals, &what("signals"));
+                let meta = match signals.remove("meta") {
+                    None => "&[]".to_string(),
+                    Some(meta) => {
+                        let items: Vec<String> = meta
+                            .as_array()
+                            .unwrap_or_else(|| panic!("{source}: {} is not an array", what("meta")))
+                            .iter()
+                            .map(|m| {
+                                let mut m = table(m, &what("a meta signal"));
+                                let name = string(
+                                    &m.remove("name").expect("meta signals have names"),
+                                    &what("a meta name"),
+                                );
+                                let value = string(
+                                    &m.remove("value").expect("meta signals have values"),
+                                    &what("a meta value"),
+                                );
+                                let exact = boolean(m.remove("exact").as_ref(), &what("exact"));
+                                if let Some(key) = m.keys().next() {
+                                    panic!(
+                                        "{source}: unknown key {key:?} in a meta signal of {id}"
+                                    );
+                                }
+                                format!("({name}, {value}, {exact})")
+                            })
+                            .collect();
+                        format!("&[{}]", items.join(", "))
+                    }
+                };
+                let paths = signals
+                    .remove("paths")
+                    .map_or("&[]".to_string(), |p| strings(&p, &what("the paths")));
+                if let Some(key) = signals.keys().next() {
+                    panic!("{source}: unknown key {key:?} in the signals of {id}");
+                }
+                format!("Some(({meta}, {paths}))")
+            }
+        };
+        if let Some(key) = p.keys().next() {
+            panic!("{source}: unknown key {key:?} in platform {id}");
+        }
+        out.push_str(&format!(
+            "    EmbeddedPlatform {{ id: {id}, name: {name}, category: Category::{category}, \
+             named_in_policy: {named}, domains: {domains}, signals: {signals} }},\n"
+        ));
+    }
+    out.push_str("]\n");
+    fs::write(out_dir.join("platforms.rs"), out).expect("writing platforms.rs");
 }

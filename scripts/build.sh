@@ -14,4 +14,6 @@ rm -rf dist/extension
 mkdir -p dist/extension/pkg
 cp -R extension/. dist/extension/
 cp pkg/safepost.js pkg/safepost_bg.wasm pkg/safepost.d.ts dist/extension/pkg/
+# JavaScript that the bindings import (src/wasm/*.js), beside safepost.js as it expects.
+cp -R pkg/snippets dist/extension/pkg/
 echo "Loadable extension: dist/extension"

@@ -107,6 +107,48 @@ pub struct Catalogue {
     by_domain: HashMap<String, usize>,
 }
 
+/// A platform of the embedded catalogue as `build.rs` writes it.
+struct EmbeddedPlatform {
+    id: &'static str,
+    name: &'static str,
+    category: Category,
+    named_in_policy: bool,
+    domains: &'static [&'static str],
+    /// Meta signals (name, value, exact) and paths.
+    #[allow(clippy::type_complexity)]
+    signals: Option<(
+        &'static [(&'static str, &'static str, bool)],
+        &'static [&'static str],
+    )>,
+}
+
+static EMBEDDED_PLATFORMS: &[EmbeddedPlatform] =
+    include!(concat!(env!("OUT_DIR"), "/platforms.rs"));
+
+impl From<&EmbeddedPlatform> for Platform {
+    fn from(p: &EmbeddedPlatform) -> Platform {
+        let strings = |s: &[&str]| s.iter().map(|&s| s.to_owned()).collect();
+        Platform {
+            id: p.id.to_owned(),
+            name: p.name.to_owned(),
+            category: p.category,
+            named_in_policy: p.named_in_policy,
+            domains: strings(p.domains),
+            signals: p.signals.map(|(meta, paths)| Signals {
+                meta: meta
+                    .iter()
+                    .map(|&(name, value, exact)| MetaSignal {
+                        name: name.to_owned(),
+                        value: value.to_owned(),
+                        exact,
+                    })
+                    .collect(),
+                paths: strings(paths),
+            }),
+        }
+    }
+}
+
 /// A platform found for a host, with the catalogue domain that matched.
 #[derive(Debug, Clone, Copy)]
 pub struct HostMatch<'a> {
@@ -115,13 +157,15 @@ pub struct HostMatch<'a> {
 }
 
 impl Catalogue {
-    /// The catalogue compiled into SafePost (parsed once, on first use).
+    /// The catalogue compiled into SafePost (built once, on first use, from the Rust data
+    /// `build.rs` makes of `data/platforms.toml`: nothing to parse).
     pub fn embedded() -> &'static Catalogue {
         static EMBEDDED: OnceLock<Catalogue> = OnceLock::new();
         EMBEDDED.get_or_init(|| {
+            let platforms = EMBEDDED_PLATFORMS.iter().map(Platform::from).collect();
             // The data file is checked by tests/data_lint.rs, so this cannot fail in a
             // tested build.
-            Catalogue::from_json(include_str!(concat!(env!("OUT_DIR"), "/platforms.json")))
+            Catalogue::new(platforms)
                 .expect("embedded platform catalogue is valid (checked by tests/data_lint.rs)")
         })
     }
@@ -140,7 +184,8 @@ impl Catalogue {
     /// Builds the indexes; duplicate ids or domains are an error.
     pub fn new(platforms: Vec<Platform>) -> Result<Catalogue, String> {
         let mut by_id = HashMap::with_capacity(platforms.len());
-        let mut by_domain = HashMap::new();
+        // Sized at once: growing would hash every domain again at each doubling.
+        let mut by_domain = HashMap::with_capacity(platforms.iter().map(|p| p.domains.len()).sum());
         for (index, platform) in platforms.iter().enumerate() {
             if by_id.insert(platform.id.clone(), index).is_some() {
                 return Err(format!("platform id {:?} is listed twice", platform.id));
@@ -264,6 +309,19 @@ mod tests {
             }],
             paths: vec![],
         }
+    }
+
+    #[test]
+    fn embedded_data_matches_the_json_form() {
+        let json = Catalogue::from_json(include_str!(concat!(env!("OUT_DIR"), "/platforms.json")))
+            .unwrap();
+        let embedded = Catalogue::embedded();
+        assert_eq!(
+            format!("{:?}", json.platforms()),
+            format!("{:?}", embedded.platforms())
+        );
+        assert!(embedded.platforms().iter().any(|p| p.signals.is_some()));
+        assert!(embedded.platforms().iter().any(|p| p.named_in_policy));
     }
 
     #[test]

@@ -90,10 +90,16 @@ pub fn check_text(
             continue;
         };
         let matched = checked[hit.start..hit.end].to_owned();
-        let mut message = text_of_category
-            .message
-            .replace("{matched}", &crate::site::preview(matched.trim()))
-            .replace("{what}", hit.what.unwrap_or("personal data"));
+        let template = &text_of_category.message;
+        // Most messages name the words, one names the kind of data; none needs both.
+        let mut message = if template.contains("{matched}") {
+            template.replace("{matched}", &crate::site::preview(matched.trim()))
+        } else {
+            template.clone()
+        };
+        if message.contains("{what}") {
+            message = message.replace("{what}", hit.what.unwrap_or("personal data"));
+        }
         // IT's category setting may have raised it again: then the note would mislead.
         let lowering = hit.lowered_by.and_then(|k| rules.lowering(k));
         if let Some(lowering) = lowering.filter(|l| hit.severity <= l.severity) {
@@ -149,6 +155,10 @@ fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
 
 /// Personal data in the original text, and official contact details on a personal account.
 fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Vec<Hit> {
+    let found = find_personal_data(text);
+    if found.is_empty() {
+        return Vec::new();
+    }
     let official_domains: Vec<&str> = policy
         .organisation
         .email_domains
@@ -174,7 +184,7 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
             .any(|listed| uk_phone_number(listed).as_deref() == Some(found.as_str()))
     };
     let mut hits = Vec::new();
-    for found in find_personal_data(text) {
+    for found in found {
         let span = &text[found.start..found.end];
         let official = match found.kind {
             PersonalDataKind::EmailAddress => span.rsplit_once('@').is_some_and(|(_, domain)| {

@@ -129,45 +129,74 @@ impl FeatureConfig {
     /// `text`, word by word: for word `i` (byte span `start..end`), its unigram and
     /// character n-grams, then — if there was a word before it — the bigram of the two.
     /// This is the single definition of the features, used by training and scoring.
-    pub fn for_each_feature(&self, text: &str, mut f: impl FnMut(usize, usize, usize, Kind, u32)) {
-        let mut word = String::new();
-        let mut prev = String::new();
-        let mut marked = String::new();
-        let mut bounds: Vec<usize> = Vec::new();
+    pub fn for_each_feature(&self, text: &str, f: impl FnMut(usize, usize, usize, Kind, u32)) {
+        /// Passes each feature on with the span of its word.
+        struct Each<F> {
+            f: F,
+            word: (usize, usize, usize),
+        }
+        impl<F: FnMut(usize, usize, usize, Kind, u32)> FeatureSink for Each<F> {
+            fn word(&mut self, index: usize, start: usize, end: usize) {
+                self.word = (index, start, end);
+            }
+            fn feature(&mut self, kind: Kind, bucket: u32) {
+                let (index, start, end) = self.word;
+                (self.f)(index, start, end, kind, bucket);
+            }
+        }
+        self.features(text, &mut Each { f, word: (0, 0, 0) });
+    }
+
+    /// The features of `text` into `sink`: each word announced, then its features. Generic
+    /// rather than a callback per feature, so that scoring sums weights without a call
+    /// for each of them.
+    #[inline(always)]
+    fn features(&self, text: &str, sink: &mut impl FeatureSink) {
+        // A word has at most `MAX_WORD_BYTES` bytes rounded up to a whole character, so
+        // these fixed buffers always suffice: no allocation per text.
+        let mut joined = String::new();
+        let mut prev = [0u8; WORD_CAP];
+        let mut prev_len = 0;
+        let mut marked = [0u8; WORD_CAP + 2];
+        let mut bounds = [0usize; WORD_CAP + 3];
         let mut index = 0usize;
-        for_each_word(text, &mut word, |start, end, word| {
-            f(
-                index,
-                start,
-                end,
-                Kind::Word,
-                self.bucket(b'w', &[word.as_bytes()]),
-            );
+        let (min, max) = (self.char_min as usize, self.char_max as usize);
+        for_each_word(text, &mut joined, |start, end, word| {
+            let word = word.as_bytes();
+            sink.word(index, start, end);
+            sink.feature(Kind::Word, self.bucket(b'w', &[word]));
             // Character n-grams of "<word>".
-            marked.clear();
-            marked.push('<');
-            marked.push_str(word);
-            marked.push('>');
-            let bytes = marked.as_bytes();
-            let (min, max) = (self.char_min as usize, self.char_max as usize);
+            let len = word.len() + 2;
+            marked[0] = b'<';
+            marked[1..len - 1].copy_from_slice(word);
+            marked[len - 1] = b'>';
+            let bytes = &marked[..len];
             // FNV-1a is sequential, so the n-grams starting at one character are hashed
             // in one pass, each longer gram continuing the shorter one's state.
-            if marked.is_ascii() {
+            if word.is_ascii() {
                 // One byte per character: no table of character boundaries needed.
-                let chars = bytes.len();
+                let chars = len;
                 for i in 0..chars {
                     let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
                     h = fnv_eat(h, &bytes[i..(i + min - 1).min(chars)]);
                     for &b in &bytes[(i + min - 1).min(chars)..(i + max).min(chars)] {
                         h = fnv_eat(h, &[b]);
-                        f(index, start, end, Kind::Char, self.finish(h));
+                        sink.feature(Kind::Char, self.finish(h));
                     }
                 }
             } else {
-                bounds.clear();
-                bounds.extend(marked.char_indices().map(|(i, _)| i));
-                bounds.push(marked.len());
-                let chars = bounds.len() - 1;
+                // The characters of "<word>": `<`, the word's, `>`.
+                let mut chars = 0;
+                for (i, b) in word.iter().enumerate() {
+                    if (*b as i8) >= -0x40 {
+                        chars += 1;
+                        bounds[chars] = i + 1;
+                    }
+                }
+                chars += 1;
+                bounds[chars] = len - 1;
+                bounds[chars + 1] = len;
+                chars += 1;
                 for i in 0..chars {
                     let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
                     h = fnv_eat(h, &bytes[bounds[i]..bounds[(i + min - 1).min(chars)]]);
@@ -176,16 +205,16 @@ impl FeatureConfig {
                             break;
                         }
                         h = fnv_eat(h, &bytes[bounds[i + n - 1]..bounds[i + n]]);
-                        f(index, start, end, Kind::Char, self.finish(h));
+                        sink.feature(Kind::Char, self.finish(h));
                     }
                 }
             }
             if self.flags & FLAG_BIGRAMS != 0 && index > 0 {
-                let bucket = self.bucket(b'b', &[prev.as_bytes(), b" ", word.as_bytes()]);
-                f(index, start, end, Kind::Bigram, bucket);
+                let bucket = self.bucket(b'b', &[&prev[..prev_len], b" ", word]);
+                sink.feature(Kind::Bigram, bucket);
             }
-            prev.clear();
-            prev.push_str(word);
+            prev[..word.len()].copy_from_slice(word);
+            prev_len = word.len();
             index += 1;
         });
     }
@@ -208,6 +237,17 @@ impl FeatureConfig {
     }
 }
 
+/// Room for a word's bytes: `MAX_WORD_BYTES` and the rest of a character.
+const WORD_CAP: usize = MAX_WORD_BYTES + 4;
+
+/// Where [`FeatureConfig::features`] sends a text's features.
+trait FeatureSink {
+    /// Word `index` (byte span `start..end`) begins; its features follow.
+    fn word(&mut self, index: usize, start: usize, end: usize);
+    /// A feature of the current word.
+    fn feature(&mut self, kind: Kind, bucket: u32);
+}
+
 /// What kind of feature a bucket comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -226,7 +266,7 @@ fn ignored_chunk(chunk: &str) -> bool {
     core.starts_with('@')
         || core.starts_with("http")
         || core.starts_with("www.")
-        || core.contains("://")
+        || core.as_bytes().windows(3).any(|w| w == b"://")
         || matches!(
             core.trim_end_matches(|c: char| !c.is_alphanumeric()),
             "url" | "rt"
@@ -464,53 +504,28 @@ impl Model {
     /// [`Model::score`] with windows of `window` words; `0` scores the whole text at once
     /// (keeping a small record per word of the text).
     pub fn score_windowed(&self, text: &str, window: usize) -> Score {
-        let stride = (window / 2).max(1);
-        let mut ring: VecDeque<WordStat> = VecDeque::with_capacity(window.min(1024));
-        let mut words = 0usize;
-        let mut best: Option<Verdict> = None;
-        // Called with each finished word.
-        let mut finish =
-            |stat: WordStat, ring: &mut VecDeque<WordStat>, best: &mut Option<Verdict>| {
-                if window > 0 && ring.len() == window {
-                    ring.pop_front();
-                }
-                ring.push_back(stat);
-                words += 1;
-                // A full window [words - window, words) that starts on a stride.
-                if window > 0 && words >= window && (words - window) % stride == 0 {
-                    self.offer(ring, 0, best);
-                }
-                words
-            };
-        let weights: &[u8] = &self.weights;
-        // The word being summed (`usize::MAX`: none yet) and its sums.
-        let mut cur_index = usize::MAX;
-        let mut stat = WordStat::default();
-        self.config
-            .for_each_feature(text, |index, start, end, kind, bucket| {
-                let w = i64::from(weights.get(bucket as usize).map_or(0, |&b| b as i8));
-                if index != cur_index {
-                    if cur_index != usize::MAX {
-                        finish(stat, &mut ring, &mut best);
-                    }
-                    cur_index = index;
-                    stat = WordStat {
-                        start,
-                        end,
-                        ..WordStat::default()
-                    };
-                }
-                if kind == Kind::Bigram {
-                    stat.bigram += w;
-                    stat.has_bigram = true;
-                } else {
-                    stat.own += w;
-                    stat.occurrences += 1;
-                }
-            });
+        let mut scorer = Scorer {
+            model: self,
+            weights: &self.weights,
+            window,
+            stride: (window / 2).max(1),
+            ring: VecDeque::with_capacity(window.min(1024)),
+            words: 0,
+            best: None,
+            stat: None,
+        };
+        self.config.features(text, &mut scorer);
+        let Scorer {
+            mut ring,
+            mut best,
+            stat,
+            stride,
+            ..
+        } = scorer;
         let mut n = 0;
-        if cur_index != usize::MAX {
-            n = finish(stat, &mut ring, &mut best);
+        if let Some(stat) = stat {
+            n = scorer.words + 1;
+            Scorer::push(self, window, stride, n, stat, &mut ring, &mut best);
         }
         if window == 0 || n <= window {
             // The whole text is in the ring.
@@ -577,6 +592,81 @@ impl Model {
 
 fn sigmoid(logit: f64) -> f32 {
     (1.0 / (1.0 + (-logit).exp())) as f32
+}
+
+/// Sums each word's weights as the features arrive, and scores windows of words.
+struct Scorer<'m> {
+    model: &'m Model,
+    weights: &'m [u8],
+    window: usize,
+    stride: usize,
+    /// The last `window` finished words (all of them when `window` is 0).
+    ring: VecDeque<WordStat>,
+    /// How many words are finished.
+    words: usize,
+    best: Option<Verdict>,
+    /// The word being summed.
+    stat: Option<WordStat>,
+}
+
+impl Scorer<'_> {
+    /// Adds finished word number `words` (counting from 1) to the ring, and scores the
+    /// full window [words - window, words) when it starts on a stride.
+    fn push(
+        model: &Model,
+        window: usize,
+        stride: usize,
+        words: usize,
+        stat: WordStat,
+        ring: &mut VecDeque<WordStat>,
+        best: &mut Option<Verdict>,
+    ) {
+        if window > 0 && ring.len() == window {
+            ring.pop_front();
+        }
+        ring.push_back(stat);
+        if window > 0 && words >= window && (words - window) % stride == 0 {
+            model.offer(ring, 0, best);
+        }
+    }
+}
+
+impl FeatureSink for Scorer<'_> {
+    #[inline(always)]
+    fn word(&mut self, _index: usize, start: usize, end: usize) {
+        if let Some(stat) = self.stat.take() {
+            self.words += 1;
+            Scorer::push(
+                self.model,
+                self.window,
+                self.stride,
+                self.words,
+                stat,
+                &mut self.ring,
+                &mut self.best,
+            );
+        }
+        self.stat = Some(WordStat {
+            start,
+            end,
+            ..WordStat::default()
+        });
+    }
+
+    #[inline(always)]
+    fn feature(&mut self, kind: Kind, bucket: u32) {
+        let w = i64::from(self.weights.get(bucket as usize).map_or(0, |&b| b as i8));
+        let Some(stat) = self.stat.as_mut() else {
+            return;
+        };
+        if kind == Kind::Bigram {
+            stat.bigram += w;
+            stat.has_bigram = true;
+        } else {
+            stat.own += w;
+            stat.occurrences += 1;
+        }
+    }
 }
 
 /// What one word contributes, as integer sums of its i8 weights.

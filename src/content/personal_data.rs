@@ -1256,19 +1256,31 @@ fn scan_dates_of_birth(t: &Text, words: &ContextWords, out: &mut Vec<PersonalDat
 }
 
 /// Whether the first word of one of `phrases` (lowercase) occurs anywhere in `b`, in
-/// any case: a cheap test that must pass before [`near`] can find one of them.
+/// any case: a cheap test that must pass before [`near`] can find one of them. One pass
+/// over the text, without a lowercase copy of it.
 fn mentions_any(b: &[u8], phrases: &[String]) -> bool {
-    let lower = b.to_ascii_lowercase();
-    phrases.iter().any(|p| {
-        let first = p
-            .as_bytes()
+    let firsts = phrases.iter().map(|p| {
+        p.as_bytes()
             .split(|&c| c == b' ')
             .next()
-            .unwrap_or_default();
-        let Some((&head, tail)) = first.split_first() else {
-            return true;
-        };
-        (0..lower.len()).any(|i| lower[i] == head && lower[i + 1..].starts_with(tail))
+            .unwrap_or_default()
+    });
+    let mut heads = [false; 256];
+    for first in firsts.clone() {
+        match first.first() {
+            Some(&head) => heads[usize::from(head)] = true,
+            None => return true,
+        }
+    }
+    (0..b.len()).any(|i| {
+        let c = b[i].to_ascii_lowercase();
+        heads[usize::from(c)]
+            && firsts.clone().any(|first| {
+                first[0] == c
+                    && b[i + 1..]
+                        .get(..first.len() - 1)
+                        .is_some_and(|rest| rest.eq_ignore_ascii_case(&first[1..]))
+            })
     })
 }
 

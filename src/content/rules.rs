@@ -498,6 +498,9 @@ struct TrieBuilder {
     next_sibling: Vec<u32>,
     ends: Vec<[u32; 2]>,
     unbound_first: [bool; 256],
+    /// The root's children by byte, so that an insertion does not walk the root's long
+    /// list of siblings.
+    root: [u32; 256],
 }
 
 const NONE: u32 = u32::MAX;
@@ -510,6 +513,7 @@ impl TrieBuilder {
             next_sibling: vec![NONE],
             ends: vec![[NONE; 2]],
             unbound_first: [false; 256],
+            root: [NONE; 256],
         }
     }
 
@@ -517,7 +521,11 @@ impl TrieBuilder {
     fn insert(&mut self, string: &[u8]) -> usize {
         let mut node = 0usize;
         for &b in string {
-            let mut child = self.first_child[node];
+            let mut child = if node == 0 {
+                self.root[usize::from(b)]
+            } else {
+                self.first_child[node]
+            };
             while child != NONE && self.byte[child as usize] != b {
                 child = self.next_sibling[child as usize];
             }
@@ -528,6 +536,9 @@ impl TrieBuilder {
                 self.next_sibling.push(self.first_child[node]);
                 self.ends.push([NONE; 2]);
                 self.first_child[node] = child;
+                if node == 0 {
+                    self.root[usize::from(b)] = child;
+                }
             }
             node = child as usize;
         }
@@ -579,6 +590,11 @@ impl Trie {
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         let n = self.nodes[node as usize];
         let edges = &self.edges[n.first as usize..(n.first + n.count) as usize];
+        // Most nodes below the first letters have one or two children: a scan beats
+        // halving there.
+        if edges.len() <= 8 {
+            return edges.iter().find(|&&(c, _)| c == b).map(|&(_, next)| next);
+        }
         edges
             .binary_search_by_key(&b, |&(c, _)| c)
             .ok()

@@ -74,3 +74,19 @@ test("checkText spans index the JavaScript string, lone surrogates and astral le
   assert.equal(result.truncated, false);
   assert.throws(() => engine.checkText("hello", { account: "someone else's" }), /check context/);
 });
+
+test("checkText returns plain objects with every field, in the order of the Rust types", () => {
+  const result = engine.checkText("you idiot, call 07700 900123 or mail a@b.com \u{1F600} fuck");
+  assert.equal(Object.getPrototypeOf(result), Object.prototype);
+  assert.equal(JSON.stringify(result), JSON.stringify({
+    findings: [
+      { clause: "5.6", category: "abuse", severity: "medium", message: "\"idiot\" is insulting or abusive. Policy A2 §5.6: don't use social media to attack, insult, abuse or defame anyone.", start: 4, end: 9, start16: 4, end16: 9, matched: "idiot", rule: "lexicon:idiot" },
+      { clause: "5.5", category: "personal_data", severity: "medium", message: "This looks like a phone number. Posting personal data breaks confidentiality (Policy A2 §5.5) and data protection law (GDPR, §9.1).", start: 16, end: 28, start16: 16, end16: 28, matched: "07700 900123", rule: "personal-data:phone_number" },
+      { clause: "5.5", category: "personal_data", severity: "medium", message: "This looks like an email address. Posting personal data breaks confidentiality (Policy A2 §5.5) and data protection law (GDPR, §9.1).", start: 37, end: 44, start16: 37, end16: 44, matched: "a@b.com", rule: "personal-data:email_address" },
+      { clause: "5.5", category: "lewd", severity: "medium", message: "\"fuck\" is lewd or offensive language. Policy A2 §5.5: don't post lewd, sexually explicit or offensive comments.", start: 50, end: 54, start16: 48, end16: 52, matched: "fuck", rule: "lexicon:fuck" },
+    ],
+    truncated: false,
+    checked_bytes: 54,
+  }));
+  assert.deepEqual(engine.checkText(""), { findings: [], truncated: false, checked_bytes: 0 });
+});
