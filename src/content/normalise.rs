@@ -202,6 +202,28 @@ fn is_enclosed_letter(c: char) -> bool {
     matches!(c, '\u{2460}'..='\u{24FF}' | '\u{1F100}'..='\u{1F1FF}')
 }
 
+/// Whether a character can be part of a word being read for leetspeak: a letter or a
+/// leet character (a table for ASCII, tested twice per character).
+#[inline(always)]
+fn word_or_leet(c: char) -> bool {
+    const ASCII: [bool; 128] = {
+        let mut table = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            table[b] = (b as u8).is_ascii_alphabetic()
+                || matches!(b as u8, b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8' | b'9')
+                || matches!(b as u8, b'!' | b'|' | b'@' | b'$' | b'+');
+            b += 1;
+        }
+        table
+    };
+    if c.is_ascii() {
+        ASCII[c as usize]
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// What a leetspeak character stands for inside a word.
 fn leet(c: char) -> Option<char> {
     Some(match c {
@@ -224,12 +246,12 @@ fn leet(c: char) -> Option<char> {
 fn read_leetspeak(chars: &mut [Char]) {
     let mut i = 0;
     while i < chars.len() {
-        if !(is_letter(chars[i].c) || leet(chars[i].c).is_some()) {
+        if !word_or_leet(chars[i].c) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && (is_letter(chars[i].c) || leet(chars[i].c).is_some()) {
+        while i < chars.len() && word_or_leet(chars[i].c) {
             i += 1;
         }
         let run = &mut chars[start..i];
@@ -364,10 +386,16 @@ fn collapse_repeats(chars: &mut Vec<Char>) {
                 end: run.iter().map(|ch| ch.end).max().unwrap_or(0),
             };
             kept += 1;
+        } else if kept == i {
+            // Nothing collapsed yet: the run is already in place.
+            kept = j;
         } else {
-            // Writes never overtake reads: `kept <= i`.
-            chars.copy_within(i..j, kept);
-            kept += j - i;
+            // Writes never overtake reads: `kept <= i`. (Element by element: a run is
+            // short, and `copy_within` is a call per run in WebAssembly.)
+            for k in i..j {
+                chars[kept] = chars[k];
+                kept += 1;
+            }
         }
         i = j;
     }
@@ -434,6 +462,13 @@ mod tests {
         // Without a term to prefer, the letters join as before.
         assert_eq!(norm("a s l u t"), "aslut");
         assert_eq!(read("a b c d"), "abcd");
+    }
+
+    #[test]
+    fn the_leet_table_agrees_with_leet() {
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(word_or_leet(c), is_letter(c) || leet(c).is_some(), "{c:?}");
+        }
     }
 
     #[test]
