@@ -334,6 +334,19 @@ mod tests {
     }
 
     #[test]
+    fn the_model_never_calls_a_number_insulting() {
+        let engine = Engine::with_default_policy();
+        let result = engine.check_text(
+            "what a pathetic loser 2222222222222222222222222222222222222222 lol",
+            &CheckContext::default(),
+        );
+        assert!(!result.findings.is_empty());
+        for f in &result.findings {
+            assert!(f.matched.chars().any(char::is_alphabetic), "{f:?}");
+        }
+    }
+
+    #[test]
     fn block_mode_says_so() {
         let engine = Engine::from_policy_json(r#"{"unapproved_action": "block"}"#).unwrap();
         let v = engine.check_url("tiktok.com").unwrap();

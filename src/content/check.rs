@@ -137,7 +137,13 @@ fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
     if score.probability < model.threshold_medium() {
         return None;
     }
-    let top = score.drivers.first()?;
+    // A number is never the insult, however its n-grams weigh (`&#127814;` left by an
+    // emoji, a run of digits): a finding must name words that are there to change.
+    let top = score.drivers.iter().find(|d| {
+        !normalised.text[d.start..d.end]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    })?;
     if matches.is_safe(top.start, top.end) {
         return None;
     }

@@ -211,7 +211,10 @@ fn word_or_leet(c: char) -> bool {
         let mut b = 0;
         while b < 128 {
             table[b] = (b as u8).is_ascii_alphabetic()
-                || matches!(b as u8, b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8' | b'9')
+                || matches!(
+                    b as u8,
+                    b'0' | b'1' | b'3' | b'4' | b'5' | b'7' | b'8' | b'9'
+                )
                 || matches!(b as u8, b'!' | b'|' | b'@' | b'$' | b'+');
             b += 1;
         }
