@@ -156,6 +156,8 @@ struct ContextWords {
     uln: Vec<String>,
     /// Near a date: a date of birth.
     dob: Vec<String>,
+    /// Near a date: one end of an eligibility range ("born between"), reported as low.
+    dob_range: Vec<String>,
     /// Near a 10-digit number: an order or account reference, not a person's number.
     reference: Vec<String>,
     /// Just before a number: a count or label ("Year 6", "Page 3"), not a house number.
@@ -173,6 +175,7 @@ fn parse_context_words(json: &str) -> Result<ContextWords, serde_json::Error> {
         &mut words.nhs,
         &mut words.uln,
         &mut words.dob,
+        &mut words.dob_range,
         &mut words.reference,
         &mut words.not_house_number,
     ] {
@@ -1245,11 +1248,17 @@ fn scan_dates_of_birth(t: &Text, words: &ContextWords, out: &mut Vec<PersonalDat
             None
         };
         if let Some(end) = end.filter(|&e| near(t, i, e, &words.dob)) {
+            // "Children born between 1 September 2021 and …": admissions, not a person.
+            let range = near(t, i, end, &words.dob_range);
             out.push(PersonalData {
                 kind: PersonalDataKind::DateOfBirth,
                 start: i,
                 end,
-                confidence: Confidence::Medium,
+                confidence: if range {
+                    Confidence::Low
+                } else {
+                    Confidence::Medium
+                },
             });
         }
     }
