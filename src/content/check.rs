@@ -90,16 +90,11 @@ pub fn check_text(
             continue;
         };
         let matched = checked[hit.start..hit.end].to_owned();
-        let template = &text_of_category.message;
-        // Most messages name the words, one names the kind of data; none needs both.
-        let mut message = if template.contains("{matched}") {
-            template.replace("{matched}", &crate::site::preview(matched.trim()))
-        } else {
-            template.clone()
-        };
-        if message.contains("{what}") {
-            message = message.replace("{what}", hit.what.unwrap_or("personal data"));
-        }
+        let mut message = fill_template(
+            &text_of_category.message,
+            &matched,
+            hit.what.unwrap_or("personal data"),
+        );
         // IT's category setting may have raised it again: then the note would mislead.
         let lowering = hit.lowered_by.and_then(|k| rules.lowering(k));
         if let Some(lowering) = lowering.filter(|l| hit.severity <= l.severity) {
@@ -267,6 +262,29 @@ fn strongest_per_span(mut hits: Vec<Hit>) -> Vec<Hit> {
     kept
 }
 
+/// A category's message with `{matched}` (the words, as a readable preview) and `{what}`
+/// (the kind of personal data) filled in, in one pass.
+fn fill_template(template: &str, matched: &str, what: &str) -> String {
+    let mut message = String::with_capacity(template.len() + matched.len().min(100));
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        message.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("{matched}") {
+            message.push_str(&crate::site::preview(matched.trim()));
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{what}") {
+            message.push_str(what);
+            rest = after;
+        } else {
+            message.push('{');
+            rest = &rest[1..];
+        }
+    }
+    message.push_str(rest);
+    message
+}
+
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
 fn prefix_on_char_boundary(text: &str, max: usize) -> &str {
     if text.len() <= max {
@@ -309,5 +327,22 @@ impl<'t> Utf16Offsets<'t> {
             .sum::<usize>();
         self.byte = byte;
         self.unit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_template;
+
+    #[test]
+    fn templates_are_filled_in_one_pass() {
+        assert_eq!(
+            fill_template("\"{matched}\" is {what}; {other} {", "  sh1t ", "rude"),
+            "\"sh1t\" is rude; {other} {"
+        );
+        assert_eq!(
+            fill_template("no placeholders", "x", "y"),
+            "no placeholders"
+        );
     }
 }

@@ -263,14 +263,17 @@ pub enum Kind {
 /// quotes and brackets aside).
 fn ignored_chunk(chunk: &str) -> bool {
     let core = chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '#');
-    core.starts_with('@')
-        || core.starts_with("http")
-        || core.starts_with("www.")
-        || core.as_bytes().windows(3).any(|w| w == b"://")
-        || matches!(
-            core.trim_end_matches(|c: char| !c.is_alphanumeric()),
-            "url" | "rt"
-        )
+    let b = core.as_bytes();
+    // Most chunks are plain words: one look at the first byte and one at ':' rule them out.
+    let by_start = matches!(b.first(), Some(b'@' | b'h' | b'w' | b'u' | b'r'))
+        && (b[0] == b'@'
+            || core.starts_with("http")
+            || core.starts_with("www.")
+            || matches!(
+                core.trim_end_matches(|c: char| !c.is_alphanumeric()),
+                "url" | "rt"
+            ));
+    by_start || (b.contains(&b':') && b.windows(3).any(|w| w == b"://"))
 }
 
 fn is_emoji(c: char) -> bool {

@@ -153,12 +153,13 @@ impl Matches {
     }
 }
 
-/// A kind of word a slot can name in braces, for what a list of phrases cannot spell out.
+/// A kind of word a slot can name in braces, spelled out into phrases when the rules are
+/// compiled (so matching stays one walk of the trie).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum WordClass {
-    /// `{form}`: a form or tutor group after "in", "from", "of", "form" or "class"
-    /// ("Tom from 7B", "in 10JD"): one or two digits, then one to three letters that are not
-    /// an ordinal, a time or a unit (`3rd`, `4pm`, `10k`).
+    /// `{form}`: a form or tutor group after "in", "from", "of", "form" or "class" ("Tom
+    /// from 7B"): years 1 to 13 and one letter, leaving out letters that make a unit or a
+    /// size instead (`5k`, `3d`, `7s`, `4g`, `10m`, `2x`).
     FormGroup,
 }
 
@@ -171,30 +172,23 @@ impl WordClass {
         })
     }
 
-    /// Every occurrence in normalised text, as byte spans.
-    fn find(self, text: &str, words: &WordIndex) -> Vec<(usize, usize)> {
-        const BEFORE: [&str; 5] = ["in", "from", "of", "form", "class"];
-        const NOT_FORMS: [&str; 22] = [
-            "st", "nd", "rd", "th", "am", "pm", "k", "km", "m", "cm", "mm", "kg", "g", "mg", "ml",
-            "l", "mph", "s", "x", "d", "gb", "mb",
-        ];
-        let starts = words.starts();
-        let mut found = Vec::new();
-        for pair in starts.windows(2) {
-            let (before, start) = (pair[0], pair[1]);
-            let end = words.end_of_word(start);
-            let word = &text[start..end];
-            let digits = word.bytes().take_while(u8::is_ascii_digit).count();
-            let letters = &word[digits..];
-            let is_form = (1..=2).contains(&digits)
-                && (1..=3).contains(&letters.len())
-                && letters.bytes().all(|b| b.is_ascii_lowercase())
-                && !NOT_FORMS.contains(&letters);
-            if is_form && BEFORE.contains(&&text[before..words.end_of_word(before)]) {
-                found.push((start, end));
+    /// The phrases the class stands for.
+    fn phrases(self) -> Vec<String> {
+        match self {
+            WordClass::FormGroup => {
+                const BEFORE: [&str; 5] = ["in", "from", "of", "form", "class"];
+                let letters = ('a'..='z').filter(|c| !"dgklmsx".contains(*c));
+                let mut phrases = Vec::new();
+                for before in BEFORE {
+                    for year in 1..=13 {
+                        for letter in letters.clone() {
+                            phrases.push(format!("{before} {year}{letter}"));
+                        }
+                    }
+                }
+                phrases
             }
         }
-        found
     }
 }
 
@@ -205,8 +199,6 @@ pub struct ContentRules {
     patterns: Vec<Pattern>,
     terms: Vec<Term>,
     rules: Vec<Rule>,
-    /// Slots that name a word class: (rule, slot, class).
-    classes: Vec<(usize, usize, WordClass)>,
     lowerings: Vec<Lowering>,
     categories: HashMap<ContentCategory, CategoryText>,
 }
@@ -289,13 +281,15 @@ impl ContentRules {
             add(&term.term, term.mode == MatchMode::Prefix, Role::Term(i))
                 .map_err(|e| format!("lexicon term {i}: {e}"))?;
         }
-        let mut classes = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (s, slot) in rule.slots.iter().enumerate() {
                 for phrase in slot {
                     if let Some(class) = WordClass::parse(phrase) {
                         let class = class.map_err(|e| format!("rule {}: {e}", rule.id))?;
-                        classes.push((r, s, class));
+                        for phrase in class.phrases() {
+                            add(&phrase, false, Role::Slot { rule: r, slot: s })
+                                .map_err(|e| format!("rule {}: {e}", rule.id))?;
+                        }
                         continue;
                     }
                     let (phrase, prefix) = match phrase.strip_suffix('*') {
@@ -353,7 +347,6 @@ impl ContentRules {
             patterns,
             terms,
             rules,
-            classes,
             lowerings,
             categories,
         })
@@ -403,12 +396,6 @@ impl ContentRules {
                     Role::LowerUnless(k) => lower_spans.push((k, true, start)),
                     Role::Safe => safe_spans.push((start, end)),
                 }
-            }
-        }
-        // Word classes are looked for only in rules already half matched by phrases.
-        for &(rule, slot, class) in &self.classes {
-            if let Some(slots) = slot_hits.get_mut(&rule) {
-                slots[slot].extend(class.find(text, &words));
             }
         }
         let in_safe_word =
@@ -870,20 +857,16 @@ mod tests {
     }
 
     #[test]
-    fn form_groups_are_read_after_in_from_of_form_or_class() {
-        let forms = |text: &str| -> Vec<String> {
-            let words = WordIndex::new(text);
-            WordClass::FormGroup
-                .find(text, &words)
-                .into_iter()
-                .map(|(s, e)| text[s..e].to_owned())
-                .collect()
-        };
-        assert_eq!(
-            forms("tom from 7b and sara in 10jd, class 5c"),
-            ["7b", "10jd", "5c"]
-        );
-        assert!(forms("in 3rd place from 4pm of 10k, room 7b, in 123abc, in 7bcde").is_empty());
+    fn form_groups_are_spelled_out_after_in_from_of_form_or_class() {
+        let phrases = WordClass::FormGroup.phrases();
+        for wanted in ["from 7b", "in 10c", "class 5a", "of 13z", "form 1e"] {
+            assert!(phrases.iter().any(|p| p == wanted), "{wanted}");
+        }
+        for unwanted in [
+            "in 5k", "in 3d", "in 7s", "in 4g", "in 10m", "in 2x", "in 14a", "room 7b",
+        ] {
+            assert!(!phrases.iter().any(|p| p == unwanted), "{unwanted}");
+        }
         assert!(WordClass::parse("{form}").is_some_and(|c| c.is_ok()));
         assert!(WordClass::parse("{pupil}").is_some_and(|c| c.is_err()));
         assert!(WordClass::parse("form").is_none());
