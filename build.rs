@@ -109,7 +109,7 @@ fn platforms_rs(file: &toml::Value, out_dir: &Path) {
         format!("&[{}]", items.join(", "))
     };
     let boolean = |value: Option<&toml::Value>, what: &str| -> bool {
-        value.map_or(false, |v| {
+        value.is_some_and(|v| {
             v.as_bool()
                 .unwrap_or_else(|| panic!("{source}: {what} is not true or false"))
         })

@@ -299,8 +299,8 @@ mod tests {
             ContentCategory::PersonalData,
             "personal-data:phone_number".to_owned(),
         );
-        assert_eq!(found(AccountKind::Official), [other.clone()]);
-        assert_eq!(found(AccountKind::Unknown), [other.clone()]);
+        assert_eq!(found(AccountKind::Official), std::slice::from_ref(&other));
+        assert_eq!(found(AccountKind::Unknown), std::slice::from_ref(&other));
         assert_eq!(
             found(AccountKind::Personal),
             [

@@ -252,7 +252,7 @@ fn managed_schema_describes_every_policy_key() {
                     check(
                         sub,
                         value,
-                        &format!("{path}.{key}").trim_start_matches('.').to_owned(),
+                        format!("{path}.{key}").trim_start_matches('.'),
                         problems,
                     );
                 }

@@ -177,7 +177,7 @@ impl FeatureConfig {
                 // One byte per character: no table of character boundaries needed.
                 let chars = len;
                 for i in 0..chars {
-                    let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
+                    let mut h = fnv_eat(FNV_OFFSET, b"c");
                     h = fnv_eat(h, &bytes[i..(i + min - 1).min(chars)]);
                     for &b in &bytes[(i + min - 1).min(chars)..(i + max).min(chars)] {
                         h = fnv_eat(h, &[b]);
@@ -198,7 +198,7 @@ impl FeatureConfig {
                 bounds[chars + 1] = len;
                 chars += 1;
                 for i in 0..chars {
-                    let mut h = fnv_eat(FNV_OFFSET, &[b'c']);
+                    let mut h = fnv_eat(FNV_OFFSET, b"c");
                     h = fnv_eat(h, &bytes[bounds[i]..bounds[(i + min - 1).min(chars)]]);
                     for n in min..=max {
                         if i + n > chars {
@@ -583,7 +583,7 @@ impl Model {
         };
         let unit = f64::from(self.scale) * norm;
         let probability = sigmoid(f64::from(self.bias) + unit * total as f64);
-        if best.as_ref().map_or(true, |b| probability > b.probability) {
+        if best.as_ref().is_none_or(|b| probability > b.probability) {
             *best = Some(Verdict {
                 probability,
                 top,

@@ -752,7 +752,7 @@ fn phone_number_at(t: &Text, i: usize) -> Option<usize> {
         let continues = t.digit(j + gap_len) && (gap.is_some() || after_bracket);
         let clean_end = if continues {
             // Another number may follow after a space, never after a hyphen or dot.
-            gap.map_or(true, |(g, _)| g == Gap::Space)
+            gap.is_none_or(|(g, _)| g == Gap::Space)
         } else {
             !t.glued_after(j)
         };
