@@ -223,7 +223,6 @@ fn content_rules(content: &ContentPolicy) -> Arc<ContentRules> {
             category: t.category,
             severity: t.severity,
             mode: MatchMode::Word,
-            notes: None,
             lowered_by: None,
         })
         .collect();

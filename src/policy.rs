@@ -60,6 +60,28 @@ pub struct Organisation {
     pub academies: Vec<Academy>,
 }
 
+impl Organisation {
+    /// Email domains of the Trust and of every academy.
+    pub fn all_email_domains(&self) -> impl Iterator<Item = &str> {
+        self.email_domains
+            .iter()
+            .chain(self.academies.iter().flat_map(|a| &a.email_domains))
+            .map(String::as_str)
+    }
+
+    /// Whether `national` (a phone number in its national form, see
+    /// [`uk_phone_number`](crate::content::personal_data::uk_phone_number)) is one the
+    /// Trust or an academy publishes.
+    pub fn publishes_phone_number(&self, national: &str) -> bool {
+        self.phone_numbers
+            .iter()
+            .chain(self.academies.iter().flat_map(|a| &a.phone_numbers))
+            .any(|listed| {
+                crate::content::personal_data::uk_phone_number(listed).as_deref() == Some(national)
+            })
+    }
+}
+
 /// The effective policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -140,6 +162,18 @@ pub enum CategorySetting {
     Low,
     Medium,
     High,
+}
+
+impl CategorySetting {
+    /// The fixed severity this setting gives findings; `None` when they are switched off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            CategorySetting::Off => None,
+            CategorySetting::Low => Some(Severity::Low),
+            CategorySetting::Medium => Some(Severity::Medium),
+            CategorySetting::High => Some(Severity::High),
+        }
+    }
 }
 
 /// A term IT adds to the lexicon (local slang, an academy's nicknames).
@@ -369,21 +403,27 @@ impl Reader<'_> {
         value: Option<&Value>,
         path: &str,
     ) -> Option<T> {
+        let names = || -> Vec<String> {
+            T::all()
+                .iter()
+                .filter_map(|v| {
+                    serde_json::to_value(v)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                })
+                .collect()
+        };
         let Some(value) = value else {
-            self.problem(path, "missing");
+            self.problem(
+                path,
+                format!("missing: expected one of {}", names().join(", ")),
+            );
             return None;
         };
         if let Ok(v) = serde_json::from_value::<T>(value.clone()) {
             return Some(v);
         }
-        let names: Vec<String> = T::all()
-            .iter()
-            .filter_map(|v| {
-                serde_json::to_value(v)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-            })
-            .collect();
+        let names = names();
         let hint = value
             .as_str()
             .and_then(|s| closest(s, names.iter().map(String::as_str)))

@@ -193,9 +193,7 @@ pub(crate) fn preview(s: &str) -> String {
         .chars()
         .filter_map(|c| match c {
             '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' => None,
-            '\u{061C}' | '\u{FEFF}' => None,
-            c if c.is_control() => None,
+            c if c.is_control() || crate::content::normalise::is_invisible(c) => None,
             c => Some(c),
         })
         .enumerate()

@@ -5,7 +5,7 @@
 //! command itself failed (bad arguments, unreadable file, invalid policy for `check`).
 
 use std::fs;
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -174,11 +174,22 @@ fn main() -> ExitCode {
 }
 
 fn read_input(file: &str) -> io::Result<String> {
+    String::from_utf8(read_bytes(file)?).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{file} is not UTF-8 text: save it as UTF-8 and try again"),
+        )
+    })
+}
+
+/// The bytes of `file`, or of standard input for `-`.
+fn read_bytes(file: &str) -> io::Result<Vec<u8>> {
     if file == "-" {
-        io::read_to_string(io::stdin())
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes)?;
+        Ok(bytes)
     } else {
-        fs::read_to_string(file)
-            .map_err(|e| io::Error::new(e.kind(), format!("cannot read {file}: {e}")))
+        fs::read(file).map_err(|e| io::Error::new(e.kind(), format!("cannot read {file}: {e}")))
     }
 }
 
@@ -368,12 +379,8 @@ fn run_check(
             out.write_all(b"\n")?;
         }
     } else {
-        let bytes = if file == "-" {
-            io::read_to_string(io::stdin())?.into_bytes()
-        } else {
-            fs::read(file)
-                .map_err(|e| io::Error::new(e.kind(), format!("cannot read {file}: {e}")))?
-        };
+        let bytes = read_bytes(file)?;
+        // Like a browser, read bad UTF-8 as U+FFFD rather than refuse the draft.
         let text = String::from_utf8_lossy(&bytes);
         let result = engine.check_text(&text, context);
         note(&result);

@@ -6,7 +6,6 @@ use super::model::Model;
 use super::normalise::{normalise_with, Normalised};
 use super::personal_data::{find_personal_data, uk_phone_number, Confidence, PersonalDataKind};
 use super::rules::{ContentRules, Matches};
-use crate::policy::CategorySetting;
 use crate::site::host_is_under;
 use crate::Policy;
 
@@ -66,19 +65,7 @@ pub fn check_text(
     hits.extend(personal_data_hits(checked, policy, context));
     // IT's category settings: off, or a fixed severity.
     hits.retain_mut(|hit| match policy.content.categories.get(&hit.category) {
-        Some(CategorySetting::Off) => false,
-        Some(CategorySetting::Low) => {
-            hit.severity = Severity::Low;
-            true
-        }
-        Some(CategorySetting::Medium) => {
-            hit.severity = Severity::Medium;
-            true
-        }
-        Some(CategorySetting::High) => {
-            hit.severity = Severity::High;
-            true
-        }
+        Some(setting) => setting.severity().map(|s| hit.severity = s).is_some(),
         None => true,
     });
     let hits = strongest_per_span(hits);
@@ -101,8 +88,9 @@ pub fn check_text(
             message.push(' ');
             message.push_str(&lowering.note);
         }
+        // Hits are in order of their start, so the offsets are counted forwards only.
         let start16 = utf16.at(hit.start);
-        let end16 = utf16.at(hit.end);
+        let end16 = start16 + matched.encode_utf16().count();
         findings.push(Finding {
             clause: text_of_category.clause.clone(),
             category: hit.category,
@@ -160,39 +148,19 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
     if found.is_empty() {
         return Vec::new();
     }
-    let official_domains: Vec<&str> = policy
-        .organisation
-        .email_domains
-        .iter()
-        .chain(
-            policy
-                .organisation
-                .academies
-                .iter()
-                .flat_map(|a| a.email_domains.iter()),
-        )
-        .map(String::as_str)
-        .collect();
     let organisation = &policy.organisation;
-    let official_phone = |span: &str| {
-        let Some(found) = uk_phone_number(span) else {
-            return false;
-        };
-        organisation
-            .phone_numbers
-            .iter()
-            .chain(organisation.academies.iter().flat_map(|a| &a.phone_numbers))
-            .any(|listed| uk_phone_number(listed).as_deref() == Some(found.as_str()))
-    };
     let mut hits = Vec::new();
     for found in found {
         let span = &text[found.start..found.end];
         let official = match found.kind {
             PersonalDataKind::EmailAddress => span.rsplit_once('@').is_some_and(|(_, domain)| {
                 let domain = domain.to_ascii_lowercase();
-                official_domains.iter().any(|d| host_is_under(&domain, d))
+                organisation
+                    .all_email_domains()
+                    .any(|d| host_is_under(&domain, d))
             }),
-            PersonalDataKind::PhoneNumber => official_phone(span),
+            PersonalDataKind::PhoneNumber => uk_phone_number(span)
+                .is_some_and(|national| organisation.publishes_phone_number(&national)),
             _ => false,
         };
         if official {
@@ -224,13 +192,7 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
             end: found.end,
             category: ContentCategory::PersonalData,
             severity,
-            rule: format!(
-                "personal-data:{}",
-                serde_json::to_value(found.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            ),
+            rule: format!("personal-data:{}", found.kind.id()),
             what: Some(found.kind.describe()),
             lowered_by: None,
         });

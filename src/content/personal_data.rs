@@ -53,6 +53,21 @@ impl PersonalDataKind {
         }
     }
 
+    /// The kind's name in results and rule ids (as serialised).
+    pub fn id(self) -> &'static str {
+        match self {
+            PersonalDataKind::NationalInsuranceNumber => "national_insurance_number",
+            PersonalDataKind::NhsNumber => "nhs_number",
+            PersonalDataKind::UniquePupilNumber => "unique_pupil_number",
+            PersonalDataKind::UniqueLearnerNumber => "unique_learner_number",
+            PersonalDataKind::PhoneNumber => "phone_number",
+            PersonalDataKind::EmailAddress => "email_address",
+            PersonalDataKind::Postcode => "postcode",
+            PersonalDataKind::HomeAddress => "home_address",
+            PersonalDataKind::DateOfBirth => "date_of_birth",
+        }
+    }
+
     /// Between overlapping finds of equal confidence and length, the more specific
     /// format wins (lower first).
     fn rank(self) -> u8 {
@@ -1582,6 +1597,24 @@ mod tests {
         assert!(found("A801200005001").is_empty(), "wrong check letter");
         assert!(found("B8012000050011").is_empty());
         assert!(found("B80120000A001").is_empty(), "letter in the middle");
+    }
+
+    #[test]
+    fn ids_are_the_serialised_names() {
+        use PersonalDataKind::*;
+        for kind in [
+            NationalInsuranceNumber,
+            NhsNumber,
+            UniquePupilNumber,
+            UniqueLearnerNumber,
+            PhoneNumber,
+            EmailAddress,
+            Postcode,
+            HomeAddress,
+            DateOfBirth,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.id());
+        }
     }
 
     #[test]

@@ -29,8 +29,6 @@ pub struct Term {
     pub severity: Severity,
     #[serde(default, rename = "match")]
     pub mode: MatchMode,
-    #[serde(default)]
-    pub notes: Option<String>,
     /// The id of a `[[lower]]` context that lowers this term (the name of a danger,
     /// which a safety warning names too).
     #[serde(default)]
@@ -149,8 +147,13 @@ pub struct Matches {
 impl Matches {
     /// Whether a span of the normalised text lies inside a safe word.
     pub fn is_safe(&self, start: usize, end: usize) -> bool {
-        self.safe_spans.iter().any(|&(s, e)| s <= start && end <= e)
+        inside_any(&self.safe_spans, start, end)
     }
+}
+
+/// Whether `start..end` lies inside one of `spans`.
+fn inside_any(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    spans.iter().any(|&(s, e)| s <= start && end <= e)
 }
 
 /// A kind of word a slot can name in braces, spelled out into phrases when the rules are
@@ -199,6 +202,8 @@ pub struct ContentRules {
     patterns: Vec<Pattern>,
     terms: Vec<Term>,
     rules: Vec<Rule>,
+    /// For each term, the index of the lowering it names.
+    term_lowerings: Vec<Option<usize>>,
     lowerings: Vec<Lowering>,
     categories: HashMap<ContentCategory, CategoryText>,
 }
@@ -331,22 +336,29 @@ impl ContentRules {
                 return Err(format!("category {category:?} has no [category] text"));
             }
         }
-        for term in &terms {
-            if let Some(id) = &term.lowered_by {
-                if !lowerings.iter().any(|l| &l.id == id) {
-                    return Err(format!(
-                        "lexicon term \"{}\": lowered_by \"{id}\" names no [[lower]] context",
-                        term.term
-                    ));
-                }
-            }
-        }
+        let term_lowerings = terms
+            .iter()
+            .map(|term| match &term.lowered_by {
+                None => Ok(None),
+                Some(id) => lowerings
+                    .iter()
+                    .position(|l| &l.id == id)
+                    .map(Some)
+                    .ok_or_else(|| {
+                        format!(
+                            "lexicon term \"{}\": lowered_by \"{id}\" names no [[lower]] context",
+                            term.term
+                        )
+                    }),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let trie = builder.finish();
         Ok(ContentRules {
             trie,
             patterns,
             terms,
             rules,
+            term_lowerings,
             lowerings,
             categories,
         })
@@ -398,8 +410,7 @@ impl ContentRules {
                 }
             }
         }
-        let in_safe_word =
-            |start: usize, end: usize| safe_spans.iter().any(|&(s, e)| s <= start && end <= e);
+        let in_safe_word = |start: usize, end: usize| inside_any(&safe_spans, start, end);
 
         let mut hits: Vec<RuleHit> = term_hits
             .into_iter()
@@ -414,8 +425,8 @@ impl ContentRules {
                     rule: format!("lexicon:{}", term.term),
                     lowered_by: None,
                 };
-                if let Some(id) = &term.lowered_by {
-                    self.lower(&mut hit, id, &lower_spans, &words);
+                if let Some(k) = self.term_lowerings[i] {
+                    self.lower(&mut hit, k, &lower_spans, &words);
                 }
                 hit
             })
@@ -453,18 +464,15 @@ impl ContentRules {
         Matches { hits, safe_spans }
     }
 
-    /// Lowers a term's hit when a phrase of its lowering `id` lies near it and none of
+    /// Lowers a term's hit when a phrase of its lowering `k` lies near it and none of
     /// the lowering's `unless` phrases does.
     fn lower(
         &self,
         hit: &mut RuleHit,
-        id: &str,
+        k: usize,
         phrases: &[(usize, bool, usize)],
         words: &WordIndex,
     ) {
-        let Some(k) = self.lowerings.iter().position(|l| l.id == id) else {
-            return;
-        };
         let lowering = &self.lowerings[k];
         let word = words.word_at(hit.start);
         let near = |unless: bool| {
@@ -799,7 +807,6 @@ mod tests {
             category: ContentCategory::Safeguarding,
             severity: Severity::High,
             mode: MatchMode::Word,
-            notes: None,
             lowered_by: lowered_by.map(Into::into),
         }
     }
