@@ -129,7 +129,6 @@ async function composeSetup(url, verdict, policy, engineError) {
     platform,
     adapter,
     officialAccounts: (platform && policy?.official_accounts?.[platform]) ?? [],
-    highAction: policy?.content?.high_action ?? "confirm",
     engineError,
   };
 }

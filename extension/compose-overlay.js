@@ -128,15 +128,15 @@ class ComposeOverlay {
    * SafePost cannot check; the panel goes beside `avoid` (the field and its send buttons).
    * `onDismiss(finding)` hides one finding for this draft.
    */
-  render({ fieldBox, avoid, findings, status, onDismiss }) {
+  render({ fieldBox, avoid, findings, status, note, onDismiss }) {
     const { marks, panel, announcer } = this.parts();
     // The page's document is only touched when what is drawn changes: any DOM change, even in
     // this shadow root, ends the browser's current undo step for the user's typing.
     this.drawMarks(marks, findings, fieldBox, true);
 
-    const summary = status ?? findingsSummary(findings);
-    const shown = status || findings.length;
-    const panelKey = JSON.stringify([status, findings.map((f) => [f.rule, f.severity, f.clause, f.matched, f.message])]);
+    const summary = status ?? (findings.length || !note ? findingsSummary(findings) : "only part of this post was checked");
+    const shown = status || findings.length || note;
+    const panelKey = JSON.stringify([status, note, findings.map((f) => [f.rule, f.severity, f.clause, f.matched, f.message])]);
     if (panelKey !== this.panelKey) {
       this.panelKey = panelKey;
       const hadFocus = this.panelHasFocus();
@@ -144,9 +144,10 @@ class ComposeOverlay {
         panel.hidden = true;
         panel.replaceChildren();
       } else {
-        const content = status ? element("p", { class: "status", role: "alert" }, status) : findingList(findings, onDismiss);
+        const content = status ? [element("p", { class: "status", role: "alert" }, status)] : [findingList(findings, onDismiss)];
+        if (note && !status) content.unshift(element("p", { class: "status" }, note));
         const hint = this.shortcut ? ` · ${this.shortcut} to reach this panel, Escape to go back` : "";
-        panel.replaceChildren(element("p", { class: "from" }, `SafePost · Trust Policy A2 · ${summary}${hint}`), content);
+        panel.replaceChildren(element("p", { class: "from" }, `SafePost · Trust Policy A2 · ${summary}${hint}`), ...content);
         panel.hidden = false;
       }
       // Focus inside the panel was on something now gone (the last finding dismissed, say).

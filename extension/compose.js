@@ -10,6 +10,8 @@ const COMPOSE_TIMING = Object.freeze({ pauseMs: 350, timingsKept: 500 });
 // Words on buttons that send a post, comment or message, for pages without an adapter.
 const SEND_LABEL = /^(post|post all|reply|send|tweet|comment|share|share now|publish|submit|save)$/i;
 const BUTTON_LIKE = "button, [role='button'], input[type='submit']";
+const TRUNCATED_NOTE =
+  "This post is very long: SafePost checked only its beginning. Please check the rest yourself against Trust Policy A2.";
 /** Alt+Shift+S (Option+Shift+S) moves from the field to SafePost's panel; Escape goes back. */
 const PANEL_SHORTCUT = Object.freeze({ code: "KeyS", altKey: true, shiftKey: true, label: "Alt+Shift+S" });
 
@@ -19,7 +21,7 @@ globalThis.SAFEPOST_COMPOSE_TIMINGS = [];
 
 /**
  * Starts guarding this frame's editable fields. `setup`: { platform, adapter, officialAccounts,
- * highAction, engineError } from the service worker's page check.
+ * engineError } from the service worker's page check.
  */
 function startComposeGuard(setup) {
   const overlay = new ComposeOverlay({ shortcut: PANEL_SHORTCUT.label });
@@ -36,7 +38,7 @@ function startComposeGuard(setup) {
         kind: fieldKind(field, setup.adapter),
         timer: null,
         sequence: 0,
-        checked: null, // { text, findings, highAction } of the last completed check
+        checked: null, // { text, findings, highAction, truncated } of the last completed check
         reading: null, // the field reading the drawn findings refer to
         shown: [], // findings on screen, with .rects
         dismissed: new Set(),
@@ -101,7 +103,7 @@ function startComposeGuard(setup) {
     let checked;
     if (!reading.text.trim()) {
       draft.dismissed.clear();
-      checked = { text: reading.text, findings: [], highAction: draft.checked?.highAction ?? setup.highAction };
+      checked = { text: reading.text, findings: [], highAction: null, truncated: false };
     } else {
       const reply = await sendToWorker({
         type: SAFEPOST_MESSAGES.contentToBackground.checkText,
@@ -115,7 +117,12 @@ function startComposeGuard(setup) {
         redraw(draft);
         return null;
       }
-      checked = { text: reading.text, findings: reply.result.findings, highAction: reply.highAction };
+      checked = {
+        text: reading.text,
+        findings: reply.result.findings,
+        highAction: reply.highAction,
+        truncated: reading.truncated || reply.result.truncated,
+      };
     }
     if (sequence !== draft.sequence) return null;
     draft.status = null;
@@ -151,6 +158,7 @@ function startComposeGuard(setup) {
       fieldBox,
       avoid,
       findings: draft.shown,
+      note: draft.checked?.truncated ? TRUNCATED_NOTE : null,
       onDismiss(finding) {
         draft.dismissed.add(findingKey(finding));
         redraw(draft);
@@ -248,7 +256,7 @@ function startComposeGuard(setup) {
     const text = readFieldText(draft.field).text;
     if (!text.trim() || draft.acknowledgedText === text) return;
     const fresh = draft.checked?.text === text ? draft.checked : null;
-    if (fresh && !needsConfirmation(fresh.findings)) return; // Benign: never interrupted.
+    if (fresh && !seriousFindings(fresh.findings).length) return; // Benign: never interrupted.
     if (!fresh && draft.status) return; // SafePost is not checking (and says so); never block blindly.
     stop(event);
     draft.pendingSend = true;
@@ -274,7 +282,7 @@ function startComposeGuard(setup) {
     // drop the user's send without a word.
     for (let attempt = 0; !checked && !draft.status && attempt < 3; attempt++) checked = await check(draft);
     if (!checked) return draft.status ? "post" : "edit";
-    const serious = checked.findings.filter((finding) => finding.severity !== "low");
+    const serious = seriousFindings(checked.findings);
     if (!serious.length) return "post";
     const blocking = checked.highAction === "block" && serious.some((finding) => finding.severity === "high");
     return overlay.ask({ findings: serious, blocking });
@@ -478,8 +486,9 @@ function isPanelShortcut(event) {
   );
 }
 
-function needsConfirmation(findings) {
-  return findings.some((finding) => finding.severity !== "low");
+/** The findings that ask the user to confirm before posting (medium and high). */
+function seriousFindings(findings) {
+  return findings.filter((finding) => finding.severity !== "low");
 }
 
 function findingKey(finding) {
@@ -487,7 +496,9 @@ function findingKey(finding) {
 }
 
 function notCheckingMessage(error) {
-  return `SafePost is not checking this post right now${error ? ` (${error})` : ""}. Nothing is blocked: please check it yourself against Trust Policy A2.`;
+  // The technical reason is for IT (the console), not for the member of staff.
+  if (error) console.warn(`SafePost is not checking: ${error}`);
+  return "SafePost is not checking this post right now. Nothing is blocked: please check it yourself against Trust Policy A2, and tell your IT team if this keeps happening.";
 }
 
 async function sendToWorker(message) {

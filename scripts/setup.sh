@@ -6,6 +6,18 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 step() { printf '\n== %s\n' "$*"; }
 
+# What this script cannot install itself: say which is missing and where it comes from.
+for tool in rustup cargo node npm; do
+  if ! command -v "$tool" >/dev/null; then
+    case "$tool" in
+      rustup | cargo) how="install Rust with rustup (https://rustup.rs)" ;;
+      *) how="install Node.js 20 or later with npm (Debian: apt-get install nodejs npm)" ;;
+    esac
+    echo "setup: $tool is not installed: $how, then run this again." >&2
+    exit 2
+  fi
+done
+
 step "Rust target wasm32-unknown-unknown"
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 

@@ -5,7 +5,7 @@
 // byte-for-byte; "Post anyway" sends once with the exact text; a benign draft is never interrupted.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { clickComposeControl, delay, readCompose, startSafePost, waitForCompose } from "./harness.mjs";
+import { clickComposeControl, delay, readCompose, startSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
 
 const VIOLATING = "Honestly you are a stupid idiot";
 const BENIGN = "Congratulations to our netball team on a brilliant season!";
@@ -147,6 +147,16 @@ test("the panel is announced politely and reachable with the keyboard; Escape re
   assert.equal(after.text.trim(), `${VIOLATING} indeed`, "back in the field with the caret where it was");
 });
 
+test("a draft longer than SafePost checks says that only its beginning was checked", async () => {
+  const page = await browser.open("https://www.tiktok.com/strict-csp-compose.html");
+  const long = "Congratulations to our netball team on a brilliant season! ".repeat(2_000); // 120,000 characters
+  await page.fill("#post", long);
+  const shown = await waitForCompose(page, (s) => s.panel, "the panel");
+  assert.match(shown.panel.text, /SafePost checked only its beginning\. Please check the rest yourself against Trust Policy A2/);
+  assert.equal(shown.marks.length, 0);
+  assert.equal(await page.inputValue("#post"), long, "the draft is untouched");
+});
+
 /** Every highlight lies within the field; the panel does not cover it. */
 async function assertBesideNotInside(page, testCase, state) {
   const box = await fieldBox(page, testCase);
@@ -166,15 +176,6 @@ async function fieldBox(page, testCase) {
   const locator = typeof testCase.field === "string" ? page.locator(testCase.field) : page.locator("closed-composer");
   const box = await locator.boundingBox();
   return { left: box.x, top: box.y, right: box.x + box.width, bottom: box.y + box.height };
-}
-
-async function waitForPosted(page, count, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if ((await page.evaluate(() => window.posted.length)) >= count) return;
-    await delay(100);
-  }
-  throw new Error(`The page did not send ${count} post(s) within ${timeout} ms`);
 }
 
 test("a textarea in a same-origin iframe is guarded too", async () => {

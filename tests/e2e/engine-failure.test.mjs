@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { EXTENSION_DIR, delay, readCompose, startSafePost, waitForCompose } from "./harness.mjs";
+import { EXTENSION_DIR, delay, readCompose, startSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
 
 const DRAFT = "Honestly you are a stupid idiot";
 
@@ -33,8 +33,7 @@ test("the compose panel says SafePost is not checking, and the post goes out unt
   assert.equal(shown.marks.length, 0, "no highlights without an engine");
 
   await page.click("#post");
-  const deadline = Date.now() + 10_000;
-  while ((await page.evaluate(() => window.posted.length)) < 1 && Date.now() < deadline) await delay(100);
+  await waitForPosted(page, 1);
   await delay(300);
   const posted = await page.evaluate(() => window.posted.map((p) => ({ ...p })));
   assert.equal(posted.length, 1, "sent once, without a dialog");

@@ -344,6 +344,16 @@ export async function waitForCompose(page, ready, what, timeout = 15_000) {
   throw new Error(`Timed out waiting for ${what} on ${page.url()}; last seen: ${JSON.stringify(state)}`);
 }
 
+/** Waits until a compose fixture page has sent `count` posts (its `window.posted`). */
+export async function waitForPosted(page, count, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if ((await page.evaluate(() => window.posted.length)) >= count) return;
+    await delay(100);
+  }
+  throw new Error(`The page did not send ${count} post(s) within ${timeout} ms`);
+}
+
 /**
  * Clicks, with the real mouse, the overlay control labelled `label` (in the dialog if open).
  * `offset`: where the overlay's frame sits in the page, for an overlay inside an iframe.
