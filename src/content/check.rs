@@ -5,7 +5,7 @@ use super::finding::{AccountKind, CheckContext, CheckResult, ContentCategory, Fi
 use super::model::Model;
 use super::normalise::{normalise_with, Normalised};
 use super::personal_data::{find_personal_data, uk_phone_number, Confidence, PersonalDataKind};
-use super::rules::{ContentRules, Matches};
+use super::rules::{ContentRules, Matches, RuleRef};
 use crate::site::host_is_under;
 use crate::Policy;
 
@@ -22,11 +22,31 @@ struct Hit {
     end: usize,
     category: ContentCategory,
     severity: Severity,
-    rule: String,
+    rule: HitRule,
     /// Replaces `{what}` in the category's message.
     what: Option<&'static str>,
     /// The lowering whose note ends the message.
     lowered_by: Option<usize>,
+}
+
+/// What fired, named (`lexicon:…`, `model:abuse:0.91`…) only for the hits reported.
+#[derive(Clone, Copy)]
+enum HitRule {
+    Rules(RuleRef),
+    Model(f32),
+    PersonalData(PersonalDataKind),
+    Named(&'static str),
+}
+
+impl HitRule {
+    fn id(self, rules: &ContentRules) -> String {
+        match self {
+            HitRule::Rules(r) => rules.rule_id(r),
+            HitRule::Model(p) => format!("model:abuse:{p:.2}"),
+            HitRule::PersonalData(kind) => format!("personal-data:{}", kind.id()),
+            HitRule::Named(id) => id.to_owned(),
+        }
+    }
 }
 
 /// Checks a draft against the content rules and the policy.
@@ -50,7 +70,7 @@ pub fn check_text(
                 end,
                 category: h.category,
                 severity: h.severity,
-                rule: h.rule,
+                rule: HitRule::Rules(h.rule),
                 what: None,
                 lowered_by: h.lowered_by,
             }
@@ -101,7 +121,7 @@ pub fn check_text(
             start16,
             end16,
             matched,
-            rule: hit.rule,
+            rule: hit.rule.id(rules),
         });
     }
     CheckResult {
@@ -136,7 +156,7 @@ fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
         end,
         category: ContentCategory::Abuse,
         severity: Severity::Medium,
-        rule: format!("model:abuse:{:.2}", score.probability),
+        rule: HitRule::Model(score.probability),
         what: None,
         lowered_by: None,
     })
@@ -171,11 +191,10 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
                     end: found.end,
                     category: ContentCategory::OfficialContact,
                     severity: Severity::Medium,
-                    rule: match found.kind {
+                    rule: HitRule::Named(match found.kind {
                         PersonalDataKind::PhoneNumber => "official-contact/phone",
                         _ => "official-contact/email",
-                    }
-                    .into(),
+                    }),
                     what: None,
                     lowered_by: None,
                 });
@@ -192,7 +211,7 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
             end: found.end,
             category: ContentCategory::PersonalData,
             severity,
-            rule: format!("personal-data:{}", found.kind.id()),
+            rule: HitRule::PersonalData(found.kind),
             what: Some(found.kind.describe()),
             lowered_by: None,
         });

@@ -3,7 +3,7 @@
 //! normalised text, and matched at word boundaries.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
@@ -130,10 +130,17 @@ pub struct RuleHit {
     pub end: usize,
     pub category: ContentCategory,
     pub severity: Severity,
-    /// `lexicon:<term>` or `rule:<id>`.
-    pub rule: String,
+    /// The term or rule; [`ContentRules::rule_id`] names it.
+    pub rule: RuleRef,
     /// The lowering that applied, if any (see [`ContentRules::lowering`]).
     pub lowered_by: Option<usize>,
+}
+
+/// A lexicon term or context rule, by index: named only for the hits that are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleRef {
+    Term(usize),
+    Rule(usize),
 }
 
 /// Everything found in normalised text.
@@ -205,7 +212,8 @@ pub struct ContentRules {
     /// For each term, the index of the lowering it names.
     term_lowerings: Vec<Option<usize>>,
     lowerings: Vec<Lowering>,
-    categories: HashMap<ContentCategory, CategoryText>,
+    /// Indexed by `ContentCategory as usize`.
+    categories: Vec<Option<CategoryText>>,
 }
 
 /// A problem with the rule data (embedded or from IT's policy).
@@ -336,6 +344,11 @@ impl ContentRules {
                 return Err(format!("category {category:?} has no [category] text"));
             }
         }
+        let mut by_index: Vec<Option<CategoryText>> = Vec::new();
+        by_index.resize_with(ContentCategory::ALL.len(), || None);
+        for (category, text) in categories {
+            by_index[category as usize] = Some(text);
+        }
         let term_lowerings = terms
             .iter()
             .map(|term| match &term.lowered_by {
@@ -360,7 +373,7 @@ impl ContentRules {
             rules,
             term_lowerings,
             lowerings,
-            categories,
+            categories: by_index,
         })
     }
 
@@ -371,14 +384,23 @@ impl ContentRules {
 
     /// The clause and message template of a category.
     pub fn category_text(&self, category: ContentCategory) -> Option<&CategoryText> {
-        self.categories.get(&category)
+        self.categories.get(category as usize)?.as_ref()
+    }
+
+    /// The identifier of the term or rule behind a hit: `lexicon:<term>` or `rule:<id>`.
+    pub fn rule_id(&self, rule: RuleRef) -> String {
+        match rule {
+            RuleRef::Term(i) => format!("lexicon:{}", self.terms[i].term),
+            RuleRef::Rule(i) => format!("rule:{}", self.rules[i].id),
+        }
     }
 
     /// Every lexicon term and context rule that fires on normalised text.
     pub fn find(&self, text: &str, context: &CheckContext) -> Matches {
         let words = WordIndex::new(text);
         let mut term_hits = Vec::new();
-        let mut slot_hits: HashMap<usize, Vec<Vec<(usize, usize)>>> = HashMap::new();
+        // In rule order, so that findings come out the same on every run.
+        let mut slot_hits: BTreeMap<usize, Vec<Vec<(usize, usize)>>> = BTreeMap::new();
         let mut unless_rules = Vec::new();
         // (lowering, is an `unless` phrase, where it starts)
         let mut lower_spans: Vec<(usize, bool, usize)> = Vec::new();
@@ -422,7 +444,7 @@ impl ContentRules {
                     end,
                     category: term.category,
                     severity: term.severity,
-                    rule: format!("lexicon:{}", term.term),
+                    rule: RuleRef::Term(i),
                     lowered_by: None,
                 };
                 if let Some(k) = self.term_lowerings[i] {
@@ -456,7 +478,7 @@ impl ContentRules {
                     end,
                     category: rule.category,
                     severity: rule.severity,
-                    rule: format!("rule:{}", rule.id),
+                    rule: RuleRef::Rule(r),
                     lowered_by: None,
                 });
             }
@@ -518,7 +540,11 @@ impl ContentRules {
 
     /// The number of lexicon terms, context rules and category texts.
     pub fn counts(&self) -> (usize, usize, usize) {
-        (self.terms.len(), self.rules.len(), self.categories.len())
+        (
+            self.terms.len(),
+            self.rules.len(),
+            self.categories.iter().flatten().count(),
+        )
     }
 }
 
