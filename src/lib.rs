@@ -58,8 +58,9 @@ pub struct Engine {
     catalogue: &'static Catalogue,
     /// Display names of the approved platforms, in the policy's order.
     approved_names: Vec<String>,
-    /// The lexicon and context rules, with IT's additions.
-    content: Arc<ContentRules>,
+    /// The lexicon and context rules, with IT's additions: built by the first content
+    /// check, so an engine woken only for page verdicts does not build them.
+    content: OnceLock<Arc<ContentRules>>,
 }
 
 impl Engine {
@@ -72,18 +73,20 @@ impl Engine {
             .filter_map(|id| catalogue.get(id))
             .map(|p| p.name.clone())
             .collect();
-        let content = content_rules(&policy.content);
         Engine {
             policy,
             catalogue,
             approved_names,
-            content,
+            content: OnceLock::new(),
         }
     }
 
     /// Every policy problem in a draft post (§5.5, §5.6, §6.1), with exact spans.
     pub fn check_text(&self, text: &str, context: &CheckContext) -> CheckResult {
-        content::check::check_text(&self.content, &self.policy, text, context)
+        let rules = self
+            .content
+            .get_or_init(|| content_rules(&self.policy.content));
+        content::check::check_text(rules, &self.policy, text, context)
     }
 
     /// An engine for the Trust's Policy A2 as shipped.

@@ -2,7 +2,10 @@
 //   node benches/node/check-bench.mjs
 // Reads the Davidson tweets from ../shared/eval (the development data beside the checkout).
 // A first engine is timed in fresh processes (it includes compiling the code it runs), and
-// the median of those runs is reported, as one run on a busy machine says little.
+// the median of those runs is reported, as one run on a busy machine says little. It is timed
+// twice: as Node runs it, and with V8's background threads off (--single-threaded), which
+// leaves the engine's own work: on a 2-core machine, V8 optimising the module in the
+// background takes a core from the engine being built.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,14 +25,17 @@ if (process.argv.includes('--first')) {
   process.exit(0);
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const firsts = Array.from({ length: 21 }, () =>
-  JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--first'], { encoding: 'utf8' })));
+const fresh = (flags) => Array.from({ length: 21 }, () =>
+  JSON.parse(execFileSync(process.execPath, [...flags, fileURLToPath(import.meta.url), '--first'], { encoding: 'utf8' })));
+const firsts = fresh([]);
+const ownWork = fresh(['--single-threaded']);
 
 const tsv = readFileSync(new URL('../shared/eval/text/davidson.tsv', root), 'utf8');
 const tweets = tsv.split('\n').filter(Boolean).map((line) => line.split('\t').slice(2).join('\t'));
 
 t0 = performance.now();
 const itEngine = new SafePost({ content: { add_terms: [{ term: 'oakies', category: 'disrepute', severity: 'medium' }] } });
+itEngine.checkText('the first check builds its rules, with the new term');
 const itConstruction = performance.now() - t0;
 itEngine.free();
 
@@ -55,10 +61,14 @@ times.sort((a, b) => a - b);
 const pct = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(3);
 
 const quartile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
-const constructions = firsts.map((f) => f[0]);
-console.log(`engine from the default policy, fresh process (median of ${firsts.length}): ` +
-  `${median(constructions).toFixed(2)} ms (quartiles ${quartile(constructions, 0.25).toFixed(1)} / ${quartile(constructions, 0.75).toFixed(1)} ms); ` +
-  `with its first check: ${median(firsts.map((f) => f[1])).toFixed(2)} ms`);
-console.log(`engine from an IT policy with its own terms: ${itConstruction.toFixed(2)} ms`);
+const report = (what, runs) => {
+  const constructions = runs.map((f) => f[0]);
+  console.log(`engine from the default policy, ${what} (median of ${runs.length}): ` +
+    `${median(constructions).toFixed(2)} ms (quartiles ${quartile(constructions, 0.25).toFixed(1)} / ${quartile(constructions, 0.75).toFixed(1)} ms); ` +
+    `with its first content check, which builds the content rules: ${median(runs.map((f) => f[1])).toFixed(2)} ms`);
+};
+report('fresh process', firsts);
+report('fresh process, V8 background threads off', ownWork);
+console.log(`engine from an IT policy with its own terms, with its first content check: ${itConstruction.toFixed(2)} ms`);
 console.log(`checkText over ${tweets.length} Davidson tweets x${rounds}: ${Math.round(perSecond).toLocaleString('en-GB')} texts/s (${flagged} with findings)`);
 console.log(`5,000-character post: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
