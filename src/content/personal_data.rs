@@ -108,22 +108,41 @@ pub struct PersonalData {
 pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
     // Every kind but email needs a digit (numbers, postcodes, house numbers, dates), and
     // email an `@`: most posts have neither, and a mention alone needs only the email scan.
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    if !has_digit && !text.bytes().any(|b| b == b'@') {
+    // The numbers need several digits, which most posts with a digit or two do not have.
+    let (mut digits, mut longest_run, mut run, mut at) = (0, 0, 0, false);
+    for b in text.bytes() {
+        if b.is_ascii_digit() {
+            digits += 1;
+            run += 1;
+            longest_run = longest_run.max(run);
+        } else {
+            run = 0;
+            at |= b == b'@';
+        }
+    }
+    if digits == 0 && !at {
         return Vec::new();
     }
     let t = Text { b: text.as_bytes() };
     let mut found = Vec::new();
-    if !has_digit {
+    if digits == 0 {
         scan_email_addresses(&t, &mut found);
         return keep_strongest(found);
     }
     let words = context_words();
-    scan_national_insurance_numbers(&t, &mut found);
-    scan_unique_pupil_numbers(&t, &mut found);
-    scan_ten_digit_numbers(&t, words, &mut found);
-    scan_phone_numbers(&t, &mut found);
-    scan_email_addresses(&t, &mut found);
+    if digits >= 6 {
+        scan_national_insurance_numbers(&t, &mut found); // six digits
+    }
+    if longest_run >= 11 {
+        scan_unique_pupil_numbers(&t, &mut found); // a letter and eleven digits
+    }
+    if digits >= 9 {
+        scan_ten_digit_numbers(&t, words, &mut found);
+        scan_phone_numbers(&t, &mut found); // nine or ten digits after the trunk 0
+    }
+    if at {
+        scan_email_addresses(&t, &mut found);
+    }
     let postcodes = scan_postcodes(&t);
     scan_home_addresses(&t, words, &postcodes, &mut found);
     found.extend(postcodes.iter().map(|(&start, &end)| PersonalData {
