@@ -130,12 +130,40 @@ const MIRRORED_PROPERTIES = [
   "text-indent", "letter-spacing", "word-spacing", "tab-size", "direction", "overflow-wrap", "word-break",
 ];
 
+// Where each measured span lies inside its text control's content, per control, for as long as
+// the text, width and styles stay the same: scrolling and redrawing then cost no mirror, so the
+// page's DOM is touched only when what is measured changes.
+const controlLayouts = new WeakMap();
+
 /**
  * Text controls have no DOM for their text, so the span is laid out in an invisible mirror
  * (inside SafePost's own shadow root, `scratch`) styled like the control, and measured there.
  */
 function textControlRects(field, text, start, end, scratch) {
   const style = getComputedStyle(field);
+  const styles = `${field.clientWidth}|${MIRRORED_PROPERTIES.map((property) => style.getPropertyValue(property)).join("|")}`;
+  let layout = controlLayouts.get(field);
+  if (layout?.text !== text || layout.styles !== styles) {
+    layout = { text, styles, spans: new Map() };
+    controlLayouts.set(field, layout);
+  }
+  const key = `${start}:${end}`;
+  let inContent = layout.spans.get(key);
+  if (!inContent) {
+    inContent = measureInMirror(field, style, text, start, end, scratch);
+    layout.spans.set(key, inContent);
+  }
+  const box = field.getBoundingClientRect();
+  return inContent.map((rect) => new DOMRect(
+    rect.x + box.left - field.scrollLeft,
+    rect.y + box.top - field.scrollTop,
+    rect.width,
+    rect.height,
+  ));
+}
+
+/** Rectangles of text offsets [start, end) relative to the control's content box corner. */
+function measureInMirror(field, style, text, start, end, scratch) {
   const mirror = document.createElement("div");
   for (const property of MIRRORED_PROPERTIES) mirror.style.setProperty(property, style.getPropertyValue(property));
   const singleLine = field.localName === "input";
@@ -161,15 +189,9 @@ function textControlRects(field, text, start, end, scratch) {
   scratch.append(mirror);
   try {
     const origin = mirror.getBoundingClientRect();
-    const box = field.getBoundingClientRect();
     return [...marked.getClientRects()]
       .filter((rect) => rect.width > 0 && rect.height > 0)
-      .map((rect) => new DOMRect(
-        rect.left - origin.left + box.left - field.scrollLeft,
-        rect.top - origin.top + box.top - field.scrollTop,
-        rect.width,
-        rect.height,
-      ));
+      .map((rect) => new DOMRect(rect.left - origin.left, rect.top - origin.top, rect.width, rect.height));
   } finally {
     mirror.remove();
   }

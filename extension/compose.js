@@ -39,6 +39,7 @@ function startComposeGuard(setup) {
         timer: null,
         sequence: 0,
         checked: null, // { text, findings, highAction, truncated } of the last completed check
+        inFlight: null, // { text, promise } of the check on its way
         reading: null, // the field reading the drawn findings refer to
         shown: [], // findings on screen, with .rects
         dismissed: new Set(),
@@ -94,12 +95,28 @@ function startComposeGuard(setup) {
     }, delay);
   }
 
-  /** Checks the field's current text; resolves to the completed check (or null if superseded). */
+  /**
+   * Checks the field's current text; resolves to the completed check (or null if superseded by
+   * a check of other text). A pause, a blur, a press on send and the send itself often ask about
+   * the same text at once: they share the check already on its way instead of replacing it.
+   */
   async function check(draft) {
     clearTimeout(draft.timer);
+    const reading = readFieldText(draft.field);
+    if (draft.inFlight?.text === reading.text) return draft.inFlight.promise;
+    const promise = runCheck(draft, reading);
+    const inFlight = { text: reading.text, promise };
+    draft.inFlight = inFlight;
+    const done = () => {
+      if (draft.inFlight === inFlight) draft.inFlight = null;
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  async function runCheck(draft, reading) {
     const triggered = performance.now();
     const sequence = ++draft.sequence;
-    const reading = readFieldText(draft.field);
     let checked;
     if (!reading.text.trim()) {
       draft.dismissed.clear();
@@ -110,7 +127,7 @@ function startComposeGuard(setup) {
         text: reading.text,
         context: { platform: setup.platform ?? null, account: accountKind(setup), surface: draft.kind.surface },
       });
-      if (sequence !== draft.sequence) return null; // A newer check is on its way.
+      if (sequence !== draft.sequence) return null; // A check of newer text is on its way.
       if (!reply?.ok) {
         draft.status = notCheckingMessage(reply?.error);
         draft.checked = null;
@@ -278,8 +295,8 @@ function startComposeGuard(setup) {
 
   async function decide(draft, fresh) {
     let checked = fresh;
-    // A check started meanwhile (a pause in typing, a blur) supersedes ours: ask again rather than
-    // drop the user's send without a word.
+    // Null only when the text changed while it was checked (a script edited it): check the text
+    // as it is now, a few times at most, rather than drop the user's send without a word.
     for (let attempt = 0; !checked && !draft.status && attempt < 3; attempt++) checked = await check(draft);
     if (!checked) return draft.status ? "post" : "edit";
     const serious = seriousFindings(checked.findings);

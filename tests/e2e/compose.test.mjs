@@ -193,3 +193,50 @@ test("a textarea in a same-origin iframe is guarded too", async () => {
   assert.deepEqual(await page.evaluate(() => window.posted), []);
   assert.equal(await frame.locator("#t").inputValue(), VIOLATING);
 });
+
+test("a press on send shares the check already on its way: one engine check for one text", async () => {
+  const checkText = "content→background: check text";
+  await browser.serviceWorker.evaluate((type) => {
+    globalThis.checkTextRequests = 0;
+    chrome.runtime.onMessage.addListener((message) => {
+      if (message?.type === type) globalThis.checkTextRequests++;
+    });
+  }, checkText);
+  const page = await browser.open("https://www.instagram.com/instagram.html");
+  await page.click("textarea");
+  await page.keyboard.type(VIOLATING);
+  await waitForCompose(page, (s) => s.panel, "the guard to have checked once");
+  await browser.serviceWorker.evaluate(() => {
+    globalThis.checkTextRequests = 0;
+  });
+  await page.keyboard.type(" indeed");
+  // Before the pause in typing: the press on the button starts a check, and the click that
+  // follows (the send) waits for that same check instead of starting its own.
+  await page.click("form [role=button]");
+  await waitForCompose(page, (s) => s.dialog, "the send dialog");
+  await delay(1_000);
+  assert.equal(await browser.serviceWorker.evaluate(() => globalThis.checkTextRequests), 1);
+  assert.deepEqual(await page.evaluate(() => window.posted), [], "nothing was sent");
+});
+
+test("highlights in a scrolled textarea follow its text", async () => {
+  const page = await browser.open("https://www.tiktok.com/compose-generic.html");
+  await page.evaluate(() => Object.assign(document.querySelector("#react").style, { height: "120px", overflowY: "auto" }));
+  await page.click("#react");
+  await page.keyboard.insertText(`Thank you all.\nThank you all.\n${VIOLATING}\n${"Thank you all.\n".repeat(30)}`);
+  await waitForCompose(page, (s) => s.panel, "the panel");
+  const scrollTo = (top) => page.evaluate((top) => {
+    const field = document.querySelector("#react");
+    field.scrollTop = top;
+    return field.scrollTop;
+  }, top);
+  await scrollTo(0);
+  const box = await page.locator("#react").boundingBox();
+  const top = await waitForCompose(page, (s) => s.marks.length && s.marks[0].box.top >= box.y && s.marks[0].box.top < box.y + box.height, "the highlights in view");
+  const scrolled = await scrollTo(16);
+  assert.equal(scrolled, 16, "the textarea scrolled");
+  const moved = await waitForCompose(page, (s) => s.marks.length && s.marks[0].box.top !== top.marks[0].box.top, "the highlights to move");
+  assert.ok(Math.abs(top.marks[0].box.top - moved.marks[0].box.top - scrolled) <= 1,
+    `moved up with the text: ${top.marks[0].box.top} → ${moved.marks[0].box.top}, scrolled ${scrolled}`);
+  assert.equal(moved.marks[0].box.left, top.marks[0].box.left);
+});
