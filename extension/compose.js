@@ -21,9 +21,10 @@ globalThis.SAFEPOST_COMPOSE_TIMINGS = [];
 
 /**
  * Starts guarding this frame's editable fields. `setup`: { platform, adapter, officialAccounts,
- * engineError } from the service worker's page check.
+ * engineError } from the service worker's page check. `lastField`: the field written in before
+ * the guard started, if any (see holdEarlySends).
  */
-function startComposeGuard(setup) {
+function startComposeGuard(setup, lastField = null) {
   const overlay = new ComposeOverlay({ shortcut: PANEL_SHORTCUT.label });
   const drafts = new WeakMap(); // field → its draft state
   let active = null; // the draft of the field being written in (or last written in)
@@ -254,8 +255,7 @@ function startComposeGuard(setup) {
   function isSendButton(button) {
     if (setup.adapter?.send_buttons?.some((selector) => safeMatches(button, selector))) return true;
     if (button.matches("[type='submit']") && sendingDraft()?.field.form === button.form && button.form) return true;
-    const label = (button.getAttribute("aria-label") ?? button.textContent ?? button.value ?? "").trim();
-    return label.length <= 20 && SEND_LABEL.test(label);
+    return hasSendLabel(button);
   }
 
   /** The draft a send button sends: the field last written in, if it is still there with text. */
@@ -340,9 +340,69 @@ function startComposeGuard(setup) {
   addEventListener("resize", guarded(follow), { passive: true });
   new ResizeObserver(guarded(follow)).observe(document.documentElement);
 
-  // A field already focused when the script starts (autofocus).
-  const focused = deepActiveElement();
+  // A field already focused when the guard starts (autofocus), or written in before it started.
+  const focused = deepActiveElement() ?? (lastField?.isConnected ? lastField : null);
   if (focused) onFocusIn({ composedPath: () => [focused] });
+}
+
+/**
+ * Until the guard has its setup from the service worker (a few milliseconds; ~150 ms when the
+ * worker was stopped; ~2.5 s on the first page after the browser starts), a send of a field with
+ * text in it (a labelled send or submit button, Ctrl/Cmd+Enter, a form submission) is held
+ * instead of going out unchecked. `release()` replays it once: through the guard, if one started
+ * meanwhile, or straight to the page. Plain Enter is not held: a replayed key press types nothing,
+ * and in most fields Enter is a new line. Held for at most `maxHoldMs`, then released.
+ */
+function holdEarlySends(maxHoldMs = 5_000) {
+  let lastField = null;
+  let replay = null;
+  const withText = (field) => field?.isConnected && readFieldText(field).text.trim() !== "";
+  const hold = (event, again) => {
+    stop(event);
+    replay ??= again; // A second press while held: the first decides.
+  };
+  const listeners = {
+    focusin(event) {
+      lastField = fieldOf(event) ?? lastField;
+    },
+    click(event) {
+      const target = deepTarget(event);
+      const button = target instanceof Element ? target.closest(BUTTON_LIKE) : null;
+      if (!button || !withText(lastField) || !(button.matches("[type='submit']") || hasSendLabel(button))) return;
+      hold(event, () => replayClick(target, event));
+    },
+    keydown(event) {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.isComposing) return;
+      const field = fieldOf(event);
+      if (!withText(field)) return;
+      lastField = field;
+      const target = event.composedPath()[0];
+      hold(event, () => replayKey(target, event));
+    },
+    submit(event) {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || !withText(lastField) || !form.contains(lastField)) return;
+      const submitter = event.submitter;
+      hold(event, () => form.requestSubmit(submitter?.form === form ? submitter : undefined));
+    },
+  };
+  const installed = Object.entries(listeners).map(([type, handler]) => [type, guarded(handler)]);
+  for (const [type, handler] of installed) addEventListener(type, handler, true);
+  const timer = setTimeout(() => release(), maxHoldMs);
+  function release() {
+    clearTimeout(timer);
+    for (const [type, handler] of installed) removeEventListener(type, handler, true);
+    const held = replay;
+    replay = null;
+    if (held) guarded(held)();
+  }
+  return { lastField: () => lastField, release };
+}
+
+/** Whether a button's label is one of the usual words for sending (Post, Reply, Send…). */
+function hasSendLabel(button) {
+  const label = (button.getAttribute("aria-label") ?? button.textContent ?? button.value ?? "").trim();
+  return label.length <= 20 && SEND_LABEL.test(label);
 }
 
 /** Wraps a listener so nothing it does can throw into the page. */

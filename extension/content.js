@@ -6,6 +6,9 @@
 // Runs in every frame: same-origin frames (and about:blank ones) guard their own compose boxes
 // under the top page's verdict; only the top frame shows the banner or blocks.
 
+// Sends made before the service worker has answered are held, not let through unchecked.
+const earlySends = holdEarlySends();
+
 (async () => {
   try {
     const top = topFrameLocation();
@@ -16,7 +19,8 @@
       signals: collectPageSignals(top === location ? document : window.top.document),
     });
     if (!reply?.ok) return;
-    if (reply.compose) startComposeGuard(reply.compose);
+    if (reply.compose) startComposeGuard(reply.compose, earlySends.lastField());
+    earlySends.release();
     const verdict = reply.verdict;
     if (window !== window.top || verdict?.status !== "unapproved") return;
 
@@ -29,6 +33,8 @@
     showUnapprovedBanner(verdict);
   } catch {
     // The extension was reloaded or the page is unusual: show nothing rather than break the page.
+  } finally {
+    earlySends.release(); // Once only: later calls find nothing held.
   }
 })();
 
