@@ -517,11 +517,29 @@ function accountKind(setup) {
     return "unknown";
   }
   if (!source) return "unknown";
+  const { pattern, official } = accountRegister(setup);
   const value = (hint.attribute ? source.getAttribute(hint.attribute) : source.textContent) ?? "";
-  const handle = new RegExp(hint.pattern, "u").exec(value)?.[1];
+  const handle = pattern?.exec(value)?.[1];
   if (!handle) return "unknown";
-  const official = (setup.officialAccounts ?? []).map(accountName);
-  return official.includes(accountName(handle)) ? "official" : "personal";
+  return official.has(accountName(handle)) ? "official" : "personal";
+}
+
+// Per setup, made once rather than on every check: the adapter's handle pattern and IT's register.
+const accountRegisters = new WeakMap();
+
+function accountRegister(setup) {
+  let register = accountRegisters.get(setup);
+  if (!register) {
+    let pattern = null;
+    try {
+      pattern = new RegExp(setup.adapter.account.pattern, "u");
+    } catch {
+      // An adapter's pattern the browser cannot read: the account stays unknown.
+    }
+    register = { pattern, official: new Set((setup.officialAccounts ?? []).map(accountName)) };
+    accountRegisters.set(setup, register);
+  }
+  return register;
 }
 
 function accountName(handle) {

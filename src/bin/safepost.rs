@@ -59,7 +59,8 @@ enum Command {
         /// Where the text would appear.
         #[arg(long, value_enum, default_value_t = Place::Post)]
         surface: Place,
-        /// Catalogue id of the platform, e.g. `facebook`.
+        /// Catalogue id of the platform, e.g. `facebook` (passed on in the context; no
+        /// shipped rule depends on the platform yet).
         #[arg(long)]
         platform: Option<String>,
         /// An IT policy file (JSON) to use instead of the embedded default.

@@ -101,7 +101,8 @@ pub enum Surface {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(default)]
 pub struct CheckContext {
-    /// Catalogue id of the platform, when known.
+    /// Catalogue id of the platform, when known. Every rule applies on every platform
+    /// today; the id is part of the contract so that rules may name platforms later.
     pub platform: Option<String>,
     pub account: AccountKind,
     pub surface: Surface,

@@ -292,7 +292,7 @@ impl ContentRules {
         };
         for (i, term) in terms.iter().enumerate() {
             add(&term.term, term.mode == MatchMode::Prefix, Role::Term(i))
-                .map_err(|e| format!("lexicon term {i}: {e}"))?;
+                .map_err(|e| format!("lexicon term {i} ({:?}): {e}", term.term))?;
         }
         for (r, rule) in rules.iter().enumerate() {
             for (s, slot) in rule.slots.iter().enumerate() {

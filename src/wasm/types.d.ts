@@ -140,7 +140,8 @@ export type ContentCategory = "lewd" | "threat" | "abuse" | "bullying" | "discri
 
 export type CheckContext = { 
 /**
- * Catalogue id of the platform, when known.
+ * Catalogue id of the platform, when known. Every rule applies on every platform
+ * today; the id is part of the contract so that rules may name platforms later.
  */
 platform: string | null, account: AccountKind, surface: Surface, };
 
