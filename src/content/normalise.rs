@@ -18,24 +18,52 @@ pub struct Normalised {
     /// The normalised text.
     pub text: String,
     /// For each byte of `text`, the original byte range of the character it came from.
-    origin: Vec<(u32, u32)>,
+    origin: Origin,
+}
+
+/// The map back to the original, per byte of the normalised text.
+#[derive(Debug, Clone)]
+enum Origin {
+    /// Normalised text that is all ASCII: byte `i` is character `i` (most posts; no
+    /// second list to build).
+    Chars(Vec<Char>),
+    /// Otherwise, each byte's original range.
+    Bytes(Vec<(u32, u32)>),
+}
+
+impl Default for Origin {
+    fn default() -> Self {
+        Origin::Bytes(Vec::new())
+    }
 }
 
 impl Normalised {
     /// The original byte span behind a span of the normalised text.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
-        if self.origin.is_empty() || start >= end {
-            let at = self.origin.get(start).map_or(0, |o| o.0 as usize);
-            return (at, at);
+        match &self.origin {
+            Origin::Chars(chars) => original_span(chars, start, end, |ch| (ch.start, ch.end)),
+            Origin::Bytes(bytes) => original_span(bytes, start, end, |&range| range),
         }
-        let end = end.min(self.origin.len());
-        let start = start.min(end - 1);
-        // Reversed (right-to-left override) text runs backwards through the original.
-        let span = &self.origin[start..end];
-        let first = span.iter().map(|o| o.0).min().unwrap_or(0);
-        let last = span.iter().map(|o| o.1).max().unwrap_or(0);
-        (first as usize, last as usize)
     }
+}
+
+fn original_span<T>(
+    origin: &[T],
+    start: usize,
+    end: usize,
+    range: impl Fn(&T) -> (u32, u32),
+) -> (usize, usize) {
+    if origin.is_empty() || start >= end {
+        let at = origin.get(start).map_or(0, |o| range(o).0 as usize);
+        return (at, at);
+    }
+    let end = end.min(origin.len());
+    let start = start.min(end - 1);
+    // Reversed (right-to-left override) text runs backwards through the original.
+    let span = &origin[start..end];
+    let first = span.iter().map(|o| range(o).0).min().unwrap_or(0);
+    let last = span.iter().map(|o| range(o).1).max().unwrap_or(0);
+    (first as usize, last as usize)
 }
 
 /// One character of the text being normalised, with its original byte range.
@@ -62,6 +90,13 @@ pub fn normalise_with(text: &str, is_term: &dyn Fn(&str) -> bool) -> Normalised 
     let len: usize = chars.iter().map(|ch| ch.c.len_utf8()).sum();
     // Bytes, not `String::push`: nearly every character is one ASCII byte.
     let mut text = Vec::with_capacity(len);
+    if len == chars.len() {
+        text.extend(chars.iter().map(|ch| ch.c as u8));
+        return Normalised {
+            text: String::from_utf8(text).expect("ASCII was written"),
+            origin: Origin::Chars(chars),
+        };
+    }
     let mut origin = Vec::with_capacity(len);
     for ch in chars {
         let span = (ch.start, ch.end);
@@ -75,7 +110,7 @@ pub fn normalise_with(text: &str, is_term: &dyn Fn(&str) -> bool) -> Normalised 
     }
     Normalised {
         text: String::from_utf8(text).expect("whole characters were written"),
-        origin,
+        origin: Origin::Bytes(origin),
     }
 }
 
