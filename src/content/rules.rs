@@ -105,7 +105,17 @@ struct SafeWordsFile {
 #[derive(Debug, Clone, Copy)]
 enum Role {
     Term(usize),
-    Slot { rule: usize, slot: usize },
+    /// A phrase of a rule's slot.
+    Slot {
+        rule: usize,
+        slot: usize,
+    },
+    /// A prefix of a word class in a rule's slot: its match must also have the class's shape.
+    ClassSlot {
+        rule: usize,
+        slot: usize,
+        class: WordClass,
+    },
     Unless(usize),
     Lower(usize),
     LowerUnless(usize),
@@ -163,13 +173,14 @@ fn inside_any(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
     spans.iter().any(|&(s, e)| s <= start && end <= e)
 }
 
-/// A kind of word a slot can name in braces, spelled out into phrases when the rules are
-/// compiled (so matching stays one walk of the trie).
+/// A kind of word a slot can name in braces: matched by the trie as the phrases it may
+/// start with (so matching stays one walk of the trie), then checked for its shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum WordClass {
     /// `{form}`: a form or tutor group after "in", "from", "of", "form" or "class" ("Tom
-    /// from 7B"): years 1 to 13 and one letter, leaving out letters that make a unit or a
-    /// size instead (`5k`, `3d`, `7s`, `4g`, `10m`, `2x`).
+    /// from 7B", "in 10JD"): a year from 1 to 13 and a letter or a teacher's two or three
+    /// initials, leaving out letters that make a time, an ordinal, a unit or a size instead
+    /// (`9am`, `3rd`, `5k`, `3d`, `10m`, `2x`, `4kg`, `2hrs`).
     FormGroup,
 }
 
@@ -182,21 +193,41 @@ impl WordClass {
         })
     }
 
-    /// The phrases the class stands for.
-    fn phrases(self) -> Vec<String> {
+    /// What a match of the class starts with: matched as prefixes, which cover the rest
+    /// of their last word.
+    fn prefixes(self) -> Vec<String> {
         match self {
             WordClass::FormGroup => {
                 const BEFORE: [&str; 5] = ["in", "from", "of", "form", "class"];
-                let letters = ('a'..='z').filter(|c| !"dgklmsx".contains(*c));
-                let mut phrases = Vec::new();
-                for before in BEFORE {
-                    for year in 1..=13 {
-                        for letter in letters.clone() {
-                            phrases.push(format!("{before} {year}{letter}"));
-                        }
-                    }
-                }
-                phrases
+                BEFORE
+                    .iter()
+                    .flat_map(|before| (1..=13).map(move |year| format!("{before} {year}")))
+                    .collect()
+            }
+        }
+    }
+
+    /// Whether a prefix's match (in normalised text, its last word whole) is one of the class.
+    fn accepts(self, matched: &str) -> bool {
+        match self {
+            WordClass::FormGroup => {
+                const NOT_A_FORM: &[&str] = &[
+                    "d", "g", "k", "l", "m", "s", "x", // sizes and units: 3d, 4g, 5k, 10m
+                    "am", "pm", "st", "nd", "rd", "th", "km", "kg", "mg", "mm", "cm", "ml", "kb",
+                    "mb", "gb", "tb", "hz", "ft", "in", "yo", "yr", "hr", "mi", "oz", "lb", "px",
+                    "pt", "ms", "kw", "mph", "kph", "yrs", "hrs", "min", "sec", "lbs", "pts",
+                    "cms", "kms", "mins",
+                ];
+                let word = matched.rsplit(' ').next().unwrap_or_default();
+                let letters_at = word
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(word.len());
+                let (year, letters) = word.split_at(letters_at);
+                year.parse::<u8>().is_ok_and(|y| (1..=13).contains(&y))
+                    && !year.starts_with('0')
+                    && (1..=3).contains(&letters.len())
+                    && letters.bytes().all(|b| b.is_ascii_lowercase())
+                    && !NOT_A_FORM.contains(&letters)
             }
         }
     }
@@ -299,8 +330,13 @@ impl ContentRules {
                 for phrase in slot {
                     if let Some(class) = WordClass::parse(phrase) {
                         let class = class.map_err(|e| format!("rule {}: {e}", rule.id))?;
-                        for phrase in class.phrases() {
-                            add(&phrase, false, Role::Slot { rule: r, slot: s })
+                        for prefix in class.prefixes() {
+                            let role = Role::ClassSlot {
+                                rule: r,
+                                slot: s,
+                                class,
+                            };
+                            add(&prefix, true, role)
                                 .map_err(|e| format!("rule {}: {e}", rule.id))?;
                         }
                         continue;
@@ -401,6 +437,8 @@ impl ContentRules {
         let mut term_hits = Vec::new();
         // In rule order, so that findings come out the same on every run.
         let mut slot_hits: BTreeMap<usize, Vec<Vec<(usize, usize)>>> = BTreeMap::new();
+        // Checked for their shape after the walk, which stays lean.
+        let mut class_hits: Vec<(usize, usize, WordClass, usize, usize)> = Vec::new();
         let mut unless_rules = Vec::new();
         // (lowering, is an `unless` phrase, where it starts)
         let mut lower_spans: Vec<(usize, bool, usize)> = Vec::new();
@@ -425,11 +463,22 @@ impl ContentRules {
                             .or_insert_with(|| vec![Vec::new(); self.rules[rule].slots.len()]);
                         slots[slot].push((start, end));
                     }
+                    Role::ClassSlot { rule, slot, class } => {
+                        class_hits.push((rule, slot, class, start, end))
+                    }
                     Role::Unless(rule) => unless_rules.push(rule),
                     Role::Lower(k) => lower_spans.push((k, false, start)),
                     Role::LowerUnless(k) => lower_spans.push((k, true, start)),
                     Role::Safe => safe_spans.push((start, end)),
                 }
+            }
+        }
+        for (rule, slot, class, start, end) in class_hits {
+            if class.accepts(&text[start..end]) {
+                slot_hits
+                    .entry(rule)
+                    .or_insert_with(|| vec![Vec::new(); self.rules[rule].slots.len()])[slot]
+                    .push((start, end));
             }
         }
         let in_safe_word = |start: usize, end: usize| inside_any(&safe_spans, start, end);
@@ -890,15 +939,37 @@ mod tests {
     }
 
     #[test]
-    fn form_groups_are_spelled_out_after_in_from_of_form_or_class() {
-        let phrases = WordClass::FormGroup.phrases();
-        for wanted in ["from 7b", "in 10c", "class 5a", "of 13z", "form 1e"] {
-            assert!(phrases.iter().any(|p| p == wanted), "{wanted}");
+    fn form_groups_follow_in_from_of_form_or_class_and_have_a_form_group_s_shape() {
+        let class = WordClass::FormGroup;
+        let prefixes = class.prefixes();
+        for wanted in ["from 7", "in 10", "class 5", "of 13", "form 1"] {
+            assert!(prefixes.iter().any(|p| p == wanted), "{wanted}");
         }
-        for unwanted in [
-            "in 5k", "in 3d", "in 7s", "in 4g", "in 10m", "in 2x", "in 14a", "room 7b",
+        assert!(!prefixes.iter().any(|p| p.starts_with("room")));
+        for form in [
+            "from 7b", "in 10c", "class 5a", "of 13z", "form 1e", "from 7jd", "in 11abc",
         ] {
-            assert!(!phrases.iter().any(|p| p == unwanted), "{unwanted}");
+            assert!(class.accepts(form), "{form}");
+        }
+        for not_a_form in [
+            "in 5k",
+            "in 3d",
+            "in 7s",
+            "in 4g",
+            "in 10m",
+            "in 2x",
+            "in 14a",
+            "from 9am",
+            "in 3rd",
+            "of 4kg",
+            "in 2hrs",
+            "in 10mins",
+            "from 07b",
+            "in 7",
+            "in 70b",
+            "in 7b2",
+        ] {
+            assert!(!class.accepts(not_a_form), "{not_a_form}");
         }
         assert!(WordClass::parse("{form}").is_some_and(|c| c.is_ok()));
         assert!(WordClass::parse("{pupil}").is_some_and(|c| c.is_err()));
