@@ -41,6 +41,7 @@ function startComposeGuard(setup, lastField = null) {
         sequence: 0,
         checked: null, // { text, findings, highAction, truncated } of the last completed check
         inFlight: null, // { text, promise } of the check on its way
+        sendButtons: null, // the field's send buttons, found again after each check
         reading: null, // the field reading the drawn findings refer to
         shown: [], // findings on screen, with .rects
         dismissed: new Set(),
@@ -145,6 +146,7 @@ function startComposeGuard(setup, lastField = null) {
     if (sequence !== draft.sequence) return null;
     draft.status = null;
     draft.checked = checked;
+    draft.sendButtons = null; // The page may have changed them since: found again when drawn.
     if (draft === active || draft.shown.length || checked.findings.length) redraw(draft);
     recordTiming(performance.now() - triggered);
     return checked;
@@ -158,7 +160,7 @@ function startComposeGuard(setup, lastField = null) {
       return;
     }
     const fieldBox = draft.field.getBoundingClientRect();
-    const avoid = composeArea(draft.field, isSendButton);
+    const avoid = composeArea(draft);
     if (draft.status) {
       draft.shown = [];
       overlay.render({ fieldBox, avoid, findings: [], status: draft.status });
@@ -184,8 +186,40 @@ function startComposeGuard(setup, lastField = null) {
     });
   }
 
+  /**
+   * After an edit, redraws the findings whose words are still there, once per frame: a burst of
+   * key presses costs one reading of the field and its layout, in the frame the browser lays out
+   * anyway, instead of one per key.
+   */
+  let redrawQueued = null;
   function keepMatchingFindings(draft) {
-    if (draft.shown.length || draft.status) redraw(draft);
+    if (!(draft.shown.length || draft.status)) return;
+    if (!redrawQueued) {
+      requestAnimationFrame(() => {
+        const queued = redrawQueued;
+        redrawQueued = null;
+        guarded(redraw)(queued);
+      });
+    }
+    redrawQueued = draft;
+  }
+
+  /** The box the panel must not cover: the field and its send buttons (see findSendButtons). */
+  function composeArea(draft) {
+    draft.sendButtons ??= findSendButtons(draft.field, isSendButton);
+    const box = draft.field.getBoundingClientRect();
+    let area = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+    for (const button of draft.sendButtons) {
+      const rect = button.isConnected ? button.getBoundingClientRect() : null;
+      if (!rect?.width || !rect.height) continue;
+      area = {
+        left: Math.min(area.left, rect.left),
+        top: Math.min(area.top, rect.top),
+        right: Math.max(area.right, rect.right),
+        bottom: Math.max(area.bottom, rect.bottom),
+      };
+    }
+    return area;
   }
 
   function follow() {
@@ -197,7 +231,7 @@ function startComposeGuard(setup, lastField = null) {
         if (active?.shown.length && active.field.isConnected) {
           const current = active.reading;
           for (const finding of active.shown) finding.rects = spanRects(active.field, current, finding.start16, finding.end16, overlay.scratch());
-          overlay.follow(active.field.getBoundingClientRect(), composeArea(active.field, isSendButton), active.shown);
+          overlay.follow(active.field.getBoundingClientRect(), composeArea(active), active.shown);
         } else if (active && !active.field.isConnected) {
           overlay.clear();
         } else if (active?.status) {
@@ -433,29 +467,18 @@ function deepTarget(event) {
 }
 
 /**
- * The box the panel must not cover: the field and its send buttons (searched a few levels up
- * from the field, a bounded number of candidates).
+ * The send buttons near a field: searched a few levels up from it, giving up on a level with
+ * more than 20 buttons (a whole page), as the panel is placed clear of them.
  */
-function composeArea(field, isSendButton) {
-  const box = field.getBoundingClientRect();
-  let area = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+function findSendButtons(field, isSendButton) {
+  const found = [];
   let container = field.parentNode;
   for (let level = 0; container?.querySelectorAll && level < 4; level++, container = container.parentElement ?? container.host) {
     const buttons = container.querySelectorAll(BUTTON_LIKE);
     if (buttons.length > 20) break;
-    for (const button of buttons) {
-      if (!isSendButton(button)) continue;
-      const rect = button.getBoundingClientRect();
-      if (!rect.width || !rect.height) continue;
-      area = {
-        left: Math.min(area.left, rect.left),
-        top: Math.min(area.top, rect.top),
-        right: Math.max(area.right, rect.right),
-        bottom: Math.max(area.bottom, rect.bottom),
-      };
-    }
+    for (const button of buttons) if (isSendButton(button) && !found.includes(button)) found.push(button);
   }
-  return area;
+  return found;
 }
 
 /** The editable field an event happened in, looking inside open and closed shadow roots. */
