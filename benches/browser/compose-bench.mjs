@@ -7,7 +7,7 @@
 //   3. service-worker cold start: the first check after Chromium stops the worker, which
 //      re-creates the WASM engine.
 // Run after scripts/build.sh:  node benches/browser/compose-bench.mjs
-import { delay, evaluateInContentScript, readCompose, startSafePost } from "../../tests/e2e/harness.mjs";
+import { delay, evaluateInContentScript, pollUntil, readCompose, startSafePost } from "../../tests/e2e/harness.mjs";
 
 const SAMPLES = Number(process.env.SAFEPOST_BENCH_SAMPLES ?? 60);
 const COLD_STARTS = 5;
@@ -36,13 +36,8 @@ async function timings(page) {
 }
 
 async function nextTiming(page, seen, timeout = 30_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const all = await timings(page);
-    if (all.length > seen) return all[all.length - 1];
-    if (Date.now() > deadline) throw new Error("no check completed");
-    await delay(20);
-  }
+  const all = await pollUntil(() => timings(page), (t) => t.length > seen, "a check to complete", timeout, 20);
+  return all[all.length - 1];
 }
 
 async function checkLatency(browser) {

@@ -1,17 +1,13 @@
 // Block mode (set by IT): unapproved platforms end on SafePost's block page instead of loading.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { EXTENSION_ORIGIN, delay, readBanner, startSafePost } from "./harness.mjs";
+import { EXTENSION_ORIGIN, pollUntil, readBanner, startSafePost } from "./harness.mjs";
 
 let browser;
 before(async () => {
   browser = await startSafePost({ managedPolicy: { unapproved_action: "block" } });
   // Block rules are installed once the worker has read the managed policy (a few seconds).
-  const deadline = Date.now() + 20_000;
-  while ((await browser.dynamicRules()).length === 0) {
-    if (Date.now() > deadline) throw new Error("block mode's rules were never installed");
-    await delay(200);
-  }
+  await pollUntil(() => browser.dynamicRules(), (rules) => rules.length > 0, "block mode's rules to be installed", 20_000, 200);
 });
 after(async () => {
   await browser?.close();

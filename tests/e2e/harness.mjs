@@ -206,85 +206,46 @@ const BANNER_NODE_NAME = "SAFEPOST-BANNER";
 
 /** `{ present, text, visible, onTop }` for the page's SafePost banner. */
 export async function readBanner(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+  return withPiercedDom(page, async ({ root, call }) => {
     const host = findNode(root, (node) => node.nodeName === BANNER_NODE_NAME);
     if (!host) return { present: false, text: "", visible: false, onTop: false };
     const text = (host.shadowRoots ?? []).map(textOf).join(" ").replace(/\s+/g, " ").trim();
-    const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: host.backendNodeId });
-    const { result } = await cdp.send("Runtime.callFunctionOn", {
-      objectId: object.objectId,
-      returnByValue: true,
-      functionDeclaration: `function () {
-        const style = getComputedStyle(this);
-        const box = this.getBoundingClientRect();
-        const visible = style.display !== "none" && style.visibility === "visible" &&
-          Number(style.opacity) > 0 && box.width > 0 && box.height > 0;
-        const hit = visible && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-        return { visible, onTop: hit === this };
-      }`,
-    });
-    return { present: true, text, ...result.value };
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
+    const shown = await call(host, `function () {
+      const style = getComputedStyle(this);
+      const box = this.getBoundingClientRect();
+      const visible = style.display !== "none" && style.visibility === "visible" &&
+        Number(style.opacity) > 0 && box.width > 0 && box.height > 0;
+      const hit = visible && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return { visible, onTop: hit === this };
+    }`);
+    return { present: true, text, ...shown };
+  });
 }
 
 /** Waits for the banner to be present, visible and on top; returns it. */
 export async function waitForBanner(page, timeout = 20_000) {
-  const deadline = Date.now() + timeout;
-  let banner;
-  do {
-    banner = await readBanner(page);
-    if (banner.present && banner.visible && banner.onTop) return banner;
-    await delay(200);
-  } while (Date.now() < deadline);
-  throw new Error(`No visible SafePost banner on ${page.url()} after ${timeout} ms (last seen: ${JSON.stringify(banner)})`);
+  return pollUntil(() => readBanner(page), (b) => b.present && b.visible && b.onTop, `a visible SafePost banner on ${page.url()}`, timeout, 200);
 }
 
 /** Whether the element focused inside the banner's shadow root is a button labelled `label`. */
 export async function bannerButtonHasFocus(page, label) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+  return withPiercedDom(page, async ({ root, call }) => {
     const host = findNode(root, (node) => node.nodeName === BANNER_NODE_NAME);
     const button = host && findNode(host, (node) => node.nodeName === "BUTTON" && textOf(node).trim() === label);
-    if (!button) return false;
-    const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: button.backendNodeId });
-    const { result } = await cdp.send("Runtime.callFunctionOn", {
-      objectId: object.objectId,
-      returnByValue: true,
-      functionDeclaration: "function () { return this.getRootNode().activeElement === this; }",
-    });
-    return result.value;
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
+    return button ? call(button, "function () { return this.getRootNode().activeElement === this; }") : false;
+  });
 }
 
 /** Computed styles showing the banner's own CSS applied: `{ hostPosition, panelBackground }`. */
 export async function bannerStyles(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+  return withPiercedDom(page, async ({ root, call }) => {
     const host = findNode(root, (node) => node.nodeName === BANNER_NODE_NAME);
     const panel = host && findNode(host, (node) => node.nodeName === "SECTION");
     if (!panel) return null;
-    const computed = async (node, property) => {
-      const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: node.backendNodeId });
-      const { result } = await cdp.send("Runtime.callFunctionOn", {
-        objectId: object.objectId,
-        returnByValue: true,
-        arguments: [{ value: property }],
-        functionDeclaration: "function (property) { return getComputedStyle(this).getPropertyValue(property); }",
-      });
-      return result.value;
-    };
+    const computed = (node, property) =>
+      call(node, "function (property) { return getComputedStyle(this).getPropertyValue(property); }", property);
     return { hostPosition: await computed(host, "position"), panelBackground: await computed(panel, "background-color") };
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -299,17 +260,11 @@ const COMPOSE_NODE_NAME = "SAFEPOST-COMPOSE";
  * the polite live region.
  */
 export async function readCompose(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+  return withPiercedDom(page, async ({ root, call }) => {
     const host = findNode(root, (node) => node.nodeName === COMPOSE_NODE_NAME);
     const shadow = host?.shadowRoots?.[0];
     if (!shadow) return { present: false, panel: null, marks: [], dialog: null };
-    const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: shadow.backendNodeId });
-    const { result } = await cdp.send("Runtime.callFunctionOn", {
-      objectId: object.objectId,
-      returnByValue: true,
-      functionDeclaration: `function () {
+    return call(shadow, `function () {
         const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width, height: r.height }; };
         const text = (el) => el.textContent.replace(/\\s+/g, " ").trim();
         const panel = this.querySelector(".panel");
@@ -324,34 +279,18 @@ export async function readCompose(page) {
           dialog: dialog?.open ? { text: text(dialog), controls: controls(dialog) } : null,
           announced: this.querySelector("[role=status][aria-live=polite]")?.textContent ?? null,
         };
-      }`,
-    });
-    return result.value;
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
+      }`);
+  });
 }
 
 /** Polls `readCompose` until `ready(state)`; returns that state. */
 export async function waitForCompose(page, ready, what, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let state;
-  do {
-    state = await readCompose(page);
-    if (ready(state)) return state;
-    await delay(100);
-  } while (Date.now() < deadline);
-  throw new Error(`Timed out waiting for ${what} on ${page.url()}; last seen: ${JSON.stringify(state)}`);
+  return pollUntil(() => readCompose(page), ready, `${what} on ${page.url()}`, timeout);
 }
 
 /** Waits until a compose fixture page has sent `count` posts (its `window.posted`). */
 export async function waitForPosted(page, count, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if ((await page.evaluate(() => window.posted.length)) >= count) return;
-    await delay(100);
-  }
-  throw new Error(`The page did not send ${count} post(s) within ${timeout} ms`);
+  await pollUntil(() => page.evaluate(() => window.posted.length), (sent) => sent >= count, `${count} post(s) sent by ${page.url()}`, timeout);
 }
 
 /**
@@ -380,6 +319,43 @@ export async function evaluateInContentScript(page, expression) {
   } finally {
     await cdp.detach().catch(() => {});
   }
+}
+
+/**
+ * Runs `body({ root, call })` with a DevTools session on the page, which pierces closed shadow
+ * roots: `root` is the whole document, and `call(node, functionDeclaration, ...args)` runs a
+ * function with `this` = that node and returns its (JSON-able) value.
+ */
+async function withPiercedDom(page, body) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
+    const call = async (node, functionDeclaration, ...args) => {
+      const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: node.backendNodeId });
+      const { result } = await cdp.send("Runtime.callFunctionOn", {
+        objectId: object.objectId,
+        returnByValue: true,
+        arguments: args.map((value) => ({ value })),
+        functionDeclaration,
+      });
+      return result.value;
+    };
+    return await body({ root, call });
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Reads `read()` every `interval` ms until `ready(value)`; returns that value, or throws after `timeout`. */
+export async function pollUntil(read, ready, what, timeout, interval = 100) {
+  const deadline = Date.now() + timeout;
+  let value;
+  do {
+    value = await read();
+    if (ready(value)) return value;
+    await delay(interval);
+  } while (Date.now() < deadline);
+  throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
 }
 
 function findNode(node, matches) {
