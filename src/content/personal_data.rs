@@ -110,15 +110,25 @@ pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
     // email an `@`: most posts have neither, and a mention alone needs only the email scan.
     // The numbers need several digits, which most posts with a digit or two do not have.
     let (mut digits, mut longest_run, mut run, mut at) = (0, 0, 0, false);
+    // A postcode ends in a digit and two letters ("SW1A 1AA"): letters seen since a digit.
+    let (mut letters_after_digit, mut inward_code) = (None, false);
     for b in text.bytes() {
         if b.is_ascii_digit() {
             digits += 1;
             run += 1;
             longest_run = longest_run.max(run);
-        } else {
-            run = 0;
-            at |= b == b'@';
+            letters_after_digit = Some(0);
+            continue;
         }
+        run = 0;
+        at |= b == b'@';
+        letters_after_digit = match letters_after_digit {
+            Some(n) if b.is_ascii_alphabetic() => {
+                inward_code |= n == 1;
+                Some(n + 1)
+            }
+            _ => None,
+        };
     }
     if digits == 0 && !at {
         return Vec::new();
@@ -143,7 +153,11 @@ pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
     if at {
         scan_email_addresses(&t, &mut found);
     }
-    let postcodes = scan_postcodes(&t);
+    let postcodes = if inward_code {
+        scan_postcodes(&t)
+    } else {
+        BTreeMap::new()
+    };
     scan_home_addresses(&t, words, &postcodes, &mut found);
     found.extend(postcodes.iter().map(|(&start, &end)| PersonalData {
         kind: PersonalDataKind::Postcode,
@@ -151,7 +165,9 @@ pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
         end,
         confidence: Confidence::Low,
     }));
-    scan_dates_of_birth(&t, words, &mut found);
+    if digits >= 4 {
+        scan_dates_of_birth(&t, words, &mut found); // 1/2/03 at the least
+    }
     keep_strongest(found)
 }
 
