@@ -603,9 +603,11 @@ impl ContentRules {
 /// whose construction would cost more than all the walks of a typical session.
 #[derive(Debug)]
 struct Trie {
-    /// Children of each node: `edges[first..first + count]`, sorted by byte.
+    /// Children of each node: `edges[first..first + count]`, sorted by byte; or, for a
+    /// node with many children (`count == DENSE`), `dense[first..first + 256]` by byte.
     nodes: Vec<Node>,
     edges: Vec<(u8, u32)>,
+    dense: Vec<u32>,
     /// The root's children by byte (0 = none), for the first step of every walk.
     root: Box<[u32; 256]>,
     /// First bytes of patterns that need no word boundary before them (`©`).
@@ -688,6 +690,7 @@ impl TrieBuilder {
     fn finish(self) -> Trie {
         let mut nodes = Vec::with_capacity(self.byte.len());
         let mut edges: Vec<(u8, u32)> = Vec::with_capacity(self.byte.len());
+        let mut dense = Vec::new();
         for (node, ends) in self.ends.into_iter().enumerate() {
             let first = edges.len();
             let mut child = self.first_child[node];
@@ -696,6 +699,21 @@ impl TrieBuilder {
                 child = self.next_sibling[child as usize];
             }
             edges[first..].sort_unstable();
+            if edges.len() - first > MAX_SCANNED_EDGES {
+                // Many children (a first letter's): one look-up instead of a search.
+                let at = dense.len();
+                dense.resize(at + 256, 0);
+                for &(b, next) in &edges[first..] {
+                    dense[at + usize::from(b)] = next;
+                }
+                edges.truncate(first);
+                nodes.push(Node {
+                    first: at as u32,
+                    count: DENSE,
+                    ends,
+                });
+                continue;
+            }
             nodes.push(Node {
                 first: first as u32,
                 count: (edges.len() - first) as u32,
@@ -703,32 +721,45 @@ impl TrieBuilder {
             });
         }
         let mut root = Box::new([0u32; 256]);
-        let r = nodes[0];
-        for &(b, next) in &edges[r.first as usize..(r.first + r.count) as usize] {
-            root[usize::from(b)] = next;
+        for (b, next) in root.iter_mut().enumerate() {
+            *next = Trie::child_in(&nodes, &edges, &dense, 0, b as u8).unwrap_or(0);
         }
         Trie {
             nodes,
             edges,
+            dense,
             root,
             unbound_first: self.unbound_first,
         }
     }
 }
 
+/// Marks a node whose children are a table by byte.
+const DENSE: u32 = u32::MAX;
+
+/// Most nodes below the first letters have one or two children: a scan beats a table there.
+const MAX_SCANNED_EDGES: usize = 8;
+
 impl Trie {
     fn child(&self, node: u32, b: u8) -> Option<u32> {
-        let n = self.nodes[node as usize];
-        let edges = &self.edges[n.first as usize..(n.first + n.count) as usize];
-        // Most nodes below the first letters have one or two children: a scan beats
-        // halving there.
-        if edges.len() <= 8 {
-            return edges.iter().find(|&&(c, _)| c == b).map(|&(_, next)| next);
+        Trie::child_in(&self.nodes, &self.edges, &self.dense, node, b)
+    }
+
+    #[inline(always)]
+    fn child_in(
+        nodes: &[Node],
+        edges: &[(u8, u32)],
+        dense: &[u32],
+        node: u32,
+        b: u8,
+    ) -> Option<u32> {
+        let n = nodes[node as usize];
+        if n.count == DENSE {
+            let next = dense[n.first as usize + usize::from(b)];
+            return (next != 0).then_some(next);
         }
-        edges
-            .binary_search_by_key(&b, |&(c, _)| c)
-            .ok()
-            .map(|i| edges[i].1)
+        let edges = &edges[n.first as usize..(n.first + n.count) as usize];
+        edges.iter().find(|&&(c, _)| c == b).map(|&(_, next)| next)
     }
 
     /// Every occurrence `(start, end, pattern)` of every pattern, except those that need
