@@ -54,11 +54,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
         /// The account the text would be posted from.
-        #[arg(long, value_enum, default_value_t = Account::Unknown)]
-        account: Account,
+        #[arg(long, value_enum, default_value_t = AccountKind::Unknown)]
+        account: AccountKind,
         /// Where the text would appear.
-        #[arg(long, value_enum, default_value_t = Place::Post)]
-        surface: Place,
+        #[arg(long, value_enum, default_value_t = Surface::Post)]
+        surface: Surface,
         /// Catalogue id of the platform, e.g. `facebook` (passed on in the context; no
         /// shipped rule depends on the platform yet).
         #[arg(long)]
@@ -102,21 +102,6 @@ enum CheckFormat {
     Jsonl,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Account {
-    Personal,
-    Official,
-    Unknown,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Place {
-    Post,
-    Comment,
-    Message,
-    Profile,
-}
-
 const EXIT_REJECTED: u8 = 1;
 const EXIT_FAILED: u8 = 2;
 
@@ -148,17 +133,8 @@ fn main() -> ExitCode {
         } => {
             let context = CheckContext {
                 platform,
-                account: match account {
-                    Account::Personal => AccountKind::Personal,
-                    Account::Official => AccountKind::Official,
-                    Account::Unknown => AccountKind::Unknown,
-                },
-                surface: match surface {
-                    Place::Post => Surface::Post,
-                    Place::Comment => Surface::Comment,
-                    Place::Message => Surface::Message,
-                    Place::Profile => Surface::Profile,
-                },
+                account,
+                surface,
             };
             run_check(&file, format, &context, policy.as_deref())
         }

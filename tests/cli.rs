@@ -1,0 +1,88 @@
+//! `safepost check` as IT runs it: the account and surface flags reach the engine, JSON Lines
+//! answer each input line in order, and the exit code says whether anything needs a look.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// Runs `safepost check --format jsonl` with `args` on `input`; the output lines as JSON.
+fn check(args: &[&str], input: &str) -> (Output, Vec<serde_json::Value>) {
+    let dir = std::env::temp_dir().join(format!("safepost-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{"organisation": {"email_domains": ["example-trust.org.uk"], "phone_numbers": ["01632 960001"]}}"#,
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_safepost"))
+        .args(["check", "--format", "jsonl", "--policy"])
+        .arg(&policy)
+        .args(args)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let lines = String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    (output, lines)
+}
+
+fn categories(result: &serde_json::Value) -> Vec<&str> {
+    result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["category"].as_str().unwrap())
+        .collect()
+}
+
+const CONTACT: &str = "Ring the office on 01632 960001 or email office@example-trust.org.uk\n";
+
+#[test]
+fn the_account_flag_decides_whether_official_contact_details_are_a_problem() {
+    let (output, results) = check(&["--account", "personal"], CONTACT);
+    assert_eq!(output.status.code(), Some(1), "a medium finding");
+    assert_eq!(
+        categories(&results[0]),
+        ["official_contact", "official_contact"]
+    );
+
+    let (output, results) = check(&["--account", "official"], CONTACT);
+    assert_eq!(output.status.code(), Some(0), "nothing to look at");
+    assert_eq!(categories(&results[0]), Vec::<&str>::new());
+}
+
+#[test]
+fn json_lines_answer_every_line_in_order() {
+    let input = "Well done Year 6!\nyou stupid idiot\n\nDM me on snapchat, Year 9\n";
+    let (output, results) = check(&["--surface", "comment"], input);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(results.len(), 4, "one line out per line in, blank ones too");
+    assert!(categories(&results[0]).is_empty());
+    assert!(categories(&results[1]).contains(&"abuse"));
+    assert!(categories(&results[2]).is_empty());
+    assert!(categories(&results[3]).contains(&"pupil_contact"));
+}
+
+#[test]
+fn an_unknown_account_kind_is_refused_with_the_accepted_ones() {
+    let (output, _) = check(&["--account", "staff"], "hello\n");
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("personal") && error.contains("official"),
+        "{error}"
+    );
+}
