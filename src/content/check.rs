@@ -4,7 +4,7 @@
 use super::finding::{AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity};
 use super::model::Model;
 use super::normalise::{normalise_with, Normalised};
-use super::personal_data::{find_personal_data, uk_phone_number, Confidence, PersonalDataKind};
+use super::personal_data::{find_personal_data, uk_phone_number, PersonalDataKind};
 use super::rules::{ContentRules, Matches, RuleRef};
 use crate::site::host_is_under;
 use crate::Policy;
@@ -201,11 +201,7 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
             }
             continue;
         }
-        let severity = match found.confidence {
-            Confidence::Low => Severity::Low,
-            Confidence::Medium => Severity::Medium,
-            Confidence::High => Severity::High,
-        };
+        let severity = found.confidence;
         hits.push(Hit {
             start: found.start,
             end: found.end,

@@ -85,13 +85,9 @@ impl PersonalDataKind {
     }
 }
 
-/// How sure a find is personal data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Confidence {
-    Low,
-    Medium,
-    High,
-}
+/// How sure a find is personal data: the severity of its finding, as a low-confidence find
+/// only informs and a high-confidence one is serious.
+pub type Confidence = super::finding::Severity;
 
 /// One piece of personal data in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
