@@ -25,18 +25,18 @@ pub enum SuffixKind {
 pub fn suffix(host: &str) -> (&str, SuffixKind) {
     let mut candidate = host;
     loop {
-        if rule(&format!("!{candidate}")).is_some() {
+        if rule("!", candidate).is_some() {
             // An exception: the suffix is the candidate without its first label.
             let parent = candidate.split_once('.').map_or("", |(_, p)| p);
             return (
                 parent,
-                rule(parent)
-                    .or(rule(&format!("*.{parent}")))
+                rule("", parent)
+                    .or(rule("*.", parent))
                     .unwrap_or(SuffixKind::Icann),
             );
         }
         let parent = candidate.split_once('.').map(|(_, p)| p);
-        let kind = rule(candidate).or_else(|| parent.and_then(|p| rule(&format!("*.{p}"))));
+        let kind = rule("", candidate).or_else(|| parent.and_then(|p| rule("*.", p)));
         if let Some(kind) = kind {
             return (candidate, kind);
         }
@@ -56,8 +56,11 @@ pub fn registrable_domain(host: &str) -> Option<&str> {
     (!rest[label_start..].is_empty()).then(|| &host[label_start..])
 }
 
-/// Binary search over the lines of [`RULES`]; `lo` and `hi` always sit at line starts.
-fn rule(candidate: &str) -> Option<SuffixKind> {
+/// The rule `marker` + `name` (`!` for an exception, `*.` for a wildcard, or none), by binary
+/// search over the lines of [`RULES`]; `lo` and `hi` always sit at line starts. The two parts
+/// are compared as one string, so no string is built per label.
+fn rule(marker: &str, name: &str) -> Option<SuffixKind> {
+    let candidate = || marker.bytes().chain(name.bytes());
     let table = RULES.as_bytes();
     let (mut lo, mut hi) = (0, table.len());
     while lo < hi {
@@ -68,7 +71,7 @@ fn rule(candidate: &str) -> Option<SuffixKind> {
             .map_or(lo, |i| lo + i + 1);
         let end = start + table[start..].iter().position(|&b| b == b'\n')?;
         let (rule, kind) = RULES[start..end].split_once(' ')?;
-        match rule.cmp(candidate) {
+        match rule.bytes().cmp(candidate()) {
             Ordering::Equal => {
                 return Some(if kind == "p" {
                     SuffixKind::Private
