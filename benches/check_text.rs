@@ -2,6 +2,7 @@
 //! (The WASM figures come from `node benches/node/check-bench.mjs`.)
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use safepost::content::rules::ContentRules;
 use safepost::{CheckContext, Engine, Policy};
 use std::hint::black_box;
 
@@ -47,9 +48,14 @@ fn check_text(c: &mut Criterion) {
         b.iter(|| black_box(engine.check_text(black_box(post), &context)))
     });
     group.finish();
-    c.bench_function("engine/default policy with content rules", |b| {
+    c.bench_function("engine/default policy", |b| {
         b.iter(|| black_box(Engine::new(Policy::embedded_default())))
     });
+    // What the first content check of an engine builds (then shared while IT adds no terms).
+    c.bench_function(
+        "content rules/embedded lexicon, rules and safe words",
+        |b| b.iter(|| black_box(ContentRules::new(&[], &[]))),
+    );
 }
 
 criterion_group!(benches, check_text);
