@@ -105,10 +105,17 @@ function domPositionAt(segments, offset) {
   return { node, offset: Math.min(offset - start, node.data.length) };
 }
 
-/** Viewport rectangles covering text offsets [start, end) of a field read by readFieldText. */
-function spanRects(field, reading, start, end, scratch) {
+/**
+ * For each of `spans` (text offsets [start, end) of a field read by readFieldText), the viewport
+ * rectangles covering it.
+ */
+function spansRects(field, reading, spans, scratch) {
+  if (isTextControl(field)) return textControlRects(field, reading.text, spans, scratch);
+  return spans.map(([start, end]) => rangeRects(reading, start, end));
+}
+
+function rangeRects(reading, start, end) {
   if (end <= start) return [];
-  if (isTextControl(field)) return textControlRects(field, reading.text, start, end, scratch);
   const from = domPositionAt(reading.segments, start);
   const to = domPositionAt(reading.segments, end);
   if (!from || !to || !from.node.isConnected || !to.node.isConnected) return [];
@@ -136,10 +143,11 @@ const MIRRORED_PROPERTIES = [
 const controlLayouts = new WeakMap();
 
 /**
- * Text controls have no DOM for their text, so the span is laid out in an invisible mirror
- * (inside SafePost's own shadow root, `scratch`) styled like the control, and measured there.
+ * Text controls have no DOM for their text, so the spans are laid out in an invisible mirror
+ * (inside SafePost's own shadow root, `scratch`) styled like the control, and measured there:
+ * one mirror for all the spans not measured yet.
  */
-function textControlRects(field, text, start, end, scratch) {
+function textControlRects(field, text, spans, scratch) {
   const style = getComputedStyle(field);
   const styles = `${field.clientWidth}|${MIRRORED_PROPERTIES.map((property) => style.getPropertyValue(property)).join("|")}`;
   let layout = controlLayouts.get(field);
@@ -147,23 +155,28 @@ function textControlRects(field, text, start, end, scratch) {
     layout = { text, styles, spans: new Map() };
     controlLayouts.set(field, layout);
   }
-  const key = `${start}:${end}`;
-  let inContent = layout.spans.get(key);
-  if (!inContent) {
-    inContent = measureInMirror(field, style, text, start, end, scratch);
-    layout.spans.set(key, inContent);
+  const missing = spans.filter(([start, end]) => end > start && !layout.spans.has(`${start}:${end}`));
+  if (missing.length) {
+    const measured = measureInMirror(field, style, text, missing, scratch);
+    missing.forEach(([start, end], k) => layout.spans.set(`${start}:${end}`, measured[k]));
   }
   const box = field.getBoundingClientRect();
-  return inContent.map((rect) => new DOMRect(
-    rect.x + box.left - field.scrollLeft,
-    rect.y + box.top - field.scrollTop,
-    rect.width,
-    rect.height,
-  ));
+  return spans.map(([start, end]) =>
+    (end > start ? layout.spans.get(`${start}:${end}`) : []).map((rect) => new DOMRect(
+      rect.x + box.left - field.scrollLeft,
+      rect.y + box.top - field.scrollTop,
+      rect.width,
+      rect.height,
+    )));
 }
 
-/** Rectangles of text offsets [start, end) relative to the control's content box corner. */
-function measureInMirror(field, style, text, start, end, scratch) {
+/**
+ * For each span, its rectangles relative to the control's content box corner. The text is cut at
+ * every span's ends, each piece inside a span in an element of its own (cutting an inline run does
+ * not change where lines break), so overlapping spans are measured in the one layout; a span's
+ * pieces on one line are joined again.
+ */
+function measureInMirror(field, style, text, spans, scratch) {
   const mirror = document.createElement("div");
   for (const property of MIRRORED_PROPERTIES) mirror.style.setProperty(property, style.getPropertyValue(property));
   const singleLine = field.localName === "input";
@@ -183,16 +196,42 @@ function measureInMirror(field, style, text, start, end, scratch) {
     mirror.style.boxSizing = "border-box";
     mirror.style.width = `${field.clientWidth + borders}px`;
   }
-  const marked = document.createElement("span");
-  marked.textContent = text.slice(start, end);
-  mirror.append(text.slice(0, start), marked, text.slice(end) + (singleLine ? "" : "\u200b"));
+  const cuts = [...new Set([0, text.length, ...spans.flat()])].sort((a, b) => a - b);
+  const pieces = []; // [start, end, element] of the pieces inside a span
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const [start, end] = [cuts[k], cuts[k + 1]];
+    if (!spans.some(([s, e]) => s <= start && end <= e)) {
+      mirror.append(text.slice(start, end));
+      continue;
+    }
+    const piece = document.createElement("span");
+    piece.textContent = text.slice(start, end);
+    mirror.append(piece);
+    pieces.push([start, end, piece]);
+  }
+  if (!singleLine) mirror.append("\u200b");
   scratch.append(mirror);
   try {
     const origin = mirror.getBoundingClientRect();
-    return [...marked.getClientRects()]
+    const measured = pieces.map(([start, end, piece]) => [start, end, [...piece.getClientRects()]
       .filter((rect) => rect.width > 0 && rect.height > 0)
-      .map((rect) => new DOMRect(rect.left - origin.left, rect.top - origin.top, rect.width, rect.height));
+      .map((rect) => new DOMRect(rect.left - origin.left, rect.top - origin.top, rect.width, rect.height))]);
+    return spans.map(([s, e]) => joinLines(measured.filter(([start, end]) => s <= start && end <= e).flatMap(([, , rects]) => rects)));
   } finally {
     mirror.remove();
   }
+}
+
+/** Rectangles in reading order, with those that continue one another on a line made one. */
+function joinLines(rects) {
+  const joined = [];
+  for (const rect of rects) {
+    const last = joined[joined.length - 1];
+    if (last && Math.abs(last.top - rect.top) < 0.5 && Math.abs(last.height - rect.height) < 0.5 && Math.abs(last.right - rect.left) < 1) {
+      joined[joined.length - 1] = new DOMRect(last.x, last.y, rect.right - last.x, last.height);
+    } else {
+      joined.push(rect);
+    }
+  }
+  return joined;
 }

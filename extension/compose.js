@@ -168,11 +168,12 @@ function startComposeGuard(setup, lastField = null) {
     }
     const current = readFieldText(draft.field);
     const checkedText = draft.checked?.text ?? "";
-    draft.shown = (draft.checked?.findings ?? [])
+    const drawn = (draft.checked?.findings ?? [])
       .filter((finding) => !draft.dismissed.has(findingKey(finding)))
       // Only findings whose words are still where they were when checked can be drawn.
-      .filter((finding) => current.text.slice(finding.start16, finding.end16) === checkedText.slice(finding.start16, finding.end16))
-      .map((finding) => ({ ...finding, rects: spanRects(draft.field, current, finding.start16, finding.end16, overlay.scratch()) }));
+      .filter((finding) => current.text.slice(finding.start16, finding.end16) === checkedText.slice(finding.start16, finding.end16));
+    const rects = spansRects(draft.field, current, drawn.map((f) => [f.start16, f.end16]), overlay.scratch());
+    draft.shown = drawn.map((finding, k) => ({ ...finding, rects: rects[k] }));
     draft.reading = current;
     overlay.render({
       fieldBox,
@@ -230,7 +231,10 @@ function startComposeGuard(setup, lastField = null) {
       try {
         if (active?.shown.length && active.field.isConnected) {
           const current = active.reading;
-          for (const finding of active.shown) finding.rects = spanRects(active.field, current, finding.start16, finding.end16, overlay.scratch());
+          const rects = spansRects(active.field, current, active.shown.map((f) => [f.start16, f.end16]), overlay.scratch());
+          active.shown.forEach((finding, k) => {
+            finding.rects = rects[k];
+          });
           overlay.follow(active.field.getBoundingClientRect(), composeArea(active), active.shown);
         } else if (active && !active.field.isConnected) {
           overlay.clear();

@@ -4,7 +4,8 @@
 //      showing its result, on a 2,000-character post in Facebook's Lexical editor;
 //   2. cost on a page of 10,000 elements: long tasks (> 50 ms) and typing time, with and without
 //      SafePost (while it starts, then with its findings drawn);
-//   3. service-worker cold start: the first check after Chromium stops the worker, which
+//   3. typing at the end of a long textarea draft whose many findings are drawn;
+//   4. service-worker cold start: the first check after Chromium stops the worker, which
 //      re-creates the WASM engine.
 // Run after scripts/build.sh:  node benches/browser/compose-bench.mjs
 import { delay, evaluateInContentScript, pollUntil, readCompose, startSafePost } from "../../tests/e2e/harness.mjs";
@@ -95,6 +96,26 @@ async function bigPage(extension) {
   }
 }
 
+/** Typing at the end of a long textarea draft with 60 findings drawn (60 characters, 3 rounds). */
+async function longTextarea(browser) {
+  const page = await browser.open("https://www.tiktok.com/compose-generic.html");
+  await page.evaluate(() => Object.assign(document.querySelector("#react").style, { height: "300px" }));
+  await page.click("#react");
+  await page.keyboard.insertText("Thanks to everyone who came to the fair, you idiot. ".repeat(60));
+  await pollUntil(() => readCompose(page), (s) => s.marks.length > 0, "the draft's highlights", 30_000);
+  await delay(1000);
+  await page.keyboard.press("Control+End");
+  const rounds = [];
+  for (let round = 0; round < 3; round++) {
+    const start = Date.now();
+    await page.keyboard.type("Well done all. ".repeat(4));
+    rounds.push(Date.now() - start);
+    await delay(1500);
+  }
+  await page.close();
+  return rounds;
+}
+
 async function coldStarts(browser) {
   const results = [];
   for (let i = 0; i < COLD_STARTS; i++) {
@@ -115,9 +136,11 @@ async function coldStarts(browser) {
 const browser = await startSafePost();
 let latency;
 let cold;
+let textarea;
 try {
   latency = await checkLatency(browser);
   cold = await coldStarts(browser);
+  textarea = await longTextarea(browser);
 } finally {
   await browser.close();
 }
@@ -130,6 +153,7 @@ const maxTask = (tasks) => (tasks.length ? ms(Math.max(...tasks)) : "none");
 console.log(`| measure | result |`);
 console.log(`|---|---|`);
 console.log(`| check → overlay, 2,000-character post (${latency.length} checks) | p50 ${ms(percentile(latency, 50))}, p95 ${ms(percentile(latency, 95))}, max ${ms(Math.max(...latency))} |`);
+console.log(`| typing 60 characters at the end of a 3,100-character textarea draft with 60 findings drawn (3 rounds) | ${textarea.map((t) => `${t} ms`).join(", ")} |`);
 console.log(`| first check after the service worker was stopped (${cold.length} runs) | median ${ms(percentile(cold, 50))}, max ${ms(Math.max(...cold))} |`);
 console.log(`| page of ${withSafePost.nodes.toLocaleString("en-GB")} elements: long tasks with / without SafePost | ${withSafePost.longTasks.length} (longest ${maxTask(withSafePost.longTasks)}) / ${without.longTasks.length} (longest ${maxTask(without.longTasks)}) |`);
 console.log(`| same page: load, typing 184 characters, with / without SafePost | load ${withSafePost.loaded} / ${without.loaded} ms; typing ${withSafePost.typed} / ${without.typed} ms |`);
