@@ -413,6 +413,18 @@ impl ContentRules {
         })
     }
 
+    /// The hits so far of each slot of context rule `rule`, made at its first hit.
+    #[inline(always)]
+    fn slots_of<'h>(
+        &self,
+        slot_hits: &'h mut BTreeMap<usize, Vec<Vec<(usize, usize)>>>,
+        rule: usize,
+    ) -> &'h mut [Vec<(usize, usize)>] {
+        slot_hits
+            .entry(rule)
+            .or_insert_with(|| vec![Vec::new(); self.rules[rule].slots.len()])
+    }
+
     /// A lowering by its index in [`RuleHit::lowered_by`].
     pub fn lowering(&self, index: usize) -> Option<&Lowering> {
         self.lowerings.get(index)
@@ -458,10 +470,7 @@ impl ContentRules {
                 match *role {
                     Role::Term(i) => term_hits.push((start, end, i)),
                     Role::Slot { rule, slot } => {
-                        let slots = slot_hits
-                            .entry(rule)
-                            .or_insert_with(|| vec![Vec::new(); self.rules[rule].slots.len()]);
-                        slots[slot].push((start, end));
+                        self.slots_of(&mut slot_hits, rule)[slot].push((start, end))
                     }
                     Role::ClassSlot { rule, slot, class } => {
                         class_hits.push((rule, slot, class, start, end))
@@ -475,10 +484,7 @@ impl ContentRules {
         }
         for (rule, slot, class, start, end) in class_hits {
             if class.accepts(&text[start..end]) {
-                slot_hits
-                    .entry(rule)
-                    .or_insert_with(|| vec![Vec::new(); self.rules[rule].slots.len()])[slot]
-                    .push((start, end));
+                self.slots_of(&mut slot_hits, rule)[slot].push((start, end));
             }
         }
         let in_safe_word = |start: usize, end: usize| inside_any(&safe_spans, start, end);
@@ -608,7 +614,8 @@ struct Trie {
     nodes: Vec<Node>,
     edges: Vec<(u8, u32)>,
     dense: Vec<u32>,
-    /// The root's children by byte (0 = none), for the first step of every walk.
+    /// The root's children by byte (0 = none), for the first step of every walk: the same
+    /// as the root's dense table, kept apart so that step needs no look at the node.
     root: Box<[u32; 256]>,
     /// First bytes of patterns that need no word boundary before them (`©`).
     unbound_first: [bool; 256],
