@@ -1,14 +1,21 @@
 //! `safepost check` as IT runs it: the account and surface flags reach the engine, JSON Lines
 //! answer each input line in order, and the exit code says whether anything needs a look.
 
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Runs `safepost check --format jsonl` with `args` on `input`; the output lines as JSON.
 fn check(args: &[&str], input: &str) -> (Output, Vec<serde_json::Value>) {
+    // Tests run in parallel: each call writes its own policy file, so none reads another's
+    // half-written one.
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!("safepost-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let policy = dir.join("policy.json");
+    let policy = dir.join(format!(
+        "policy-{}.json",
+        CALLS.fetch_add(1, Ordering::Relaxed)
+    ));
     std::fs::write(
         &policy,
         r#"{"organisation": {"email_domains": ["example-trust.org.uk"], "phone_numbers": ["01632 960001"]}}"#,
@@ -24,12 +31,11 @@ fn check(args: &[&str], input: &str) -> (Output, Vec<serde_json::Value>) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    // A refused command line exits before reading its input; the closed pipe is then expected.
+    let written = child.stdin.take().unwrap().write_all(input.as_bytes());
+    if let Err(error) = written {
+        assert_eq!(error.kind(), ErrorKind::BrokenPipe, "{error}");
+    }
     let output = child.wait_with_output().unwrap();
     let lines = String::from_utf8(output.stdout.clone())
         .unwrap()
