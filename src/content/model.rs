@@ -306,42 +306,47 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Calls `f(start, end, word)` for every word of `text` (see the module documentation);
 /// `buf` holds the text of a word an apostrophe was dropped from.
+///
+/// A loop over bytes that decodes only non-ASCII characters: almost every character is
+/// ASCII, and iterator chains over `char_indices` cost several times as much per character.
 fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &str)) {
     let mut chunk_start = 0;
-    let ends = text
-        .char_indices()
-        .filter(|&(_, c)| is_whitespace(c))
-        .map(|(i, c)| (i, i + c.len_utf8()))
-        .chain(std::iter::once((text.len(), text.len())));
-    for (chunk_end, next_start) in ends {
-        let (base, chunk) = (chunk_start, &text[chunk_start..chunk_end]);
+    while chunk_start <= text.len() {
+        let (chunk_end, next_start) = next_whitespace(text, chunk_start);
+        let chunk = &text[chunk_start..chunk_end];
+        let base = chunk_start;
         chunk_start = next_start;
         if chunk.is_empty() || ignored_chunk(chunk) {
             continue;
         }
-        let mut iter = chunk.char_indices().peekable();
         let mut start: Option<usize> = None;
         let mut end = 0;
         // Until an apostrophe is dropped, a word is a slice of the chunk: no copy.
         let mut joined = false;
-        while let Some((i, c)) = iter.next() {
+        let mut i = 0;
+        while i < chunk.len() {
+            let c = char_at(chunk, i);
+            let next = i + c.len_utf8();
             if is_alphanumeric(c) {
                 start.get_or_insert(i);
                 if joined && buf.len() < MAX_WORD_BYTES {
                     buf.push(c);
                 }
-                end = i + c.len_utf8();
+                end = next;
+                i = next;
                 continue;
             }
             let joins = is_apostrophe(c)
                 && start.is_some()
-                && iter.peek().is_some_and(|&(_, next)| is_alphanumeric(next));
+                && next < chunk.len()
+                && is_alphanumeric(char_at(chunk, next));
             if joins {
                 if let (Some(s), false) = (start, joined) {
                     buf.clear();
                     buf.push_str(first_bytes(&chunk[s..end], MAX_WORD_BYTES));
                     joined = true;
                 }
+                i = next;
                 continue;
             }
             if let Some(s) = start.take() {
@@ -349,14 +354,48 @@ fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(usize, usize, &
                 joined = false;
             }
             if is_emoji(c) {
-                let mut one = [0u8; 4];
-                f(base + i, base + i + c.len_utf8(), c.encode_utf8(&mut one));
+                f(base + i, base + next, &chunk[i..next]);
             }
+            i = next;
         }
         if let Some(s) = start {
             f(base + s, base + end, word_text(&chunk[s..end], joined, buf));
         }
     }
+}
+
+/// The character starting at byte `i` of `s` (a character boundary below `s.len()`).
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> char {
+    match s.as_bytes()[i] {
+        b if b < 0x80 => char::from(b),
+        _ => s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER),
+    }
+}
+
+/// The first whitespace character at or after byte `from` of `text`: its start and end,
+/// or `(text.len(), text.len() + 1)` when there is none (so the caller's loop ends).
+fn next_whitespace(text: &str, from: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                return (i, i + 1);
+            }
+            i += 1;
+        } else if b >= 0xC0 {
+            let c = char_at(text, i);
+            if c.is_whitespace() {
+                return (i, i + c.len_utf8());
+            }
+            i += c.len_utf8();
+        } else {
+            i += 1;
+        }
+    }
+    (bytes.len(), bytes.len() + 1)
 }
 
 /// A word's text: the copy without apostrophes if one was dropped, else its first bytes.
