@@ -29,10 +29,50 @@ fn main() {
         if *name == "platforms" {
             platforms_rs(&value, Path::new(&out_dir));
         }
+        if *name == "content-rules" {
+            expand_lists(&mut value, &source);
+        }
         let json = serde_json::to_string(&value).expect("TOML values are JSON-representable");
         let out_name = name.replace('/', "-");
         fs::write(Path::new(&out_dir).join(format!("{out_name}.json")), json)
             .unwrap_or_else(|e| panic!("writing {name}.json: {e}"));
+    }
+}
+
+/// Replaces each `"@name"` entry of a rule's slot by the phrases of `[lists] name`, so
+/// rules share one list (a pupil's health and special-category details, say) rather than
+/// copies that drift apart; the engine never sees the lists themselves.
+fn expand_lists(value: &mut toml::Value, source: &str) {
+    let lists = match value.as_table_mut().and_then(|t| t.remove("lists")) {
+        Some(toml::Value::Table(lists)) => lists,
+        Some(_) => panic!("{source}: [lists] must be a table of phrase lists"),
+        None => return,
+    };
+    let rules = value.get_mut("rule").and_then(toml::Value::as_array_mut);
+    for rule in rules.into_iter().flatten() {
+        let id = rule
+            .get("id")
+            .and_then(toml::Value::as_str)
+            .unwrap_or("?")
+            .to_owned();
+        let slots = rule.get_mut("slots").and_then(toml::Value::as_array_mut);
+        for slot in slots
+            .into_iter()
+            .flatten()
+            .filter_map(toml::Value::as_array_mut)
+        {
+            let mut expanded = Vec::with_capacity(slot.len());
+            for entry in slot.drain(..) {
+                match entry.as_str().and_then(|e| e.strip_prefix('@')) {
+                    Some(list) => match lists.get(list).and_then(toml::Value::as_array) {
+                        Some(phrases) => expanded.extend(phrases.iter().cloned()),
+                        None => panic!("{source}: rule {id} names @{list}, which [lists] lacks"),
+                    },
+                    None => expanded.push(entry),
+                }
+            }
+            *slot = expanded;
+        }
     }
 }
 

@@ -129,6 +129,45 @@ fn rule_ids_are_unique() {
 }
 
 #[test]
+fn every_phrase_list_is_used_lowercase_and_unique() {
+    let file: toml::Table = toml::from_str(include_str!("../data/content-rules.toml")).unwrap();
+    let lists = file["lists"].as_table().unwrap();
+    let named: HashSet<&str> = file["rule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|rule| rule["slots"].as_array().unwrap())
+        .flat_map(|slot| slot.as_array().unwrap())
+        .filter_map(|entry| entry.as_str()?.strip_prefix('@'))
+        .collect();
+    for name in &named {
+        assert!(lists.contains_key(*name), "@{name} names no [lists] entry");
+    }
+    for (name, phrases) in lists {
+        assert!(
+            named.contains(name.as_str()),
+            "[lists] {name} is never used"
+        );
+        let phrases: Vec<&str> = phrases
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        assert!(!phrases.is_empty(), "[lists] {name} is empty");
+        let mut seen = HashSet::new();
+        for phrase in phrases {
+            assert_eq!(phrase, phrase.trim().to_lowercase(), "[lists] {name}");
+            assert!(
+                !phrase.starts_with('@'),
+                "[lists] {name}: lists do not nest"
+            );
+            assert!(seen.insert(phrase), "[lists] {name}: {phrase} twice");
+        }
+    }
+}
+
+#[test]
 fn lowerings_are_unique_named_by_terms_and_explained() {
     let rules: toml::Table = toml::from_str(include_str!("../data/content-rules.toml")).unwrap();
     let terms: toml::Table = toml::from_str(include_str!("../data/lexicon/terms.toml")).unwrap();

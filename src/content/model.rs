@@ -290,16 +290,6 @@ fn is_alphanumeric(c: char) -> bool {
     }
 }
 
-/// `char::is_whitespace` with the ASCII case first.
-#[inline(always)]
-fn is_whitespace(c: char) -> bool {
-    if c.is_ascii() {
-        matches!(c, ' ' | '\t'..='\r')
-    } else {
-        c.is_whitespace()
-    }
-}
-
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
