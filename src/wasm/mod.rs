@@ -150,7 +150,7 @@ thread_local! {
     /// as JavaScript strings made once, and where the severities start.
     static NAMES: (JsValue, u32) = {
         let names = js_sys::Array::new();
-        let mut add = |value: serde_json::Value| {
+        let add = |value: serde_json::Value| {
             names.push(&JsValue::from_str(value.as_str().unwrap_or_default()));
         };
         for (i, &category) in ContentCategory::ALL.iter().enumerate() {
