@@ -164,7 +164,10 @@ impl FeatureConfig {
         for_each_word(text, &mut joined, |start, end, word| {
             let word = word.as_bytes();
             sink.word(index, start, end);
-            sink.feature(Kind::Word, self.bucket(b'w', &[word]));
+            sink.feature(
+                Kind::Word,
+                self.finish(fnv_eat(fnv_eat(FNV_OFFSET, b"w"), word)),
+            );
             // Character n-grams of "<word>".
             let len = word.len() + 2;
             marked[0] = b'<';
@@ -210,24 +213,14 @@ impl FeatureConfig {
                 }
             }
             if self.flags & FLAG_BIGRAMS != 0 && index > 0 {
-                let bucket = self.bucket(b'b', &[&prev[..prev_len], b" ", word]);
+                let h = fnv_eat(fnv_eat(FNV_OFFSET, b"b"), &prev[..prev_len]);
+                let bucket = self.finish(fnv_eat(fnv_eat(h, b" "), word));
                 sink.feature(Kind::Bigram, bucket);
             }
             prev[..word.len()].copy_from_slice(word);
             prev_len = word.len();
             index += 1;
         });
-    }
-
-    /// The bucket of a feature: FNV-1a over the namespace byte and `parts`, then
-    /// multiply-shift to `bits` bits.
-    fn bucket(&self, namespace: u8, parts: &[&[u8]]) -> u32 {
-        let h = parts
-            .iter()
-            .fold(fnv_eat(FNV_OFFSET, &[namespace]), |h, part| {
-                fnv_eat(h, part)
-            });
-        self.finish(h)
     }
 
     /// The bucket of a finished FNV-1a state.
