@@ -207,7 +207,7 @@ function startComposeGuard(setup, lastField = null) {
 
   /** The box the panel must not cover: the field and its send buttons (see findSendButtons). */
   function composeArea(draft) {
-    draft.sendButtons ??= findSendButtons(draft.field, isSendButton);
+    draft.sendButtons ??= findSendButtons(draft.field, setup.adapter);
     const box = draft.field.getBoundingClientRect();
     let area = { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
     for (const button of draft.sendButtons) {
@@ -251,18 +251,15 @@ function startComposeGuard(setup, lastField = null) {
 
   function onClick(event) {
     const target = deepTarget(event);
-    if (!(target instanceof Element)) return;
-    const button = target.closest(BUTTON_LIKE);
-    if (!button || !isSendButton(button)) return;
+    if (!sendButtonAt(target, setup.adapter, sendingDraft()?.field)) return;
     interceptSend(event, () => replayClick(target, event));
   }
 
   function onPointerDown(event) {
     // Check straight away, so the click that follows usually finds a fresh result.
-    const target = deepTarget(event);
-    const button = target instanceof Element ? target.closest(BUTTON_LIKE) : null;
-    const draft = button && isSendButton(button) ? sendingDraft() : null;
-    if (draft && draft.checked?.text !== readFieldText(draft.field).text) check(draft).catch(() => {});
+    const draft = sendingDraft();
+    if (!draft || !sendButtonAt(deepTarget(event), setup.adapter, draft.field)) return;
+    if (draft.checked?.text !== readFieldText(draft.field).text) check(draft).catch(() => {});
   }
 
   function onKeyDown(event) {
@@ -288,12 +285,6 @@ function startComposeGuard(setup, lastField = null) {
     if (!draft || !(form instanceof HTMLFormElement) || !form.contains(draft.field)) return;
     const submitter = event.submitter;
     interceptSend(event, () => form.requestSubmit(submitter?.form === form ? submitter : undefined), draft);
-  }
-
-  function isSendButton(button) {
-    if (setup.adapter?.send_buttons?.some((selector) => safeMatches(button, selector))) return true;
-    if (button.matches("[type='submit']") && sendingDraft()?.field.form === button.form && button.form) return true;
-    return hasSendLabel(button);
   }
 
   /** The draft a send button sends: the field last written in, if it is still there with text. */
@@ -405,8 +396,8 @@ function holdEarlySends(maxHoldMs = 5_000) {
     },
     click(event) {
       const target = deepTarget(event);
-      const button = target instanceof Element ? target.closest(BUTTON_LIKE) : null;
-      if (!button || !withText(lastField) || !(button.matches("[type='submit']") || hasSendLabel(button))) return;
+      // No adapter yet: a submit button of the field's form, or a button labelled as sending.
+      if (!withText(lastField) || !sendButtonAt(target, null, lastField)) return;
       hold(event, () => replayClick(target, event));
     },
     keydown(event) {
@@ -435,6 +426,21 @@ function holdEarlySends(maxHoldMs = 5_000) {
     if (held) guarded(held)();
   }
   return { lastField: () => lastField, release };
+}
+
+/**
+ * The send button at or around a click's target, or null: a button the platform's adapter names,
+ * a submit button of the form the field is in, or one labelled with a usual word for sending.
+ */
+function sendButtonAt(target, adapter, field) {
+  const button = target instanceof Element ? target.closest(BUTTON_LIKE) : null;
+  return button && isSendButton(button, adapter, field) ? button : null;
+}
+
+function isSendButton(button, adapter, field) {
+  if (adapter?.send_buttons?.some((selector) => safeMatches(button, selector))) return true;
+  if (button.matches("[type='submit']") && button.form && field?.form === button.form) return true;
+  return hasSendLabel(button);
 }
 
 /** Whether a button's label is one of the usual words for sending (Post, Reply, Send…). */
@@ -474,13 +480,13 @@ function deepTarget(event) {
  * The send buttons near a field: searched a few levels up from it, giving up on a level with
  * more than 20 buttons (a whole page), as the panel is placed clear of them.
  */
-function findSendButtons(field, isSendButton) {
+function findSendButtons(field, adapter) {
   const found = [];
   let container = field.parentNode;
   for (let level = 0; container?.querySelectorAll && level < 4; level++, container = container.parentElement ?? container.host) {
     const buttons = container.querySelectorAll(BUTTON_LIKE);
     if (buttons.length > 20) break;
-    for (const button of buttons) if (isSendButton(button) && !found.includes(button)) found.push(button);
+    for (const button of buttons) if (isSendButton(button, adapter, field) && !found.includes(button)) found.push(button);
   }
   return found;
 }
