@@ -29,7 +29,6 @@ function startComposeGuard(setup, lastField = null) {
   const drafts = new WeakMap(); // field → its draft state
   let active = null; // the draft of the field being written in (or last written in)
   let composing = false; // inside an IME composition: no checks until it ends
-  let followQueued = false;
 
   function draftFor(field) {
     let draft = drafts.get(field);
@@ -188,21 +187,44 @@ function startComposeGuard(setup, lastField = null) {
   }
 
   /**
-   * After an edit, redraws the findings whose words are still there, once per frame: a burst of
-   * key presses costs one reading of the field and its layout, in the frame the browser lays out
-   * anyway, instead of one per key.
+   * Work for the next animation frame, one frame queued at most: after an edit, "redraw" reads
+   * the field again and keeps the findings whose words are still there; after a scroll or a
+   * resize, "follow" moves what is drawn. A burst of key presses or scroll events costs one
+   * reading of the field and its layout, in the frame the browser lays out anyway.
    */
-  let redrawQueued = null;
-  function keepMatchingFindings(draft) {
-    if (!(draft.shown.length || draft.status)) return;
-    if (!redrawQueued) {
-      requestAnimationFrame(() => {
-        const queued = redrawQueued;
-        redrawQueued = null;
-        guarded(redraw)(queued);
-      });
+  let frameWork = null; // null, "follow" or "redraw" (which does what "follow" does too)
+  function inNextFrame(work) {
+    if (frameWork === "redraw") return;
+    if (!frameWork) requestAnimationFrame(runFrame);
+    frameWork = work;
+  }
+
+  function runFrame() {
+    const work = frameWork;
+    frameWork = null;
+    try {
+      if (!active) return;
+      if (work === "redraw" || active.status) redraw(active);
+      else if (!active.field.isConnected) overlay.clear();
+      else if (active.shown.length) reposition(active);
+    } catch {
+      // A page mid-update: the next frame or check draws again.
     }
-    redrawQueued = draft;
+  }
+
+  function keepMatchingFindings(draft) {
+    if (draft.shown.length || draft.status) inNextFrame("redraw");
+  }
+
+  const follow = () => inNextFrame("follow");
+
+  /** Moves the drawn findings and the panel to where the field's words are now. */
+  function reposition(draft) {
+    const rects = spansRects(draft.field, draft.reading, draft.shown.map((f) => [f.start16, f.end16]), overlay.scratch());
+    draft.shown.forEach((finding, k) => {
+      finding.rects = rects[k];
+    });
+    overlay.follow(draft.field.getBoundingClientRect(), composeArea(draft), draft.shown);
   }
 
   /** The box the panel must not cover: the field and its send buttons (see findSendButtons). */
@@ -221,30 +243,6 @@ function startComposeGuard(setup, lastField = null) {
       };
     }
     return area;
-  }
-
-  function follow() {
-    if (followQueued) return;
-    followQueued = true;
-    requestAnimationFrame(() => {
-      followQueued = false;
-      try {
-        if (active?.shown.length && active.field.isConnected) {
-          const current = active.reading;
-          const rects = spansRects(active.field, current, active.shown.map((f) => [f.start16, f.end16]), overlay.scratch());
-          active.shown.forEach((finding, k) => {
-            finding.rects = rects[k];
-          });
-          overlay.follow(active.field.getBoundingClientRect(), composeArea(active), active.shown);
-        } else if (active && !active.field.isConnected) {
-          overlay.clear();
-        } else if (active?.status) {
-          redraw(active);
-        }
-      } catch {
-        // A page mid-update: the next frame or check draws again.
-      }
-    });
   }
 
   // ---- Before it is sent
