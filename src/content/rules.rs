@@ -748,6 +748,7 @@ const DENSE: u32 = u32::MAX;
 const MAX_SCANNED_EDGES: usize = 8;
 
 impl Trie {
+    #[inline(always)]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         Trie::child_in(&self.nodes, &self.edges, &self.dense, node, b)
     }
