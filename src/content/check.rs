@@ -140,12 +140,12 @@ fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
     if score.probability < model.threshold_medium() {
         return None;
     }
-    // A number is never the insult, however its n-grams weigh (`&#127814;` left by an
-    // emoji, a run of digits): a finding must name words that are there to change.
+    // A number or a single letter is never the insult, however its n-grams weigh
+    // (`&#127814;` left by an emoji, the `a` of "is a dump"): a finding must name words
+    // that are there to change.
     let top = score.drivers.iter().find(|d| {
-        !normalised.text[d.start..d.end]
-            .bytes()
-            .all(|b| b.is_ascii_digit())
+        let word = &normalised.text[d.start..d.end];
+        word.chars().nth(1).is_some() && !word.bytes().all(|b| b.is_ascii_digit())
     })?;
     if matches.is_safe(top.start, top.end) {
         return None;
@@ -321,5 +321,30 @@ mod tests {
             fill_template("no placeholders", "x", "y"),
             "no placeholders"
         );
+    }
+}
+
+#[cfg(test)]
+mod model_finding_tests {
+    use crate::{CheckContext, Engine};
+
+    /// The model's finding names a word worth changing: never a number or a lone letter,
+    /// even where the bigrams around a letter weigh most ("is a …", "of a woman").
+    #[test]
+    fn a_model_finding_never_names_a_lone_letter_or_a_number() {
+        let engine = Engine::with_default_policy();
+        for text in [
+            "She is a vile rat of a woman.",
+            "This club is a dump and u r a joke",
+            "what a pathetic excuse for a man 😤😤",
+            "a a a a a you absolute waste &#128514;&#128514;",
+        ] {
+            for f in engine.check_text(text, &CheckContext::default()).findings {
+                if f.rule.starts_with("model:") {
+                    assert!(f.matched.chars().count() > 1, "{text:?}: {f:?}");
+                    assert!(!f.matched.bytes().all(|b| b.is_ascii_digit()), "{text:?}");
+                }
+            }
+        }
     }
 }
