@@ -218,3 +218,20 @@ fn lowerings_are_unique_named_by_terms_and_explained() {
         }
     }
 }
+
+#[test]
+fn function_words_are_sorted_unique_lowercase_words() {
+    let text = include_str!("../data/model/function-words.txt");
+    clean_text("data/model/function-words.txt", text);
+    let words: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(words.len() >= 20, "{} function words", words.len());
+    for pair in words.windows(2) {
+        assert!(pair[0] < pair[1], "sorted and unique: {pair:?}");
+    }
+    for word in words {
+        assert!(
+            !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()),
+            "{word:?}: one lowercase word a line"
+        );
+    }
+}

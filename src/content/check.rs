@@ -140,12 +140,14 @@ fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
     if score.probability < model.threshold_medium() {
         return None;
     }
-    // A number or a single letter is never the insult, however its n-grams weigh
-    // (`&#127814;` left by an emoji, the `a` of "is a dump"): a finding must name words
-    // that are there to change.
+    // A number, a single letter or a function word is never the insult, however its
+    // n-grams and bigrams weigh (`&#127814;` left by an emoji, the `a` of "is a dump"): a
+    // finding must name words that are there to change.
     let top = score.drivers.iter().find(|d| {
         let word = &normalised.text[d.start..d.end];
-        word.chars().nth(1).is_some() && !word.bytes().all(|b| b.is_ascii_digit())
+        word.chars().nth(1).is_some()
+            && !word.bytes().all(|b| b.is_ascii_digit())
+            && !is_function_word(word)
     })?;
     if matches.is_safe(top.start, top.end) {
         return None;
@@ -160,6 +162,13 @@ fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
         what: None,
         lowered_by: None,
     })
+}
+
+/// Whether `word` (normalised) is in `data/model/function-words.txt`.
+fn is_function_word(word: &str) -> bool {
+    include_str!("../../data/model/function-words.txt")
+        .lines()
+        .any(|line| line == word)
 }
 
 /// Personal data in the original text, and official contact details on a personal account.
@@ -328,21 +337,24 @@ mod tests {
 mod model_finding_tests {
     use crate::{CheckContext, Engine};
 
-    /// The model's finding names a word worth changing: never a number or a lone letter,
-    /// even where the bigrams around a letter weigh most ("is a …", "of a woman").
+    /// The model's finding names a word worth changing: never a number, a lone letter or a
+    /// function word, even where the bigrams around one weigh most ("is a …", "of a woman").
     #[test]
-    fn a_model_finding_never_names_a_lone_letter_or_a_number() {
+    fn a_model_finding_never_names_a_lone_letter_a_number_or_a_function_word() {
         let engine = Engine::with_default_policy();
         for text in [
             "She is a vile rat of a woman.",
             "This club is a dump and u r a joke",
             "what a pathetic excuse for a man 😤😤",
             "a a a a a you absolute waste &#128514;&#128514;",
+            "pats owner is a kike.",
+            "these people are the worst, all of them",
         ] {
             for f in engine.check_text(text, &CheckContext::default()).findings {
                 if f.rule.starts_with("model:") {
                     assert!(f.matched.chars().count() > 1, "{text:?}: {f:?}");
                     assert!(!f.matched.bytes().all(|b| b.is_ascii_digit()), "{text:?}");
+                    assert!(!super::is_function_word(&f.matched.to_lowercase()), "{f:?}");
                 }
             }
         }
