@@ -47,6 +47,14 @@ fn check_text(c: &mut Criterion) {
     group.bench_function("5000-character post", |b| {
         b.iter(|| black_box(engine.check_text(black_box(post), &context)))
     });
+    // The checked cap of a draft that repeats a context rule's phrases: every hit of one
+    // slot meets thousands of hits of the others.
+    let repeats = "Year 9, meet me at the park on Saturday and DM me. ".repeat(2_000);
+    let repeats = &repeats[..100_000];
+    group.throughput(Throughput::Bytes(repeats.len() as u64));
+    group.bench_function("100,000 bytes of repeated rule phrases", |b| {
+        b.iter(|| black_box(engine.check_text(black_box(repeats), &context)))
+    });
     group.finish();
     c.bench_function("engine/default policy", |b| {
         b.iter(|| black_box(Engine::new(Policy::embedded_default())))
