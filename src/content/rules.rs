@@ -158,19 +158,64 @@ pub enum RuleRef {
 pub struct Matches {
     pub hits: Vec<RuleHit>,
     /// Byte spans of safe words (`scunthorpe`, `garden hoe`): nothing inside them is flagged.
-    pub safe_spans: Vec<(usize, usize)>,
+    safe: SpanCover,
 }
 
 impl Matches {
     /// Whether a span of the normalised text lies inside a safe word.
     pub fn is_safe(&self, start: usize, end: usize) -> bool {
-        inside_any(&self.safe_spans, start, end)
+        self.safe.covers(start, end)
     }
 }
 
-/// Whether `start..end` lies inside one of `spans`.
-fn inside_any(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
-    spans.iter().any(|&(s, e)| s <= start && end <= e)
+/// Spans, to ask whether one of them covers a span in O(log n): a draft may hold
+/// thousands of safe words and of hits to test against them.
+#[derive(Debug, Default)]
+struct SpanCover {
+    /// By start.
+    spans: Vec<(usize, usize)>,
+    /// The furthest end of `spans[..=i]`.
+    reach: Vec<usize>,
+}
+
+impl SpanCover {
+    fn new(mut spans: Vec<(usize, usize)>) -> SpanCover {
+        spans.sort_unstable();
+        let reach = spans
+            .iter()
+            .scan(0, |far, &(_, end)| {
+                *far = end.max(*far);
+                Some(*far)
+            })
+            .collect();
+        SpanCover { spans, reach }
+    }
+
+    /// Whether some span starts at or before `start` and ends at or after `end`.
+    fn covers(&self, start: usize, end: usize) -> bool {
+        let starting_before = self.spans.partition_point(|&(s, _)| s <= start);
+        starting_before > 0 && self.reach[starting_before - 1] >= end
+    }
+}
+
+/// Where the phrases of each lowering lie, by word, to ask whether one is near a hit in
+/// O(log n).
+struct LoweringPhrases {
+    /// (lowering, is an `unless` phrase, word), sorted.
+    at: Vec<(usize, bool, usize)>,
+}
+
+impl LoweringPhrases {
+    /// Whether a phrase of lowering `k` (an `unless` one if `unless`) lies within `within`
+    /// words of word `word`.
+    fn near(&self, k: usize, unless: bool, word: usize, within: usize) -> bool {
+        let from = self
+            .at
+            .partition_point(|&p| p < (k, unless, word.saturating_sub(within)));
+        self.at
+            .get(from)
+            .is_some_and(|&(pk, pu, w)| pk == k && pu == unless && w <= word + within)
+    }
 }
 
 /// A kind of word a slot can name in braces: matched by the trie as the phrases it may
@@ -487,7 +532,15 @@ impl ContentRules {
                 self.slots_of(&mut slot_hits, rule)[slot].push((start, end));
             }
         }
-        let in_safe_word = |start: usize, end: usize| inside_any(&safe_spans, start, end);
+        let safe = SpanCover::new(safe_spans);
+        let in_safe_word = |start: usize, end: usize| safe.covers(start, end);
+        let mut lowering_phrases = LoweringPhrases {
+            at: lower_spans
+                .into_iter()
+                .map(|(k, unless, start)| (k, unless, words.word_at(start)))
+                .collect(),
+        };
+        lowering_phrases.at.sort_unstable();
 
         let mut hits: Vec<RuleHit> = term_hits
             .into_iter()
@@ -503,7 +556,7 @@ impl ContentRules {
                     lowered_by: None,
                 };
                 if let Some(k) = self.term_lowerings[i] {
-                    self.lower(&mut hit, k, &lower_spans, &words);
+                    self.lower(&mut hit, k, &lowering_phrases, &words);
                 }
                 hit
             })
@@ -538,25 +591,15 @@ impl ContentRules {
                 });
             }
         }
-        Matches { hits, safe_spans }
+        Matches { hits, safe }
     }
 
     /// Lowers a term's hit when a phrase of its lowering `k` lies near it and none of
     /// the lowering's `unless` phrases does.
-    fn lower(
-        &self,
-        hit: &mut RuleHit,
-        k: usize,
-        phrases: &[(usize, bool, usize)],
-        words: &WordIndex,
-    ) {
+    fn lower(&self, hit: &mut RuleHit, k: usize, phrases: &LoweringPhrases, words: &WordIndex) {
         let lowering = &self.lowerings[k];
         let word = words.word_at(hit.start);
-        let near = |unless: bool| {
-            phrases.iter().any(|&(pk, pu, at)| {
-                pk == k && pu == unless && words.word_at(at).abs_diff(word) <= lowering.within
-            })
-        };
+        let near = |unless: bool| phrases.near(k, unless, word, lowering.within);
         if lowering.severity < hit.severity && near(false) && !near(true) {
             hit.severity = lowering.severity;
             hit.lowered_by = Some(k);
@@ -814,6 +857,8 @@ impl Trie {
 
 /// The tightest span with one hit from every slot, if it fits in `within` words
 /// (0 = anywhere): each hit of the first slot with the nearest hit of every other slot.
+/// Only the first [`MAX_SLOT_HITS`] hits of each slot take part, so that a draft repeating a
+/// rule's phrases thousands of times costs no more than one repeating them a few dozen.
 fn nearest_combination(
     slots: &[Vec<(usize, usize)>],
     within: usize,
@@ -822,27 +867,16 @@ fn nearest_combination(
     if slots.iter().any(Vec::is_empty) {
         return None;
     }
-    // The other slots' hits by word, then by their order in the slot (the first of equally
-    // near hits wins): the nearest one is found by binary search, so a post that repeats a
-    // rule's phrases thousands of times takes n log n steps, not n².
-    let others: Vec<Vec<ByWord>> = slots[1..]
-        .iter()
-        .map(|slot| {
-            let mut by_word: Vec<ByWord> = slot
-                .iter()
-                .enumerate()
-                .map(|(order, &span)| (words.word_at(span.0), order, span))
-                .collect();
-            by_word.sort_unstable();
-            by_word
-        })
-        .collect();
     let mut best: Option<(usize, usize, usize)> = None;
-    for &anchor in &slots[0] {
-        let at = words.word_at(anchor.0);
+    for &anchor in slots[0].iter().take(MAX_SLOT_HITS) {
         let (mut start, mut end) = anchor;
-        for by_word in &others {
-            let nearest = nearest_by_word(by_word, at);
+        let at = words.word_at(anchor.0);
+        for slot in &slots[1..] {
+            let nearest = slot
+                .iter()
+                .take(MAX_SLOT_HITS)
+                .min_by_key(|&&(s, _)| words.word_at(s).abs_diff(at))
+                .expect("slots are not empty");
             start = start.min(nearest.0);
             end = end.max(nearest.1);
         }
@@ -854,32 +888,8 @@ fn nearest_combination(
     best.map(|(s, e, _)| (s, e))
 }
 
-/// A slot's hit: (its word, its place in the slot, its byte span).
-type ByWord = (usize, usize, (usize, usize));
-
-/// The hit nearest to word `at` in a non-empty slot sorted by word then place; of equally
-/// near hits, the one earliest in the slot.
-fn nearest_by_word(by_word: &[ByWord], at: usize) -> (usize, usize) {
-    let after = by_word.partition_point(|&(word, _, _)| word < at);
-    // The first hit of the nearest word before `at`, and of the nearest at or after it.
-    let before = after.checked_sub(1).map(|last| {
-        let word = by_word[last].0;
-        &by_word[by_word.partition_point(|&(w, _, _)| w < word)]
-    });
-    match (before, by_word.get(after)) {
-        (Some(b), Some(a)) => {
-            let (to_b, to_a) = (at - b.0, a.0 - at);
-            if to_b < to_a || (to_b == to_a && b.1 < a.1) {
-                b.2
-            } else {
-                a.2
-            }
-        }
-        (Some(b), None) => b.2,
-        (None, Some(a)) => a.2,
-        (None, None) => (0, 0), // Not reached: the slot has a hit.
-    }
-}
+/// At most this many hits of each slot of a context rule are combined.
+const MAX_SLOT_HITS: usize = 64;
 
 /// Word positions in normalised text, for boundaries and distances.
 struct WordIndex<'t> {
@@ -937,6 +947,39 @@ fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn span_cover_answers_as_a_scan_of_every_span_would() {
+        let spans = vec![(10, 20), (0, 5), (12, 30), (40, 41), (3, 8)];
+        let cover = SpanCover::new(spans.clone());
+        for start in 0..45 {
+            for end in start..46 {
+                let scan = spans.iter().any(|&(s, e)| s <= start && end <= e);
+                assert_eq!(cover.covers(start, end), scan, "{start}..{end}");
+            }
+        }
+        assert!(!SpanCover::default().covers(0, 0));
+    }
+
+    #[test]
+    fn lowering_phrases_are_near_within_their_words_only() {
+        let mut at = vec![(1, false, 10), (0, false, 50), (1, true, 3), (1, false, 30)];
+        at.sort_unstable();
+        let phrases = LoweringPhrases { at };
+        assert!(phrases.near(1, false, 12, 2));
+        assert!(
+            !phrases.near(1, false, 13, 2),
+            "3 words from 10, 17 from 30"
+        );
+        assert!(phrases.near(1, false, 28, 2));
+        assert!(phrases.near(1, true, 0, 3));
+        assert!(
+            !phrases.near(1, true, 10, 3),
+            "the unless phrase is 7 words away"
+        );
+        assert!(!phrases.near(0, false, 12, 5), "another lowering's phrase");
+        assert!(phrases.near(0, false, 55, 5));
+    }
 
     #[test]
     fn trie_reports_overlaps_by_end_then_longest() {
