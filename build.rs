@@ -14,6 +14,7 @@ const DATA_FILES: &[&str] = &[
 fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     public_suffix_list(Path::new(&out_dir));
+    function_words(Path::new(&out_dir));
     for name in DATA_FILES {
         let source = format!("data/{name}.toml");
         println!("cargo:rerun-if-changed={source}");
@@ -74,6 +75,22 @@ fn expand_lists(value: &mut toml::Value, source: &str) {
             *slot = expanded;
         }
     }
+}
+
+/// The model's function words (`data/model/function-words.txt`, sorted) as a Rust slice
+/// to search, so nothing is read at run time.
+fn function_words(out_dir: &Path) {
+    let source = "data/model/function-words.txt";
+    println!("cargo:rerun-if-changed={source}");
+    let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("reading {source}: {e}"));
+    let words: Vec<String> = text
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .map(|word| format!("{word:?}"))
+        .collect();
+    let rust = format!("const FUNCTION_WORDS: &[&str] = &[{}];\n", words.join(", "));
+    fs::write(out_dir.join("function_words.rs"), rust)
+        .unwrap_or_else(|e| panic!("writing function_words.rs: {e}"));
 }
 
 /// The Public Suffix List as sorted lines `rule kind` for binary search, so nothing is

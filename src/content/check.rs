@@ -8,7 +8,6 @@ use super::personal_data::{find_personal_data, uk_phone_number, PersonalDataKind
 use super::rules::{ContentRules, Matches, RuleRef};
 use crate::site::host_is_under;
 use crate::Policy;
-use std::sync::OnceLock;
 
 /// At most this many bytes of a draft are checked (about 100,000 characters of English);
 /// the result says when a draft was longer.
@@ -165,19 +164,12 @@ fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
     })
 }
 
-/// Whether `word` (normalised) is in `data/model/function-words.txt` (read once; sorted,
-/// as its lint checks).
+// `FUNCTION_WORDS`: `data/model/function-words.txt`, sorted (its lint checks), by build.rs.
+include!(concat!(env!("OUT_DIR"), "/function_words.rs"));
+
+/// Whether `word` (normalised) is one of the model's function words.
 fn is_function_word(word: &str) -> bool {
-    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            include_str!("../../data/model/function-words.txt")
-                .lines()
-                .filter(|line| !line.starts_with('#'))
-                .collect()
-        })
-        .binary_search(&word)
-        .is_ok()
+    FUNCTION_WORDS.binary_search(&word).is_ok()
 }
 
 /// Personal data in the original text, and official contact details on a personal account.

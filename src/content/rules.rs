@@ -172,49 +172,79 @@ impl Matches {
 /// thousands of safe words and of hits to test against them.
 #[derive(Debug, Default)]
 struct SpanCover {
-    /// By start.
+    /// In the order the trie reports them: by end.
     spans: Vec<(usize, usize)>,
-    /// The furthest end of `spans[..=i]`.
-    reach: Vec<usize>,
+    /// The earliest start of `spans[i..]`.
+    earliest: Vec<usize>,
 }
 
 impl SpanCover {
-    fn new(mut spans: Vec<(usize, usize)>) -> SpanCover {
-        spans.sort_unstable();
-        let reach = spans
-            .iter()
-            .scan(0, |far, &(_, end)| {
-                *far = end.max(*far);
-                Some(*far)
-            })
-            .collect();
-        SpanCover { spans, reach }
+    /// `spans` by end, as [`Trie::find_all`] reports matches (no sort: its code would
+    /// weigh on the WebAssembly module).
+    fn new(spans: Vec<(usize, usize)>) -> SpanCover {
+        debug_assert!(spans.windows(2).all(|w| w[0].1 <= w[1].1), "spans by end");
+        let mut earliest = vec![usize::MAX; spans.len()];
+        let mut min = usize::MAX;
+        for (i, &(start, _)) in spans.iter().enumerate().rev() {
+            min = min.min(start);
+            earliest[i] = min;
+        }
+        SpanCover { spans, earliest }
     }
 
     /// Whether some span starts at or before `start` and ends at or after `end`.
     fn covers(&self, start: usize, end: usize) -> bool {
-        let starting_before = self.spans.partition_point(|&(s, _)| s <= start);
-        starting_before > 0 && self.reach[starting_before - 1] >= end
+        let ending_after = self.spans.partition_point(|&(_, e)| e < end);
+        self.earliest.get(ending_after).is_some_and(|&s| s <= start)
     }
 }
 
-/// Where the phrases of each lowering lie, by word, to ask whether one is near a hit in
-/// O(log n).
+/// Where the phrases of each lowering lie, as running counts over the words of the text,
+/// to ask whether one is near a hit in O(1).
+#[derive(Debug, Default)]
 struct LoweringPhrases {
-    /// (lowering, is an `unless` phrase, word), sorted.
-    at: Vec<(usize, bool, usize)>,
+    /// (lowering, is an `unless` phrase, how many of its phrases start before each word
+    /// and before the end).
+    counts: Vec<(usize, bool, Vec<u32>)>,
 }
 
 impl LoweringPhrases {
+    /// From (lowering, is an `unless` phrase, word) triples, in a text of `words` words.
+    fn new(phrases: &[(usize, bool, usize)], words: usize) -> LoweringPhrases {
+        let words = words.max(1);
+        let mut counts: Vec<(usize, bool, Vec<u32>)> = Vec::new();
+        for &(k, unless, word) in phrases {
+            let at = match counts.iter().position(|c| c.0 == k && c.1 == unless) {
+                Some(at) => at,
+                None => {
+                    counts.push((k, unless, vec![0; words + 1]));
+                    counts.len() - 1
+                }
+            };
+            counts[at].2[word.min(words - 1) + 1] += 1;
+        }
+        for (_, _, running) in &mut counts {
+            for w in 1..running.len() {
+                running[w] += running[w - 1];
+            }
+        }
+        LoweringPhrases { counts }
+    }
+
     /// Whether a phrase of lowering `k` (an `unless` one if `unless`) lies within `within`
     /// words of word `word`.
     fn near(&self, k: usize, unless: bool, word: usize, within: usize) -> bool {
-        let from = self
-            .at
-            .partition_point(|&p| p < (k, unless, word.saturating_sub(within)));
-        self.at
-            .get(from)
-            .is_some_and(|&(pk, pu, w)| pk == k && pu == unless && w <= word + within)
+        self.counts
+            .iter()
+            .find(|c| c.0 == k && c.1 == unless)
+            .is_some_and(|(_, _, running)| {
+                let last = running.len() - 1;
+                let (from, to) = (
+                    word.saturating_sub(within).min(last),
+                    (word + within + 1).min(last),
+                );
+                running[to] > running[from]
+            })
     }
 }
 
@@ -534,13 +564,15 @@ impl ContentRules {
         }
         let safe = SpanCover::new(safe_spans);
         let in_safe_word = |start: usize, end: usize| safe.covers(start, end);
-        let mut lowering_phrases = LoweringPhrases {
-            at: lower_spans
+        let lowering_phrases = if lower_spans.is_empty() {
+            LoweringPhrases::default()
+        } else {
+            let at: Vec<(usize, bool, usize)> = lower_spans
                 .into_iter()
                 .map(|(k, unless, start)| (k, unless, words.word_at(start)))
-                .collect(),
+                .collect();
+            LoweringPhrases::new(&at, words.count())
         };
-        lowering_phrases.at.sort_unstable();
 
         let mut hits: Vec<RuleHit> = term_hits
             .into_iter()
@@ -931,6 +963,11 @@ impl<'t> WordIndex<'t> {
             .unwrap_or(self.text.len() - at)
     }
 
+    /// How many words the text has.
+    fn count(&self) -> usize {
+        self.starts().len()
+    }
+
     /// The index of the word containing (or last starting before) a byte offset.
     fn word_at(&self, at: usize) -> usize {
         self.starts()
@@ -950,7 +987,7 @@ mod tests {
 
     #[test]
     fn span_cover_answers_as_a_scan_of_every_span_would() {
-        let spans = vec![(10, 20), (0, 5), (12, 30), (40, 41), (3, 8)];
+        let spans = vec![(0, 5), (3, 8), (10, 20), (12, 30), (40, 41)];
         let cover = SpanCover::new(spans.clone());
         for start in 0..45 {
             for end in start..46 {
@@ -963,9 +1000,8 @@ mod tests {
 
     #[test]
     fn lowering_phrases_are_near_within_their_words_only() {
-        let mut at = vec![(1, false, 10), (0, false, 50), (1, true, 3), (1, false, 30)];
-        at.sort_unstable();
-        let phrases = LoweringPhrases { at };
+        let at = [(1, false, 10), (0, false, 50), (1, true, 3), (1, false, 30)];
+        let phrases = LoweringPhrases::new(&at, 60);
         assert!(phrases.near(1, false, 12, 2));
         assert!(
             !phrases.near(1, false, 13, 2),
@@ -979,6 +1015,8 @@ mod tests {
         );
         assert!(!phrases.near(0, false, 12, 5), "another lowering's phrase");
         assert!(phrases.near(0, false, 55, 5));
+        assert!(phrases.near(0, false, 59, 9));
+        assert!(!LoweringPhrases::default().near(0, false, 0, 100));
     }
 
     #[test]
