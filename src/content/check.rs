@@ -319,7 +319,8 @@ impl<'t> Utf16Offsets<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::fill_template;
+    use super::{fill_template, is_function_word};
+    use crate::{CheckContext, Engine};
 
     #[test]
     fn templates_are_filled_in_one_pass() {
@@ -332,11 +333,6 @@ mod tests {
             "no placeholders"
         );
     }
-}
-
-#[cfg(test)]
-mod model_finding_tests {
-    use crate::{CheckContext, Engine};
 
     /// The model's finding names a word worth changing: never a number, a lone letter or a
     /// function word, even where the bigrams around one weigh most ("is a …", "of a woman").
@@ -355,7 +351,7 @@ mod model_finding_tests {
                 if f.rule.starts_with("model:") {
                     assert!(f.matched.chars().count() > 1, "{text:?}: {f:?}");
                     assert!(!f.matched.bytes().all(|b| b.is_ascii_digit()), "{text:?}");
-                    assert!(!super::is_function_word(&f.matched.to_lowercase()), "{f:?}");
+                    assert!(!is_function_word(&f.matched.to_lowercase()), "{f:?}");
                 }
             }
         }

@@ -1,15 +1,9 @@
 // The in-page banner under the Trust's built-in policy (no IT policy set).
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { bannerButtonHasFocus, bannerStyles, delay, readBanner, startSafePost, waitForBanner } from "./harness.mjs";
+import { test } from "node:test";
+import { bannerButtonHasFocus, bannerStyles, delay, readBanner, useSafePost, waitForBanner } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await startSafePost();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useSafePost();
 
 test("TikTok gets a banner naming it and §5.1; Facebook gets none", async () => {
   const [tiktok, facebook] = await Promise.all([

@@ -1,17 +1,11 @@
 // Block mode (set by IT): unapproved platforms end on SafePost's block page instead of loading.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { EXTENSION_ORIGIN, pollUntil, readBanner, startSafePost } from "./harness.mjs";
+import { test } from "node:test";
+import { EXTENSION_ORIGIN, pollUntil, readBanner, useSafePost } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await startSafePost({ managedPolicy: { unapproved_action: "block" } });
-  // Block rules are installed once the worker has read the managed policy (a few seconds).
-  await pollUntil(() => browser.dynamicRules(), (rules) => rules.length > 0, "block mode's rules to be installed", 20_000, 200);
-});
-after(async () => {
-  await browser?.close();
-});
+// Block rules are installed once the worker has read the managed policy (a few seconds).
+const browser = useSafePost({ managedPolicy: { unapproved_action: "block" } }, (started) =>
+  pollUntil(() => started.dynamicRules(), (rules) => rules.length > 0, "block mode's rules to be installed", 20_000, 200));
 
 /** Navigates `page` to `url` and waits until the tab has settled on a URL matching `expected`. */
 async function navigate(page, url, expected) {

@@ -2,8 +2,8 @@
 // signed-in handle the Facebook fixture shows, "Sam Teacher") decides whether inviting pupils to
 // message is flagged (§5.3, §5.6), and `content.high_action: "block"` leaves only "Edit post".
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { startSafePost, waitForCompose } from "./harness.mjs";
+import { describe, test } from "node:test";
+import { useSafePost, waitForCompose } from "./harness.mjs";
 
 const INVITATION = "Year 9, message me on WhatsApp about your homework. It is shit.";
 
@@ -16,14 +16,8 @@ async function panelFor(browser, text) {
 }
 
 describe("the signed-in account is in IT's register of official accounts", () => {
-  let browser;
-  before(async () => {
-    browser = await startSafePost({
-      managedPolicy: { official_accounts: { facebook: ["Sam Teacher"] }, content: { high_action: "block" } },
-    });
-  });
-  after(async () => {
-    await browser?.close();
+  const browser = useSafePost({
+    managedPolicy: { official_accounts: { facebook: ["Sam Teacher"] }, content: { high_action: "block" } },
   });
 
   test("inviting a year group to message is not flagged on the academy's official account", async () => {
@@ -42,13 +36,7 @@ describe("the signed-in account is in IT's register of official accounts", () =>
 });
 
 describe("the signed-in account is not in the register", () => {
-  let browser;
-  before(async () => {
-    browser = await startSafePost({ managedPolicy: { official_accounts: { facebook: ["Oak Academy"] } } });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useSafePost({ managedPolicy: { official_accounts: { facebook: ["Oak Academy"] } } });
 
   test("the same invitation from a personal account is flagged (§5.6, the Learning Platform)", async () => {
     const { state } = await panelFor(browser, INVITATION);

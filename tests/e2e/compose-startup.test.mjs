@@ -3,18 +3,12 @@
 // first read of managed storage (~2.5 s). A send in that window is held, then checked once the
 // guard has started; on a page SafePost does not guard, it is let through, once.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { clickComposeControl, delay, readCompose, startSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
+import { test } from "node:test";
+import { clickComposeControl, delay, readCompose, useSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
 
 const VIOLATING = "Honestly you are a stupid idiot";
 
-let browser;
-before(async () => {
-  browser = await startSafePost();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useSafePost();
 
 // First in this file: the first page of a browser just started.
 test("a violating draft sent before the guard has started is held and checked, not posted", async () => {

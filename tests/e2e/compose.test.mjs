@@ -4,8 +4,8 @@
 // the panel with the right clause; sending shows the dialog; "Edit post" keeps the draft
 // byte-for-byte; "Post anyway" sends once with the exact text; a benign draft is never interrupted.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { clickComposeControl, delay, readCompose, startSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
+import { describe, test } from "node:test";
+import { clickComposeControl, delay, readCompose, useSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
 
 const VIOLATING = "Honestly you are a stupid idiot";
 const BENIGN = "Congratulations to our netball team on a brilliant season!";
@@ -60,13 +60,7 @@ function snapshot(page, kind, field) {
   );
 }
 
-let browser;
-before(async () => {
-  browser = await startSafePost();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useSafePost();
 
 for (const testCase of CASES) {
   describe(testCase.name, () => {

@@ -12,6 +12,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
@@ -47,6 +48,29 @@ function readBuiltManifest() {
 export function extensionIdFromKey(key) {
   const hex = createHash("sha256").update(Buffer.from(key, "base64")).digest("hex").slice(0, 32);
   return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join("");
+}
+
+/**
+ * Starts SafePost's browser (`startSafePost(options)`) before the tests of the file or `describe`
+ * block it is called in, then awaits `ready(browser)` if given, and closes it after them. Returns
+ * the browser, usable from the tests on.
+ */
+export function useSafePost(options, ready) {
+  let started = null;
+  before(async () => {
+    started = await startSafePost(options);
+    await ready?.(started);
+  });
+  after(async () => {
+    await started?.close();
+  });
+  return new Proxy({}, {
+    get(_, key) {
+      if (!started) throw new Error("SafePost's browser is used before the tests have started it");
+      const value = started[key];
+      return typeof value === "function" ? value.bind(started) : value;
+    },
+  });
 }
 
 /**

@@ -1,17 +1,11 @@
 // The IT team's managed policy (a Chromium policy file, as IT would push it) and what SafePost
 // does with a valid one and an invalid one. The harness always removes the file afterwards.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { delay, readBanner, startSafePost, waitForBanner } from "./harness.mjs";
+import { describe, test } from "node:test";
+import { delay, readBanner, useSafePost, waitForBanner } from "./harness.mjs";
 
 describe("IT approves only YouTube", () => {
-  let browser;
-  before(async () => {
-    browser = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useSafePost({ managedPolicy: { approved: ["youtube"] } });
 
   test("Facebook now gets a banner and YouTube does not", async () => {
     const [facebook, youtube] = await Promise.all([
@@ -35,13 +29,7 @@ describe("IT approves only YouTube", () => {
 });
 
 describe("IT policy with a typo", () => {
-  let browser;
-  before(async () => {
-    browser = await startSafePost({ managedPolicy: { approved: ["facebook", "tiktk"] } });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useSafePost({ managedPolicy: { approved: ["facebook", "tiktk"] } });
 
   test("the options page lists the problem with its path and says the built-in policy is in force", async () => {
     const options = await browser.openOptions();
@@ -68,13 +56,7 @@ describe("IT policy with a typo", () => {
 });
 
 describe("IT removes its policy while the browser is closed", () => {
-  let browser;
-  before(async () => {
-    browser = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useSafePost({ managedPolicy: { approved: ["youtube"] } });
 
   test("after a restart SafePost follows the built-in policy again", async () => {
     let options = await browser.openOptions();
@@ -90,13 +72,7 @@ describe("IT removes its policy while the browser is closed", () => {
 });
 
 describe("a saved copy of the IT policy while managed storage stays empty", () => {
-  let browser;
-  before(async () => {
-    browser = await startSafePost();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useSafePost();
 
   test("is used at first, then dropped for the built-in policy after the re-check", async () => {
     // As if IT's policy had been saved on an earlier run and Chromium raised no change
@@ -116,13 +92,7 @@ describe("a saved copy of the IT policy while managed storage stays empty", () =
 });
 
 describe("IT replaces a good policy with one that has a mistake", () => {
-  let browser;
-  before(async () => {
-    browser = await startSafePost({ managedPolicy: { approved: ["youtube"] } });
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const browser = useSafePost({ managedPolicy: { approved: ["youtube"] } });
 
   test("SafePost keeps the last good IT policy and shows the problem", async () => {
     await browser.openOptions(); // The good policy is read, and saved.

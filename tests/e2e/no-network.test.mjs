@@ -1,8 +1,8 @@
 // SafePost makes no network requests of its own. Every host without a fixture resolves to a
 // local sink, so any request the extension made (to any host) would be seen there.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { EXTENSION_ID, EXTENSION_ORIGIN, delay, startSafePost, waitForBanner, waitForCompose } from "./harness.mjs";
+import { test } from "node:test";
+import { EXTENSION_ID, EXTENSION_ORIGIN, delay, useSafePost, waitForBanner, waitForCompose } from "./harness.mjs";
 
 // Requests Chromium itself sends at start-up even with --disable-background-networking and
 // --disable-component-update (measured with Chromium 156). Neither comes from the extension:
@@ -27,13 +27,7 @@ const isChromiumOwn = (request) =>
 // What the compose fixture page loads itself.
 const COMPOSE_PAGE_FILES = ["/compose-record.js", "/strict-compose.js", "/strict-compose.css"];
 
-let browser;
-before(async () => {
-  browser = await startSafePost();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useSafePost();
 
 test("browsing and writing a draft send nothing anywhere but the pages the test opened", async () => {
   const tiktok = await browser.open("https://www.tiktok.com/");
