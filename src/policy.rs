@@ -518,13 +518,13 @@ impl Reader<'_> {
             let Some(id) = self.platform_id(text, &path) else {
                 continue;
             };
-            if ids.contains(&id) {
-                self.problem(&path, format!("\"{id}\" is listed twice"));
-            } else {
-                ids.push(id);
+            // Kept sorted by insertion: a sort would add its own copy of the sort code to
+            // the .wasm, for one short list.
+            match ids.binary_search(&id) {
+                Ok(_) => self.problem(&path, format!("\"{id}\" is listed twice")),
+                Err(at) => ids.insert(at, id),
             }
         }
-        ids.sort();
         ids
     }
 

@@ -777,10 +777,13 @@ impl TrieBuilder {
             let first = edges.len();
             let mut child = self.first_child[node];
             while child != NONE {
-                edges.push((self.byte[child as usize], child));
+                // In order of byte, by insertion (at most 256 children): a sort would add its
+                // own copy of the sort code to the .wasm.
+                let b = self.byte[child as usize];
+                let at = first + edges[first..].partition_point(|&(c, _)| c < b);
+                edges.insert(at, (b, child));
                 child = self.next_sibling[child as usize];
             }
-            edges[first..].sort_unstable();
             if edges.len() - first > MAX_SCANNED_EDGES {
                 // Many children (a first letter's): one look-up instead of a search.
                 let at = dense.len();
