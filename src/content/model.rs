@@ -70,6 +70,7 @@
 //! | 32 | count | i8 weights |
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::OnceLock;
 
@@ -160,57 +161,13 @@ impl FeatureConfig {
         let mut marked = [0u8; WORD_CAP + 2];
         let mut bounds = [0usize; WORD_CAP + 3];
         let mut index = 0usize;
-        let (min, max) = (self.char_min as usize, self.char_max as usize);
         for_each_word(text, &mut joined, |start, end, word| {
             let word = word.as_bytes();
             sink.word(index, start, end);
-            sink.feature(
-                Kind::Word,
-                self.finish(fnv_eat(fnv_eat(FNV_OFFSET, b"w"), word)),
-            );
-            // Character n-grams of "<word>".
-            let len = word.len() + 2;
-            marked[0] = b'<';
-            marked[1..len - 1].copy_from_slice(word);
-            marked[len - 1] = b'>';
-            let bytes = &marked[..len];
-            // FNV-1a is sequential, so the n-grams starting at one character are hashed
-            // in one pass, each longer gram continuing the shorter one's state.
-            if word.is_ascii() {
-                // One byte per character: no table of character boundaries needed.
-                let chars = len;
-                for i in 0..chars {
-                    let mut h = fnv_eat(FNV_OFFSET, b"c");
-                    h = fnv_eat(h, &bytes[i..(i + min - 1).min(chars)]);
-                    for &b in &bytes[(i + min - 1).min(chars)..(i + max).min(chars)] {
-                        h = fnv_eat(h, &[b]);
-                        sink.feature(Kind::Char, self.finish(h));
-                    }
-                }
-            } else {
-                // The characters of "<word>": `<`, the word's, `>`.
-                let mut chars = 0;
-                for (i, b) in word.iter().enumerate() {
-                    if (*b as i8) >= -0x40 {
-                        chars += 1;
-                        bounds[chars] = i + 1;
-                    }
-                }
-                chars += 1;
-                bounds[chars] = len - 1;
-                bounds[chars + 1] = len;
-                chars += 1;
-                for i in 0..chars {
-                    let mut h = fnv_eat(FNV_OFFSET, b"c");
-                    h = fnv_eat(h, &bytes[bounds[i]..bounds[(i + min - 1).min(chars)]]);
-                    for n in min..=max {
-                        if i + n > chars {
-                            break;
-                        }
-                        h = fnv_eat(h, &bytes[bounds[i + n - 1]..bounds[i + n]]);
-                        sink.feature(Kind::Char, self.finish(h));
-                    }
-                }
+            let unigram = self.finish(fnv_eat(fnv_eat(FNV_OFFSET, b"w"), word));
+            if !sink.recall(word, unigram) {
+                self.own_features(word, unigram, &mut marked, &mut bounds, sink);
+                sink.own_features_sent(word, unigram);
             }
             if self.flags & FLAG_BIGRAMS != 0 && index > 0 {
                 let h = fnv_eat(fnv_eat(FNV_OFFSET, b"b"), &prev[..prev_len]);
@@ -221,6 +178,64 @@ impl FeatureConfig {
             prev_len = word.len();
             index += 1;
         });
+    }
+
+    /// A word's own features: its unigram (`bucket`) and the character n-grams of `<word>`.
+    #[inline(always)]
+    fn own_features(
+        &self,
+        word: &[u8],
+        bucket: u32,
+        marked: &mut [u8; WORD_CAP + 2],
+        bounds: &mut [usize; WORD_CAP + 3],
+        sink: &mut impl FeatureSink,
+    ) {
+        let (min, max) = (self.char_min as usize, self.char_max as usize);
+        sink.feature(Kind::Word, bucket);
+        // Character n-grams of "<word>".
+        let len = word.len() + 2;
+        marked[0] = b'<';
+        marked[1..len - 1].copy_from_slice(word);
+        marked[len - 1] = b'>';
+        let bytes = &marked[..len];
+        // FNV-1a is sequential, so the n-grams starting at one character are hashed
+        // in one pass, each longer gram continuing the shorter one's state.
+        if word.is_ascii() {
+            // One byte per character: no table of character boundaries needed.
+            let chars = len;
+            for i in 0..chars {
+                let mut h = fnv_eat(FNV_OFFSET, b"c");
+                h = fnv_eat(h, &bytes[i..(i + min - 1).min(chars)]);
+                for &b in &bytes[(i + min - 1).min(chars)..(i + max).min(chars)] {
+                    h = fnv_eat(h, &[b]);
+                    sink.feature(Kind::Char, self.finish(h));
+                }
+            }
+        } else {
+            // The characters of "<word>": `<`, the word's, `>`.
+            let mut chars = 0;
+            for (i, b) in word.iter().enumerate() {
+                if (*b as i8) >= -0x40 {
+                    chars += 1;
+                    bounds[chars] = i + 1;
+                }
+            }
+            chars += 1;
+            bounds[chars] = len - 1;
+            bounds[chars + 1] = len;
+            chars += 1;
+            for i in 0..chars {
+                let mut h = fnv_eat(FNV_OFFSET, b"c");
+                h = fnv_eat(h, &bytes[bounds[i]..bounds[(i + min - 1).min(chars)]]);
+                for n in min..=max {
+                    if i + n > chars {
+                        break;
+                    }
+                    h = fnv_eat(h, &bytes[bounds[i + n - 1]..bounds[i + n]]);
+                    sink.feature(Kind::Char, self.finish(h));
+                }
+            }
+        }
     }
 
     /// The bucket of a finished FNV-1a state.
@@ -239,6 +254,15 @@ trait FeatureSink {
     fn word(&mut self, index: usize, start: usize, end: usize);
     /// A feature of the current word.
     fn feature(&mut self, kind: Kind, bucket: u32);
+    /// Whether the sink has counted `word`'s own features (unigram `bucket` and character
+    /// n-grams) from memory; if so they are not made again.
+    #[inline(always)]
+    fn recall(&mut self, _word: &[u8], _bucket: u32) -> bool {
+        false
+    }
+    /// `word`'s own features have all been sent (the bigram follows).
+    #[inline(always)]
+    fn own_features_sent(&mut self, _word: &[u8], _bucket: u32) {}
 }
 
 /// What kind of feature a bucket comes from.
@@ -529,6 +553,17 @@ impl Model {
     /// [`Model::score`] with windows of `window` words; `0` scores the whole text at once
     /// (keeping a small record per word of the text).
     pub fn score_windowed(&self, text: &str, window: usize) -> Score {
+        // Only the shipped model remembers words: its weights never change.
+        if !std::ptr::eq(self, Model::embedded()) {
+            return self.score_with(text, window, None);
+        }
+        WORD_MEMORY.with(|memory| match memory.try_borrow_mut() {
+            Ok(mut memory) => self.score_with(text, window, Some(memory.ready())),
+            Err(_) => self.score_with(text, window, None),
+        })
+    }
+
+    fn score_with(&self, text: &str, window: usize, memory: Option<&mut WordMemory>) -> Score {
         let mut scorer = Scorer {
             model: self,
             weights: &self.weights,
@@ -538,6 +573,7 @@ impl Model {
             words: 0,
             best: None,
             stat: None,
+            memory,
         };
         self.config.features(text, &mut scorer);
         let Scorer {
@@ -632,6 +668,43 @@ struct Scorer<'m> {
     best: Option<Verdict>,
     /// The word being summed.
     stat: Option<WordStat>,
+    memory: Option<&'m mut WordMemory>,
+}
+
+/// Slots of [`WordMemory`]: a power of two, as a word's slot is the low bits of its bucket.
+const MEMORY_SLOTS: usize = 4096;
+/// Longer words are not remembered (few words are longer).
+const REMEMBERED_BYTES: usize = 16;
+
+thread_local! {
+    static WORD_MEMORY: RefCell<WordMemory> = const { RefCell::new(WordMemory { slots: Vec::new() }) };
+}
+
+/// The shipped model's sums of the own features of words it has scored, one word per
+/// slot (a newer word takes the slot): most words of a post are common ones ("the",
+/// "you"), whose character n-grams would otherwise be hashed again in every check. The
+/// sums are the ones the features give, so scores are exactly the same.
+struct WordMemory {
+    slots: Vec<RememberedWord>,
+}
+
+impl WordMemory {
+    /// The memory, its slots made on first use.
+    fn ready(&mut self) -> &mut WordMemory {
+        if self.slots.is_empty() {
+            self.slots = vec![RememberedWord::default(); MEMORY_SLOTS];
+        }
+        self
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct RememberedWord {
+    /// The word's length; 0 for an empty slot.
+    len: u8,
+    bytes: [u8; REMEMBERED_BYTES],
+    own: i32,
+    occurrences: u16,
 }
 
 impl Scorer<'_> {
@@ -676,6 +749,43 @@ impl FeatureSink for Scorer<'_> {
             end,
             ..WordStat::default()
         });
+    }
+
+    #[inline(always)]
+    fn recall(&mut self, word: &[u8], bucket: u32) -> bool {
+        let (Some(memory), Some(stat)) = (self.memory.as_deref(), self.stat.as_mut()) else {
+            return false;
+        };
+        let Some(slot) = memory.slots.get(bucket as usize % MEMORY_SLOTS) else {
+            return false;
+        };
+        if word.is_empty()
+            || usize::from(slot.len) != word.len()
+            || slot.bytes[..word.len()] != *word
+        {
+            return false;
+        }
+        stat.own += i64::from(slot.own);
+        stat.occurrences += u32::from(slot.occurrences);
+        true
+    }
+
+    #[inline(always)]
+    fn own_features_sent(&mut self, word: &[u8], bucket: u32) {
+        let (Some(memory), Some(stat)) = (self.memory.as_deref_mut(), self.stat.as_ref()) else {
+            return;
+        };
+        let Some(slot) = memory.slots.get_mut(bucket as usize % MEMORY_SLOTS) else {
+            return;
+        };
+        if word.len() > REMEMBERED_BYTES {
+            return;
+        }
+        slot.len = word.len() as u8;
+        slot.bytes[..word.len()].copy_from_slice(word);
+        // A word's own features are few (at most 37 for 16 bytes), each weight an i8.
+        slot.own = stat.own as i32;
+        slot.occurrences = stat.occurrences as u16;
     }
 
     #[inline(always)]
@@ -925,6 +1035,29 @@ mod tests {
         assert!(matches!(top, "pathetic" | "moron"), "{top}");
         // Whole-text scoring would have missed it.
         assert!(m.score_windowed(&text, 0).probability < m.threshold_medium());
+    }
+
+    #[test]
+    fn remembered_words_score_exactly_as_computed_ones() {
+        let model = Model::embedded();
+        let texts = [
+            "you are a total idiot and everyone knows it",
+            "Well done to Year 9 on a brilliant trip to the coast",
+            "idiot idiot idiot you you you the the the",
+            "naïve café résumé über straße — accents and all",
+            "a supercalifragilisticexpialidocious word and a short one",
+            "you are a total idiot and everyone knows it",
+        ];
+        for _ in 0..2 {
+            for text in texts {
+                let text = normalise(text).text;
+                assert_eq!(
+                    model.score(&text),
+                    model.score_with(&text, WINDOW_WORDS, None),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]
