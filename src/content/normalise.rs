@@ -288,12 +288,12 @@ fn read_leetspeak(chars: &mut [Char]) {
             i += 1;
             continue;
         }
-        let start = i;
+        let (start, mut letters) = (i, 0);
         while i < chars.len() && word_or_leet(chars[i].c) {
+            letters += usize::from(is_letter(chars[i].c));
             i += 1;
         }
         let run = &mut chars[start..i];
-        let letters = run.iter().filter(|ch| is_letter(ch.c)).count();
         if letters < 2 || letters == run.len() {
             continue;
         }
@@ -347,6 +347,10 @@ fn join_spaced_letters(chars: &mut Vec<Char>, is_term: &dyn Fn(&str) -> bool) {
     let mut i = 0;
     while i < chars.len() {
         if !single(chars, i) {
+            // Inside a word, on to its last letter: no letter before it is single.
+            while letter_at(chars, i) && letter_at(chars, i + 1) {
+                i += 1;
+            }
             i += 1;
             continue;
         }

@@ -857,7 +857,8 @@ impl Trie {
         bound_start: impl Fn(usize) -> bool,
     ) -> Vec<(usize, usize, usize)> {
         let bytes = text.as_bytes();
-        let mut found = Vec::new();
+        // Room for the matches of a typical post without growing (each growth a copy).
+        let mut found = Vec::with_capacity(16);
         let mut after_word = false;
         for (start, &first) in bytes.iter().enumerate() {
             let boundary = !after_word;

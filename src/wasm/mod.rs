@@ -6,7 +6,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    Catalogue, CheckContext, CheckResult, ContentCategory, Engine, PageSignals, Policy, Severity,
+    Catalogue, CheckContext, CheckResult, ContentCategory, Engine, Finding, PageSignals, Policy,
+    Severity,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -170,7 +171,13 @@ fn to_js_check_result(result: &CheckResult) -> JsValue {
     let mut numbers: Vec<u32> = Vec::with_capacity(2 + 10 * result.findings.len());
     numbers.push(u32::from(result.truncated));
     numbers.push(result.checked_bytes as u32);
-    let mut text = String::new();
+    let bytes = result
+        .findings
+        .iter()
+        .flat_map(pieces)
+        .map(|p| p.len())
+        .sum();
+    let mut text = String::with_capacity(bytes);
     let mut units = 0usize;
     for f in &result.findings {
         numbers.extend([
@@ -181,13 +188,18 @@ fn to_js_check_result(result: &CheckResult) -> JsValue {
             f.start16 as u32,
             f.end16 as u32,
         ]);
-        for piece in [&f.clause, &f.message, &f.matched, &f.rule] {
+        for piece in pieces(f) {
             text.push_str(piece);
             units += utf16_len(piece);
             numbers.push(units as u32);
         }
     }
     NAMES.with(|(names, severities)| unpack_check_result(&numbers, &text, names, *severities))
+}
+
+/// A finding's strings, in the order `check_result.js` reads them.
+fn pieces(f: &Finding) -> [&String; 4] {
+    [&f.clause, &f.message, &f.matched, &f.rule]
 }
 
 /// The length of a string in UTF-16 code units: one per character, two for a character
