@@ -108,8 +108,12 @@ pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
     let (mut digits, mut longest_run, mut run, mut at) = (0, 0, 0, false);
     // A postcode ends in a digit and two letters ("SW1A 1AA"): letters seen since a digit.
     let (mut letters_after_digit, mut inward_code) = (None, false);
-    for b in text.bytes() {
+    let mut runs = DigitRuns::default();
+    for (i, b) in text.bytes().enumerate() {
         if b.is_ascii_digit() {
+            if run == 0 {
+                runs.push(i);
+            }
             digits += 1;
             run += 1;
             longest_run = longest_run.max(run);
@@ -137,7 +141,9 @@ pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
     }
     let words = context_words();
     if digits >= 6 {
-        scan_national_insurance_numbers(&t, &mut found); // six digits
+        // Two letters, at most one gap of up to 3 bytes, then the digits.
+        let starts = runs.near(text.len(), 2, 5);
+        scan_national_insurance_numbers(&t, starts, &mut found); // six digits
     }
     if longest_run >= 11 {
         scan_unique_pupil_numbers(&t, &mut found); // a letter and eleven digits
@@ -154,7 +160,8 @@ pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
     } else {
         BTreeMap::new()
     };
-    scan_home_addresses(&t, words, &postcodes, &mut found);
+    let house_numbers = runs.near(text.len(), 0, 0);
+    scan_home_addresses(&t, house_numbers, words, &postcodes, &mut found);
     found.extend(postcodes.iter().map(|(&start, &end)| PersonalData {
         kind: PersonalDataKind::Postcode,
         start,
@@ -165,6 +172,48 @@ pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
         scan_dates_of_birth(&t, words, &mut found); // 1/2/03 at the least
     }
     keep_strongest(found)
+}
+
+/// Where the runs of digits in a text start, so that a scan for a format that begins
+/// just before its first digit looks there only, not at every byte.
+#[derive(Default)]
+struct DigitRuns {
+    starts: [usize; DigitRuns::MAX],
+    len: usize,
+    /// More runs than `MAX`: every position is a candidate.
+    overflow: bool,
+}
+
+impl DigitRuns {
+    const MAX: usize = 32;
+
+    fn push(&mut self, start: usize) {
+        match self.starts.get_mut(self.len) {
+            Some(slot) => {
+                *slot = start;
+                self.len += 1;
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    /// In order and each once, every position `i` of a text of `len` bytes with
+    /// `start - far <= i <= start - near` for the start of some run; every position when
+    /// there were too many runs to list.
+    fn near(&self, len: usize, near: usize, far: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut next = 0;
+        let listed = self.starts[..self.len].iter().flat_map(move |&start| {
+            let from = start.saturating_sub(far).max(next);
+            let to = if start >= near { start - near + 1 } else { 0 };
+            next = next.max(to);
+            from..to
+        });
+        let every = self.overflow.then_some(0..len);
+        every
+            .into_iter()
+            .flatten()
+            .chain(listed.take_while(move |_| !self.overflow))
+    }
 }
 
 /// Keeps the strongest of overlapping finds, in order of position.
@@ -471,8 +520,12 @@ fn valid_ni_prefix(first: u8, second: u8) -> bool {
 }
 
 /// `AB123456C`, `AB 12 34 56 C`, `ab-123456-c`: a prefix, six digits and a suffix A–D.
-fn scan_national_insurance_numbers(t: &Text, out: &mut Vec<PersonalData>) {
-    for i in 0..t.b.len() {
+fn scan_national_insurance_numbers(
+    t: &Text,
+    starts: impl Iterator<Item = usize>,
+    out: &mut Vec<PersonalData>,
+) {
+    for i in starts {
         if !(t.letter(i) && t.letter(i + 1) && t.starts_word(i)) {
             continue;
         }
@@ -991,13 +1044,16 @@ fn scan_postcodes(t: &Text) -> BTreeMap<usize, usize> {
             2..=4 => {
                 let gap = t.space(first_end);
                 let inward = first_end + gap;
+                // An inward code starts with a digit: most "the cat" pairs stop there.
                 let ok = gap > 0
+                    && t.digit(inward)
                     && t.alnum_end(inward, 4) == inward + 3
                     && valid_postcode(&t.b[i..first_end], &t.b[inward..inward + 3]);
                 ok.then_some(inward + 3)
             }
             5..=7 => {
-                let ok = valid_postcode(&t.b[i..first_end - 3], &t.b[first_end - 3..first_end]);
+                let ok = t.digit(first_end - 3)
+                    && valid_postcode(&t.b[i..first_end - 3], &t.b[first_end - 3..first_end]);
                 ok.then_some(first_end)
             }
             _ => None,
@@ -1103,11 +1159,12 @@ fn is_street_suffix(word: &[u8]) -> bool {
 /// prose ("ran 5 miles down the road") has the same shape.
 fn scan_home_addresses(
     t: &Text,
+    starts: impl Iterator<Item = usize>,
     words: &ContextWords,
     postcodes: &BTreeMap<usize, usize>,
     out: &mut Vec<PersonalData>,
 ) {
-    for i in 0..t.b.len() {
+    for i in starts {
         if !t.digit(i) || t.glued_before(i) || t.at(i) == b'0' {
             continue;
         }
@@ -1314,14 +1371,19 @@ fn scan_dates_of_birth(t: &Text, words: &ContextWords, out: &mut Vec<PersonalDat
 /// any case: a cheap test that must pass before [`near`] can find one of them. One pass
 /// over the text, without a lowercase copy of it.
 fn mentions_any(b: &[u8], phrases: &[String]) -> bool {
-    let firsts = phrases.iter().map(|p| {
-        p.as_bytes()
-            .split(|&c| c == b' ')
-            .next()
-            .unwrap_or_default()
-    });
+    // The first words, found once: a common head letter (`b` of "born", `d` of "dob")
+    // must not split every phrase again.
+    let firsts: Vec<&[u8]> = phrases
+        .iter()
+        .map(|p| {
+            p.as_bytes()
+                .split(|&c| c == b' ')
+                .next()
+                .unwrap_or_default()
+        })
+        .collect();
     let mut heads = [false; 256];
-    for first in firsts.clone() {
+    for first in &firsts {
         match first.first() {
             Some(&head) => heads[usize::from(head)] = true,
             None => return true,
@@ -1330,7 +1392,7 @@ fn mentions_any(b: &[u8], phrases: &[String]) -> bool {
     (0..b.len()).any(|i| {
         let c = b[i].to_ascii_lowercase();
         heads[usize::from(c)]
-            && firsts.clone().any(|first| {
+            && firsts.iter().any(|first| {
                 first[0] == c
                     && b[i + 1..]
                         .get(..first.len() - 1)
