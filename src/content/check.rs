@@ -82,6 +82,7 @@ pub fn check_text(
             .iter()
             .any(|h| h.severity >= Severity::Medium && h.start <= m.start && m.end <= h.end)
     }));
+    normalised.recycle();
     hits.extend(personal_data_hits(checked, policy, context));
     // IT's category settings: off, or a fixed severity.
     hits.retain_mut(|hit| match policy.content.categories.get(&hit.category) {

@@ -563,13 +563,19 @@ impl Model {
         })
     }
 
-    fn score_with(&self, text: &str, window: usize, memory: Option<&mut WordMemory>) -> Score {
+    fn score_with(&self, text: &str, window: usize, mut memory: Option<&mut WordMemory>) -> Score {
+        let mut ring = match memory.as_deref_mut() {
+            Some(memory) => std::mem::take(&mut memory.ring),
+            None => VecDeque::new(),
+        };
+        ring.clear();
+        ring.reserve(window.min(1024));
         let mut scorer = Scorer {
             model: self,
             weights: &self.weights,
             window,
             stride: (window / 2).max(1),
-            ring: VecDeque::with_capacity(window.min(1024)),
+            ring,
             words: 0,
             best: None,
             stat: None,
@@ -581,6 +587,7 @@ impl Model {
             mut best,
             stat,
             stride,
+            memory,
             ..
         } = scorer;
         let mut n = 0;
@@ -596,6 +603,12 @@ impl Model {
             // The last window: from the first stride start whose window reaches the end.
             let first = (n - window).div_ceil(stride) * stride;
             self.offer(&ring, ring.len() - (n - first), &mut best);
+        }
+        if let Some(memory) = memory {
+            // The ring's buffer serves the next text (a window's worth: not a long text's).
+            if ring.capacity() <= 1024 {
+                memory.ring = ring;
+            }
         }
         match best {
             Some(v) => v.into_score(),
@@ -677,7 +690,9 @@ const MEMORY_SLOTS: usize = 4096;
 const REMEMBERED_BYTES: usize = 16;
 
 thread_local! {
-    static WORD_MEMORY: RefCell<WordMemory> = const { RefCell::new(WordMemory { slots: Vec::new() }) };
+    static WORD_MEMORY: RefCell<WordMemory> = const {
+        RefCell::new(WordMemory { slots: Vec::new(), ring: VecDeque::new() })
+    };
 }
 
 /// The shipped model's sums of the own features of words it has scored, one word per
@@ -686,6 +701,8 @@ thread_local! {
 /// sums are the ones the features give, so scores are exactly the same.
 struct WordMemory {
     slots: Vec<RememberedWord>,
+    /// The last text's ring of words, for the next one.
+    ring: VecDeque<WordStat>,
 }
 
 impl WordMemory {

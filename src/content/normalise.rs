@@ -10,6 +10,8 @@
 //! the normalised text remembers the original bytes it came from, so a match anywhere
 //! maps back to an exact original span.
 
+use std::cell::Cell;
+
 use decancer::{Options, Translation};
 
 /// Normalised text with its map back to the original.
@@ -37,7 +39,31 @@ impl Default for Origin {
     }
 }
 
+thread_local! {
+    /// A character buffer kept from the last text for the next one: a buffer for every
+    /// check would cost an allocation and a free each time.
+    static SPARE_CHARS: Cell<Vec<Char>> = const { Cell::new(Vec::new()) };
+}
+
+/// Buffers of more characters than this are not kept (a long draft's would stay).
+const MAX_SPARE_CHARS: usize = 16 * 1024;
+
+/// Keeps `chars` for the next text, if not too large.
+fn spare(mut chars: Vec<Char>) {
+    if chars.capacity() <= MAX_SPARE_CHARS {
+        chars.clear();
+        SPARE_CHARS.set(chars);
+    }
+}
+
 impl Normalised {
+    /// Done with: its buffer serves the next text.
+    pub fn recycle(self) {
+        if let Origin::Chars(chars) = self.origin {
+            spare(chars);
+        }
+    }
+
     /// The original byte span behind a span of the normalised text.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         match &self.origin {
@@ -98,7 +124,7 @@ pub fn normalise_with(text: &str, is_term: &dyn Fn(&str) -> bool) -> Normalised 
         };
     }
     let mut origin = Vec::with_capacity(len);
-    for ch in chars {
+    for &ch in &chars {
         let span = (ch.start, ch.end);
         if ch.c.is_ascii() {
             text.push(ch.c as u8);
@@ -108,6 +134,7 @@ pub fn normalise_with(text: &str, is_term: &dyn Fn(&str) -> bool) -> Normalised 
             origin.extend(std::iter::repeat_n(span, ch.c.len_utf8()));
         }
     }
+    spare(chars);
     Normalised {
         text: String::from_utf8(text).expect("whole characters were written"),
         origin: Origin::Bytes(origin),
@@ -127,7 +154,8 @@ fn is_letter(c: char) -> bool {
 /// Lowercases and folds confusables per character, dropping invisible ones and putting
 /// text behind a right-to-left override in the order it is shown.
 fn fold(text: &str) -> Vec<Char> {
-    let mut chars = Vec::with_capacity(text.len());
+    let mut chars = SPARE_CHARS.take();
+    chars.reserve(text.len());
     let options = Options::default();
     let mut embeddings = Embeddings::default();
     for (i, c) in text.char_indices() {
