@@ -7,7 +7,9 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # npm binaryen's w
 
 # The wasm-bindgen CLI matching Cargo.lock is installed by setup.sh; no-install stops wasm-pack
 # from trying to download one.
-wasm-pack build --release --target web --mode no-install --out-dir pkg --out-name safepost \
+# Panics abort in the WebAssembly build (no unwinding code); native builds keep unwinding,
+# which the tests need, so the setting is made here rather than in Cargo.toml's profile.
+CARGO_PROFILE_RELEASE_PANIC=abort wasm-pack build --release --target web --mode no-install --out-dir pkg --out-name safepost \
   -- --no-default-features
 
 rm -rf dist/extension

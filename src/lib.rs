@@ -83,10 +83,20 @@ impl Engine {
 
     /// Every policy problem in a draft post (§5.5, §5.6, §6.1), with exact spans.
     pub fn check_text(&self, text: &str, context: &CheckContext) -> CheckResult {
+        self.check_parts(text, context).into_result()
+    }
+
+    /// [`Engine::check_text`] with the findings' strings left unmade, for callers that
+    /// send them on in pieces (the WebAssembly bindings).
+    pub fn check_parts<'a>(
+        &'a self,
+        text: &'a str,
+        context: &CheckContext,
+    ) -> content::check::Checked<'a> {
         let rules = self
             .content
             .get_or_init(|| content_rules(&self.policy.content));
-        content::check::check_text(rules, &self.policy, text, context)
+        content::check::check_parts(rules, &self.policy, text, context)
     }
 
     /// An engine for the Trust's Policy A2 as shipped.

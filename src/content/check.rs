@@ -5,7 +5,7 @@ use super::finding::{AccountKind, CheckContext, CheckResult, ContentCategory, Fi
 use super::model::Model;
 use super::normalise::{normalise_with, Normalised};
 use super::personal_data::{find_personal_data, uk_phone_number, PersonalDataKind};
-use super::rules::{ContentRules, Matches, RuleRef};
+use super::rules::{CategoryText, ContentRules, Matches, RuleRef};
 use crate::site::host_is_under;
 use crate::Policy;
 
@@ -56,6 +56,16 @@ pub fn check_text(
     text: &str,
     context: &CheckContext,
 ) -> CheckResult {
+    check_parts(rules, policy, text, context).into_result()
+}
+
+/// Checks a draft, leaving the findings' strings unmade (see [`FindingParts`]).
+pub fn check_parts<'a>(
+    rules: &'a ContentRules,
+    policy: &Policy,
+    text: &'a str,
+    context: &CheckContext,
+) -> Checked<'a> {
     let checked = prefix_on_char_boundary(text, MAX_CHECKED_BYTES);
     let normalised = normalise_with(checked, &|word| rules.is_term(word));
     let matches = rules.find(&normalised.text, context);
@@ -91,44 +101,134 @@ pub fn check_text(
     });
     let hits = strongest_per_span(hits);
 
-    let mut findings: Vec<Finding> = Vec::with_capacity(hits.len().min(MAX_FINDINGS));
+    let mut parts: Vec<FindingParts> = Vec::with_capacity(hits.len().min(MAX_FINDINGS));
     let mut utf16 = Utf16Offsets::new(checked);
     for hit in hits.into_iter().take(MAX_FINDINGS) {
         let Some(text_of_category) = rules.category_text(hit.category) else {
             continue;
         };
-        let matched = checked[hit.start..hit.end].to_owned();
-        let mut message = fill_template(
-            &text_of_category.message,
-            &matched,
-            hit.what.unwrap_or("personal data"),
-        );
         // IT's category setting may have raised it again: then the note would mislead.
-        let lowering = hit.lowered_by.and_then(|k| rules.lowering(k));
-        if let Some(lowering) = lowering.filter(|l| hit.severity <= l.severity) {
-            message.push(' ');
-            message.push_str(&lowering.note);
-        }
+        let note = hit.lowered_by.and_then(|k| {
+            let lowering = rules.lowering(k)?;
+            (hit.severity <= lowering.severity).then_some((k, lowering.note.as_str()))
+        });
         // Hits are in order of their start, so the offsets are counted forwards only.
         let start16 = utf16.at(hit.start);
-        let end16 = start16 + matched.encode_utf16().count();
-        findings.push(Finding {
-            clause: text_of_category.clause.clone(),
+        let end16 = start16 + checked[hit.start..hit.end].encode_utf16().count();
+        parts.push(FindingParts {
             category: hit.category,
             severity: hit.severity,
-            message,
             start: hit.start,
             end: hit.end,
             start16,
             end16,
-            matched,
-            rule: hit.rule.id(rules),
+            text: text_of_category,
+            what: hit.what.unwrap_or("personal data"),
+            note,
+            rule: hit.rule,
         });
     }
-    CheckResult {
-        findings,
+    Checked {
+        rules,
+        text: checked,
+        parts,
         truncated: checked.len() < text.len(),
-        checked_bytes: checked.len(),
+    }
+}
+
+/// A finding before its strings are made. [`Checked::into_result`] makes them for the
+/// engine's result; the WebAssembly bindings instead send JavaScript the pieces, whose
+/// fixed parts (clause, message template, note, rule id) it keeps after their first use.
+#[derive(Clone, Copy)]
+pub struct FindingParts<'a> {
+    pub category: ContentCategory,
+    pub severity: Severity,
+    /// Span in the checked text, UTF-8 bytes and UTF-16 code units.
+    pub start: usize,
+    pub end: usize,
+    pub start16: usize,
+    pub end16: usize,
+    /// The category's clause and message template.
+    pub text: &'a CategoryText,
+    /// Replaces `{what}` in the message template.
+    pub what: &'static str,
+    /// The lowering (by index) whose note ends the message.
+    pub note: Option<(usize, &'a str)>,
+    rule: HitRule,
+}
+
+/// Where the identifier of a rule comes from.
+pub enum RuleName {
+    /// The same for every finding of the rule: its index among the engine's fixed names.
+    Fixed(usize),
+    /// Made for this finding (the model's carries its score).
+    Own(String),
+}
+
+impl FindingParts<'_> {
+    /// The identifier of the rule that fired; see [`Checked::rule_id`] for its text.
+    pub fn rule_name(&self, rules: &ContentRules) -> RuleName {
+        let (terms, context_rules, _) = rules.counts();
+        match self.rule {
+            HitRule::Rules(RuleRef::Term(i)) => RuleName::Fixed(i),
+            HitRule::Rules(RuleRef::Rule(i)) => RuleName::Fixed(terms + i),
+            HitRule::PersonalData(kind) => RuleName::Fixed(terms + context_rules + kind as usize),
+            rule => RuleName::Own(rule.id(rules)),
+        }
+    }
+}
+
+/// A checked draft: its findings' parts, and what they refer to.
+pub struct Checked<'a> {
+    pub rules: &'a ContentRules,
+    /// The part of the draft that was checked (at most [`MAX_CHECKED_BYTES`]).
+    pub text: &'a str,
+    pub parts: Vec<FindingParts<'a>>,
+    pub truncated: bool,
+}
+
+impl Checked<'_> {
+    /// The original text of a finding's span.
+    pub fn matched(&self, part: &FindingParts) -> &str {
+        &self.text[part.start..part.end]
+    }
+
+    /// The identifier of the rule behind a finding.
+    pub fn rule_id(&self, part: &FindingParts) -> String {
+        part.rule.id(self.rules)
+    }
+
+    /// The result, with every finding's strings made.
+    pub fn into_result(self) -> CheckResult {
+        let findings = self
+            .parts
+            .iter()
+            .map(|part| {
+                let matched = self.matched(part);
+                let mut message = fill_template(&part.text.message, matched, part.what);
+                if let Some((_, note)) = part.note {
+                    message.push(' ');
+                    message.push_str(note);
+                }
+                Finding {
+                    clause: part.text.clause.clone(),
+                    category: part.category,
+                    severity: part.severity,
+                    message,
+                    start: part.start,
+                    end: part.end,
+                    start16: part.start16,
+                    end16: part.end16,
+                    matched: matched.to_owned(),
+                    rule: self.rule_id(part),
+                }
+            })
+            .collect();
+        CheckResult {
+            findings,
+            truncated: self.truncated,
+            checked_bytes: self.text.len(),
+        }
     }
 }
 

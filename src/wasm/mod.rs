@@ -2,13 +2,13 @@
 //! Values cross as plain JSON-compatible objects whose TypeScript types are generated
 //! from the Rust types (`types.d.ts`, see `src/ts_types.rs`).
 
+use std::cell::RefCell;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{
-    Catalogue, CheckContext, CheckResult, ContentCategory, Engine, Finding, PageSignals, Policy,
-    Severity,
-};
+use crate::content::check::{Checked, RuleName};
+use crate::{Catalogue, CheckContext, ContentCategory, Engine, PageSignals, Policy, Severity};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -48,6 +48,11 @@ fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
 #[wasm_bindgen]
 pub struct SafePost {
     engine: Engine,
+    /// The fixed strings of findings (clauses, message templates, notes, rule ids) that
+    /// JavaScript already holds, by id (see [`StringId`]).
+    sent: RefCell<Vec<bool>>,
+    /// JavaScript's copies of them, by id.
+    strings: js_sys::Array,
 }
 
 #[wasm_bindgen]
@@ -61,18 +66,14 @@ impl SafePost {
     ) -> JsResult<SafePost> {
         let value = to_json(&policy, "the policy")?;
         Policy::from_json_value(&value, &Policy::embedded_default(), Catalogue::embedded())
-            .map(|policy| SafePost {
-                engine: Engine::new(policy),
-            })
+            .map(|policy| SafePost::from_engine(Engine::new(policy)))
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// An engine for the Trust's Policy A2 as shipped.
     #[wasm_bindgen(js_name = withDefaultPolicy)]
     pub fn with_default_policy() -> SafePost {
-        SafePost {
-            engine: Engine::with_default_policy(),
-        }
+        SafePost::from_engine(Engine::with_default_policy())
     }
 
     /// The verdict on a URL. Throws for a URL that cannot be read.
@@ -124,7 +125,8 @@ impl SafePost {
         #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue,
     ) -> JsResult<JsValue> {
         let context: CheckContext = from_js_or_default(&context, "the check context fields")?;
-        Ok(to_js_check_result(&self.engine.check_text(text, &context)))
+        let checked = self.engine.check_parts(text, &context);
+        Ok(self.to_js_check_result(&checked))
     }
 
     /// `declarativeNetRequest` rules for block mode (none in warn mode).
@@ -136,14 +138,158 @@ impl SafePost {
 
 #[wasm_bindgen(module = "/src/wasm/check_result.js")]
 extern "C" {
-    /// Builds the result object from the packed form that [`to_js_check_result`] writes.
+    /// Builds the result object from the packed form that
+    /// [`SafePost::to_js_check_result`] writes.
     #[wasm_bindgen(js_name = unpackCheckResult)]
     fn unpack_check_result(
         numbers: &[u32],
         text: &str,
         names: &JsValue,
         severities: u32,
+        strings: &js_sys::Array,
     ) -> JsValue;
+}
+
+/// The id of a fixed string of findings, shared with `check_result.js`: the kind of
+/// string in the low two bits, its index above them.
+struct StringId;
+
+impl StringId {
+    fn clause(category: ContentCategory) -> usize {
+        (category as usize) << 2
+    }
+    fn template(category: ContentCategory) -> usize {
+        (category as usize) << 2 | 1
+    }
+    fn note(lowering: usize) -> usize {
+        lowering << 2 | 2
+    }
+    fn rule(fixed: usize) -> usize {
+        fixed << 2 | 3
+    }
+}
+
+/// In the packed form, "no string" where an id could be.
+const NONE: u32 = u32::MAX;
+
+impl SafePost {
+    fn from_engine(engine: Engine) -> SafePost {
+        SafePost {
+            engine,
+            sent: RefCell::new(Vec::new()),
+            strings: js_sys::Array::new(),
+        }
+    }
+
+    /// A check result as the same plain object that JSON would give, built in JavaScript
+    /// from one string and a few numbers per finding (see `check_result.js`). A finding's
+    /// fixed strings travel once per engine; after that, only their ids.
+    fn to_js_check_result(&self, checked: &Checked) -> JsValue {
+        let mut packer = Packer {
+            sent: &mut self.sent.borrow_mut(),
+            definitions: Vec::new(),
+            defined: String::new(),
+            defined_units: 0,
+        };
+        let mut numbers: Vec<u32> = Vec::with_capacity(2 + FIELDS * checked.parts.len());
+        numbers.push(u32::from(checked.truncated));
+        numbers.push(checked.text.len() as u32);
+        // The findings' own pieces, after the definitions in the text.
+        let mut own = String::new();
+        let mut units = 0usize;
+        for part in &checked.parts {
+            let clause = packer.define(StringId::clause(part.category), &part.text.clause);
+            let template = packer.define(StringId::template(part.category), &part.text.message);
+            let note = part
+                .note
+                .map_or(NONE, |(k, note)| packer.define(StringId::note(k), note));
+            let (rule, rule_text) = match part.rule_name(checked.rules) {
+                RuleName::Fixed(i) => (
+                    packer.define_with(StringId::rule(i), || checked.rule_id(part)),
+                    String::new(),
+                ),
+                RuleName::Own(id) => (NONE, id),
+            };
+            let matched = checked.matched(part);
+            // The preview is left out when it is the matched text itself (most often:
+            // a few printable ASCII characters need no preview made to know it).
+            let plain = matched.len() <= 80
+                && matched.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+                && matched.trim() == matched;
+            let preview = if plain {
+                String::new()
+            } else {
+                crate::site::preview(matched.trim())
+            };
+            let same = plain || preview == matched;
+            numbers.extend([
+                part.category as u32,
+                part.severity as u32,
+                part.start as u32,
+                part.end as u32,
+                part.start16 as u32,
+                part.end16 as u32,
+                clause,
+                template,
+                note,
+                rule,
+                u32::from(same),
+            ]);
+            let preview = if same { "" } else { preview.as_str() };
+            for piece in [matched, preview, part.what, &rule_text] {
+                own.push_str(piece);
+                units += utf16_len(piece);
+                numbers.push(units as u32);
+            }
+        }
+        let Packer {
+            definitions,
+            mut defined,
+            ..
+        } = packer;
+        // [truncated, checked_bytes, count of definitions, their (id, end) pairs,
+        // findings…]: the definitions are spliced in after the first two numbers.
+        let count = definitions.len() as u32 / 2;
+        numbers.splice(2..2, std::iter::once(count).chain(definitions));
+        defined.push_str(&own);
+        NAMES.with(|(names, severities)| {
+            unpack_check_result(&numbers, &defined, names, *severities, &self.strings)
+        })
+    }
+}
+
+/// Numbers per finding in the packed form (see `check_result.js`).
+const FIELDS: usize = 15;
+
+/// The fixed strings that go with one result.
+struct Packer<'s> {
+    sent: &'s mut Vec<bool>,
+    /// (id, end in UTF-16 code units) of each string defined in this result.
+    definitions: Vec<u32>,
+    defined: String,
+    defined_units: usize,
+}
+
+impl Packer<'_> {
+    /// The id of a fixed string, its text going along if JavaScript does not hold it yet.
+    fn define(&mut self, id: usize, text: &str) -> u32 {
+        self.define_with(id, || text.to_owned())
+    }
+
+    fn define_with(&mut self, id: usize, text: impl FnOnce() -> String) -> u32 {
+        if self.sent.len() <= id {
+            self.sent.resize(id + 1, false);
+        }
+        if !self.sent[id] {
+            self.sent[id] = true;
+            let text = text();
+            self.defined.push_str(&text);
+            self.defined_units += utf16_len(&text);
+            self.definitions
+                .extend([id as u32, self.defined_units as u32]);
+        }
+        id as u32
+    }
 }
 
 thread_local! {
@@ -163,43 +309,6 @@ thread_local! {
         }
         (names.into(), ContentCategory::ALL.len() as u32)
     };
-}
-
-/// A check result as the same plain object that JSON would give, built in JavaScript from
-/// one string and a few numbers per finding (see `check_result.js`).
-fn to_js_check_result(result: &CheckResult) -> JsValue {
-    let mut numbers: Vec<u32> = Vec::with_capacity(2 + 10 * result.findings.len());
-    numbers.push(u32::from(result.truncated));
-    numbers.push(result.checked_bytes as u32);
-    let bytes = result
-        .findings
-        .iter()
-        .flat_map(pieces)
-        .map(|p| p.len())
-        .sum();
-    let mut text = String::with_capacity(bytes);
-    let mut units = 0usize;
-    for f in &result.findings {
-        numbers.extend([
-            f.category as u32,
-            f.severity as u32,
-            f.start as u32,
-            f.end as u32,
-            f.start16 as u32,
-            f.end16 as u32,
-        ]);
-        for piece in pieces(f) {
-            text.push_str(piece);
-            units += utf16_len(piece);
-            numbers.push(units as u32);
-        }
-    }
-    NAMES.with(|(names, severities)| unpack_check_result(&numbers, &text, names, *severities))
-}
-
-/// A finding's strings, in the order `check_result.js` reads them.
-fn pieces(f: &Finding) -> [&String; 4] {
-    [&f.clause, &f.message, &f.matched, &f.rule]
 }
 
 /// The length of a string in UTF-16 code units: one per character, two for a character

@@ -59,3 +59,27 @@ for (const context of [{ account: "unknown", surface: "post" }, { account: "pers
     engine.free();
   });
 }
+
+// Each engine keeps its own copies of findings' fixed strings (clauses, message templates,
+// rule ids), which cross from the engine once. An IT policy's added term moves the ids of
+// the context rules and personal data after the terms, so engines that shared them would
+// name the wrong rule: checks that alternate between two engines must give what each gives
+// on its own.
+test("engines checking in turn keep to their own rule ids and messages", () => {
+  const it = { content: { add_terms: [{ term: "oakies", category: "disrepute", severity: "medium" }] } };
+  const alone = (engine) => {
+    const results = texts.map((text) => engine.checkText(text).findings);
+    engine.free();
+    return results;
+  };
+  const expected = [alone(SafePost.withDefaultPolicy()), alone(new SafePost(it))];
+  const engines = [SafePost.withDefaultPolicy(), new SafePost(it)];
+  texts.forEach((text, i) => {
+    for (const k of [1, 0]) assert.deepEqual(engines[k].checkText(text).findings, expected[k][i], text);
+  });
+  // The ids that move: those of context rules and personal data, which follow the terms.
+  const moved = expected[1].flat().filter((f) => /^(rule|personal-data):/.test(f.rule)).length;
+  assert.ok(moved > 50, `only ${moved} findings of context rules and personal data`);
+  assert.match(engines[1].checkText("the oakies are a disgrace").findings.map((f) => f.rule).join(), /lexicon:oakies/);
+  engines.forEach((engine) => engine.free());
+});
