@@ -71,7 +71,6 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 /// The shipped weights.
@@ -566,10 +565,10 @@ impl Model {
     fn score_with(&self, text: &str, window: usize, mut memory: Option<&mut WordMemory>) -> Score {
         let mut ring = match memory.as_deref_mut() {
             Some(memory) => std::mem::take(&mut memory.ring),
-            None => VecDeque::new(),
+            None => Vec::new(),
         };
         ring.clear();
-        ring.reserve(window.min(1024));
+        ring.reserve(2 * window.min(512));
         let mut scorer = Scorer {
             model: self,
             weights: &self.weights,
@@ -598,11 +597,11 @@ impl Model {
         if window == 0 || n <= window {
             // The whole text is in the ring.
             best = None;
-            self.offer(&ring, 0, &mut best);
+            self.offer(&ring, &mut best);
         } else if (n - window) % stride != 0 {
             // The last window: from the first stride start whose window reaches the end.
             let first = (n - window).div_ceil(stride) * stride;
-            self.offer(&ring, ring.len() - (n - first), &mut best);
+            self.offer(&ring[ring.len() - (n - first)..], &mut best);
         }
         if let Some(memory) = memory {
             // The ring's buffer serves the next text (a window's worth: not a long text's).
@@ -619,25 +618,23 @@ impl Model {
         }
     }
 
-    /// Scores the words `ring[from..]` as one piece, keeping the result if it beats `best`.
-    fn offer(&self, ring: &VecDeque<WordStat>, from: usize, best: &mut Option<Verdict>) {
+    /// Scores the words `piece` as one, keeping the result if it beats `best`.
+    fn offer(&self, piece: &[WordStat], best: &mut Option<Verdict>) {
         let mut total: i64 = 0;
         let mut occurrences: u64 = 0;
         let mut top = [Share::default(); MAX_DRIVERS];
-        let len = ring.len();
-        for i in from..len {
-            let w = &ring[i];
+        for (i, w) in piece.iter().enumerate() {
             total += w.own;
             occurrences += u64::from(w.occurrences);
             // Twice the word's share: its own features, and half of each bigram with a
             // neighbour inside the piece.
             let mut doubled = 2 * w.own;
-            if i > from && w.has_bigram {
+            if i > 0 && w.has_bigram {
                 total += w.bigram;
                 occurrences += 1;
                 doubled += w.bigram;
             }
-            if let Some(next) = ring.get(i + 1) {
+            if let Some(next) = piece.get(i + 1) {
                 doubled += next.bigram;
             }
             Share {
@@ -674,8 +671,9 @@ struct Scorer<'m> {
     weights: &'m [u8],
     window: usize,
     stride: usize,
-    /// The last `window` finished words (all of them when `window` is 0).
-    ring: VecDeque<WordStat>,
+    /// The finished words: at least the last `window` of them, at most twice as many (all
+    /// of them when `window` is 0).
+    ring: Vec<WordStat>,
     /// How many words are finished.
     words: usize,
     best: Option<Verdict>,
@@ -691,7 +689,7 @@ const REMEMBERED_BYTES: usize = 16;
 
 thread_local! {
     static WORD_MEMORY: RefCell<WordMemory> = const {
-        RefCell::new(WordMemory { slots: Vec::new(), ring: VecDeque::new() })
+        RefCell::new(WordMemory { slots: Vec::new(), ring: Vec::new() })
     };
 }
 
@@ -702,7 +700,7 @@ thread_local! {
 struct WordMemory {
     slots: Vec<RememberedWord>,
     /// The last text's ring of words, for the next one.
-    ring: VecDeque<WordStat>,
+    ring: Vec<WordStat>,
 }
 
 impl WordMemory {
@@ -733,15 +731,17 @@ impl Scorer<'_> {
         stride: usize,
         words: usize,
         stat: WordStat,
-        ring: &mut VecDeque<WordStat>,
+        ring: &mut Vec<WordStat>,
         best: &mut Option<Verdict>,
     ) {
-        if window > 0 && ring.len() == window {
-            ring.pop_front();
+        // A slice, not a ring buffer: windows are plain slices to score. The words before
+        // the last window are dropped in one move every `window` words.
+        if window > 0 && ring.len() == 2 * window {
+            ring.drain(..window);
         }
-        ring.push_back(stat);
+        ring.push(stat);
         if window > 0 && words >= window && (words - window) % stride == 0 {
-            model.offer(ring, 0, best);
+            model.offer(&ring[ring.len() - window..], best);
         }
     }
 }
@@ -1052,6 +1052,42 @@ mod tests {
         assert!(matches!(top, "pathetic" | "moron"), "{top}");
         // Whole-text scoring would have missed it.
         assert!(m.score_windowed(&text, 0).probability < m.threshold_medium());
+    }
+
+    #[test]
+    fn a_long_text_scores_as_its_worst_window_scored_alone() {
+        let m = Model::embedded();
+        // Words of plain letters, so that a window's text is its words joined by spaces.
+        let insults = ["pathetic", "moron", "idiot", "loser", "useless"];
+        let benign = ["the", "school", "trip", "was", "great", "fun", "today"];
+        // Insults spread through the text, at its start only, or at its end only.
+        let layouts: [fn(usize, usize) -> bool; 3] =
+            [|i, _| i % 17 == 5, |i, _| i == 0, |i, n| i + 1 == n];
+        let sizes = [1, 23, 24, 25, 36, 47, 48, 49, 60, 97, 200];
+        for (layout, n) in layouts.iter().flat_map(|l| sizes.map(|n| (l, n))) {
+            let words: Vec<&str> = (0..n)
+                .map(|i| match layout(i, n) {
+                    true => insults[i % insults.len()],
+                    false => benign[i % benign.len()],
+                })
+                .collect();
+            // Windows of 24 words every 12, the last ending with the text.
+            let mut starts: Vec<usize> =
+                (0..).map(|k| 12 * k).take_while(|&s| s + 24 <= n).collect();
+            if n <= 24 {
+                starts = vec![0];
+            } else if (n - 24) % 12 != 0 {
+                starts.push((n - 24).div_ceil(12) * 12);
+            }
+            let worst = starts
+                .iter()
+                .map(|&s| {
+                    let piece = words[s..(s + 24).min(n)].join(" ");
+                    m.score_windowed(&piece, 0).probability
+                })
+                .fold(f32::MIN, f32::max);
+            assert_eq!(m.score(&words.join(" ")).probability, worst, "{n} words");
+        }
     }
 
     #[test]
