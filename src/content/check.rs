@@ -86,11 +86,14 @@ pub fn check_parts<'a>(
             }
         })
         .collect();
-    // The model's word is left out when the lexicon already flagged it.
+    // The model's word is left out when the lexicon already flagged it, or lowered it for
+    // the words around it (Dutch "hoe", a trend named in a warning): the model cannot tell.
     hits.extend(model_hit.filter(|m| {
-        !hits
-            .iter()
-            .any(|h| h.severity >= Severity::Medium && h.start <= m.start && m.end <= h.end)
+        !hits.iter().any(|h| {
+            (h.severity >= Severity::Medium || h.lowered_by.is_some())
+                && h.start <= m.start
+                && m.end <= h.end
+        })
     }));
     normalised.recycle();
     hits.extend(personal_data_hits(checked, policy, context));
