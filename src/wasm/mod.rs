@@ -51,6 +51,8 @@ pub struct SafePost {
     /// The fixed strings of findings (clauses, message templates, notes, rule ids) that
     /// JavaScript already holds, by id (see [`StringId`]).
     sent: RefCell<Vec<bool>>,
+    /// The last result's numbers and text buffers, for the next one.
+    spare: RefCell<(Vec<u32>, String)>,
     /// JavaScript's copies of them, by id.
     strings: js_sys::Array,
 }
@@ -177,6 +179,7 @@ impl SafePost {
         SafePost {
             engine,
             sent: RefCell::new(Vec::new()),
+            spare: RefCell::new((Vec::new(), String::new())),
             strings: js_sys::Array::new(),
         }
     }
@@ -191,11 +194,13 @@ impl SafePost {
             defined: String::new(),
             defined_units: 0,
         };
-        let mut numbers: Vec<u32> = Vec::with_capacity(2 + FIELDS * checked.parts.len());
+        let (mut numbers, mut own) = self.spare.take();
+        numbers.clear();
+        own.clear();
+        numbers.reserve(3 + FIELDS * checked.parts.len());
         numbers.push(u32::from(checked.truncated));
         numbers.push(checked.text.len() as u32);
         // The findings' own pieces, after the definitions in the text.
-        let mut own = String::new();
         let mut units = 0usize;
         for part in &checked.parts {
             let clause = packer.define(StringId::clause(part.category), &part.text.clause);
@@ -251,10 +256,21 @@ impl SafePost {
         // findings…]: the definitions are spliced in after the first two numbers.
         let count = definitions.len() as u32 / 2;
         numbers.splice(2..2, std::iter::once(count).chain(definitions));
-        defined.push_str(&own);
-        NAMES.with(|(names, severities)| {
-            unpack_check_result(&numbers, &defined, names, *severities, &self.strings)
-        })
+        // Most results define nothing new: their own pieces are the whole text, uncopied.
+        let text = if defined.is_empty() {
+            own
+        } else {
+            defined.push_str(&own);
+            defined
+        };
+        let result = NAMES.with(|(names, severities)| {
+            unpack_check_result(&numbers, &text, names, *severities, &self.strings)
+        });
+        // The buffers serve the next result (not a huge draft's).
+        if numbers.capacity() <= 1 << 12 && text.capacity() <= 1 << 16 {
+            self.spare.replace((numbers, text));
+        }
+        result
     }
 }
 
