@@ -338,19 +338,23 @@ fn strongest_per_span(mut hits: Vec<Hit>) -> Vec<Hit> {
             .then(b.end.cmp(&a.end))
             .then(b.severity.cmp(&a.severity))
     });
-    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
-    for hit in hits {
-        let covered = kept.iter().rev().take(16).any(|k| {
+    // In place: the hits kept so far are `hits[..kept]`.
+    let mut kept = 0;
+    for i in 0..hits.len() {
+        let hit = &hits[i];
+        let covered = hits[..kept].iter().rev().take(16).any(|k| {
             k.category == hit.category
                 && k.start <= hit.start
                 && hit.end <= k.end
                 && k.severity >= hit.severity
         });
         if !covered {
-            kept.push(hit);
+            hits.swap(kept, i);
+            kept += 1;
         }
     }
-    kept
+    hits.truncate(kept);
+    hits
 }
 
 /// A category's message with `{matched}` (the words, as a readable preview) and `{what}`
