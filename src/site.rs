@@ -2,6 +2,7 @@
 //! standard (the `url` crate, as browsers do) and Mozilla's Public Suffix List
 //! (`data/public_suffix_list.dat`, see [`crate::public_suffix`]).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use url::{Host, Url};
@@ -48,7 +49,7 @@ impl SiteAddress {
     /// `facebook.com/page` (taken as `https://`).
     pub fn parse(input: &str) -> Result<SiteAddress, UrlError> {
         let error = |reason: String| UrlError {
-            input: preview(input),
+            input: preview(input).into_owned(),
             reason,
         };
         let trimmed = input.trim();
@@ -186,8 +187,12 @@ fn has_scheme(s: &str) -> bool {
 /// The first characters of an input, for messages that stay readable: line breaks and
 /// tabs become spaces, and control, zero-width and bidi characters are left out, so a
 /// quoted draft or address cannot reorder or hide the message around it.
-pub(crate) fn preview(s: &str) -> String {
+pub(crate) fn preview(s: &str) -> Cow<'_, str> {
     const MAX: usize = 80;
+    // Most inputs are a few printable ASCII characters: the preview is the input itself.
+    if s.len() <= MAX && s.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len().min(4 * MAX));
     for (n, c) in s
         .chars()
@@ -204,7 +209,7 @@ pub(crate) fn preview(s: &str) -> String {
         }
         out.push(c);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -217,6 +222,11 @@ mod tests {
         assert_eq!(preview("a\u{200B}b\nc\u{0}d"), "ab cd");
         assert_eq!(preview(&"x".repeat(100)), format!("{}…", "x".repeat(80)));
         assert_eq!(preview(&"x".repeat(80)), "x".repeat(80));
+        // Printable ASCII is its own preview, not a copy.
+        assert!(matches!(
+            preview("Year 9 idiot"),
+            Cow::Borrowed("Year 9 idiot")
+        ));
     }
 
     fn host(input: &str) -> Option<String> {

@@ -168,22 +168,9 @@ pub enum RuleName {
     Own(String),
 }
 
-impl FindingParts<'_> {
-    /// The identifier of the rule that fired; see [`Checked::rule_id`] for its text.
-    pub fn rule_name(&self, rules: &ContentRules) -> RuleName {
-        let (terms, context_rules, _) = rules.counts();
-        match self.rule {
-            HitRule::Rules(RuleRef::Term(i)) => RuleName::Fixed(i),
-            HitRule::Rules(RuleRef::Rule(i)) => RuleName::Fixed(terms + i),
-            HitRule::PersonalData(kind) => RuleName::Fixed(terms + context_rules + kind as usize),
-            rule => RuleName::Own(rule.id(rules)),
-        }
-    }
-}
-
 /// A checked draft: its findings' parts, and what they refer to.
 pub struct Checked<'a> {
-    pub rules: &'a ContentRules,
+    rules: &'a ContentRules,
     /// The part of the draft that was checked (at most [`MAX_CHECKED_BYTES`]).
     pub text: &'a str,
     pub parts: Vec<FindingParts<'a>>,
@@ -199,6 +186,17 @@ impl Checked<'_> {
     /// The identifier of the rule behind a finding.
     pub fn rule_id(&self, part: &FindingParts) -> String {
         part.rule.id(self.rules)
+    }
+
+    /// Where the identifier of a finding's rule comes from; [`Checked::rule_id`] is its text.
+    pub fn rule_name(&self, part: &FindingParts) -> RuleName {
+        let (terms, context_rules, _) = self.rules.counts();
+        match part.rule {
+            HitRule::Rules(RuleRef::Term(i)) => RuleName::Fixed(i),
+            HitRule::Rules(RuleRef::Rule(i)) => RuleName::Fixed(terms + i),
+            HitRule::PersonalData(kind) => RuleName::Fixed(terms + context_rules + kind as usize),
+            rule => RuleName::Own(rule.id(self.rules)),
+        }
     }
 
     /// The result, with every finding's strings made.
@@ -358,7 +356,9 @@ fn strongest_per_span(mut hits: Vec<Hit>) -> Vec<Hit> {
 }
 
 /// A category's message with `{matched}` (the words, as a readable preview) and `{what}`
-/// (the kind of personal data) filled in, in one pass.
+/// (the kind of personal data) filled in, in one pass. `fill` in `src/wasm/check_result.js`
+/// does the same for the WebAssembly build: change both (`tests/node/wasm-parity.test.mjs`
+/// compares them).
 fn fill_template(template: &str, matched: &str, what: &str) -> String {
     let mut message = String::with_capacity(template.len() + matched.len().min(100));
     let mut rest = template;

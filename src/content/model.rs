@@ -563,18 +563,18 @@ impl Model {
     }
 
     fn score_with(&self, text: &str, window: usize, mut memory: Option<&mut WordMemory>) -> Score {
-        let mut ring = match memory.as_deref_mut() {
-            Some(memory) => std::mem::take(&mut memory.ring),
+        let mut recent = match memory.as_deref_mut() {
+            Some(memory) => std::mem::take(&mut memory.recent),
             None => Vec::new(),
         };
-        ring.clear();
-        ring.reserve(2 * window.min(512));
+        recent.clear();
+        recent.reserve(2 * window.min(512));
         let mut scorer = Scorer {
             model: self,
             weights: &self.weights,
             window,
             stride: (window / 2).max(1),
-            ring,
+            recent,
             words: 0,
             best: None,
             stat: None,
@@ -582,7 +582,7 @@ impl Model {
         };
         self.config.features(text, &mut scorer);
         let Scorer {
-            mut ring,
+            mut recent,
             mut best,
             stat,
             stride,
@@ -592,21 +592,21 @@ impl Model {
         let mut n = 0;
         if let Some(stat) = stat {
             n = scorer.words + 1;
-            Scorer::push(self, window, stride, n, stat, &mut ring, &mut best);
+            Scorer::push(self, window, stride, n, stat, &mut recent, &mut best);
         }
         if window == 0 || n <= window {
-            // The whole text is in the ring.
+            // The whole text is in `recent`.
             best = None;
-            self.offer(&ring, &mut best);
+            self.offer(&recent, &mut best);
         } else if (n - window) % stride != 0 {
             // The last window: from the first stride start whose window reaches the end.
             let first = (n - window).div_ceil(stride) * stride;
-            self.offer(&ring[ring.len() - (n - first)..], &mut best);
+            self.offer(&recent[recent.len() - (n - first)..], &mut best);
         }
         if let Some(memory) = memory {
-            // The ring's buffer serves the next text (a window's worth: not a long text's).
-            if ring.capacity() <= 1024 {
-                memory.ring = ring;
+            // The buffer serves the next text (a window's worth: not a long text's).
+            if recent.capacity() <= 1024 {
+                memory.recent = recent;
             }
         }
         match best {
@@ -673,7 +673,7 @@ struct Scorer<'m> {
     stride: usize,
     /// The finished words: at least the last `window` of them, at most twice as many (all
     /// of them when `window` is 0).
-    ring: Vec<WordStat>,
+    recent: Vec<WordStat>,
     /// How many words are finished.
     words: usize,
     best: Option<Verdict>,
@@ -689,7 +689,7 @@ const REMEMBERED_BYTES: usize = 16;
 
 thread_local! {
     static WORD_MEMORY: RefCell<WordMemory> = const {
-        RefCell::new(WordMemory { slots: Vec::new(), ring: Vec::new() })
+        RefCell::new(WordMemory { slots: Vec::new(), recent: Vec::new() })
     };
 }
 
@@ -699,8 +699,8 @@ thread_local! {
 /// sums are the ones the features give, so scores are exactly the same.
 struct WordMemory {
     slots: Vec<RememberedWord>,
-    /// The last text's ring of words, for the next one.
-    ring: Vec<WordStat>,
+    /// The last text's buffer of words, for the next one.
+    recent: Vec<WordStat>,
 }
 
 impl WordMemory {
@@ -723,7 +723,7 @@ struct RememberedWord {
 }
 
 impl Scorer<'_> {
-    /// Adds finished word number `words` (counting from 1) to the ring, and scores the
+    /// Adds finished word number `words` (counting from 1) to `recent`, and scores the
     /// full window [words - window, words) when it starts on a stride.
     fn push(
         model: &Model,
@@ -731,17 +731,17 @@ impl Scorer<'_> {
         stride: usize,
         words: usize,
         stat: WordStat,
-        ring: &mut Vec<WordStat>,
+        recent: &mut Vec<WordStat>,
         best: &mut Option<Verdict>,
     ) {
-        // A slice, not a ring buffer: windows are plain slices to score. The words before
+        // A vector, not a ring buffer: windows are plain slices to score. The words before
         // the last window are dropped in one move every `window` words.
-        if window > 0 && ring.len() == 2 * window {
-            ring.drain(..window);
+        if window > 0 && recent.len() == 2 * window {
+            recent.drain(..window);
         }
-        ring.push(stat);
+        recent.push(stat);
         if window > 0 && words >= window && (words - window) % stride == 0 {
-            model.offer(&ring[ring.len() - window..], best);
+            model.offer(&recent[recent.len() - window..], best);
         }
     }
 }
@@ -757,7 +757,7 @@ impl FeatureSink for Scorer<'_> {
                 self.stride,
                 self.words,
                 stat,
-                &mut self.ring,
+                &mut self.recent,
                 &mut self.best,
             );
         }

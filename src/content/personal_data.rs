@@ -201,18 +201,17 @@ impl DigitRuns {
     /// `start - far <= i <= start - near` for the start of some run; every position when
     /// there were too many runs to list.
     fn near(&self, len: usize, near: usize, far: usize) -> impl Iterator<Item = usize> + '_ {
+        let (every, listed) = match self.overflow {
+            true => (0..len, &[][..]),
+            false => (0..0, &self.starts[..self.len]),
+        };
         let mut next = 0;
-        let listed = self.starts[..self.len].iter().flat_map(move |&start| {
+        every.chain(listed.iter().flat_map(move |&start| {
             let from = start.saturating_sub(far).max(next);
             let to = if start >= near { start - near + 1 } else { 0 };
             next = next.max(to);
             from..to
-        });
-        let every = self.overflow.then_some(0..len);
-        every
-            .into_iter()
-            .flatten()
-            .chain(listed.take_while(move |_| !self.overflow))
+        }))
     }
 }
 
@@ -251,6 +250,9 @@ struct ContextWords {
     uln: Vec<String>,
     /// Near a date: a date of birth.
     dob: Vec<String>,
+    /// The first words of `dob`.
+    #[serde(skip)]
+    dob_first_words: FirstWords,
     /// Near a date: one end of an eligibility range ("born between"), reported as low.
     dob_range: Vec<String>,
     /// Near a 10-digit number: an order or account reference, not a person's number.
@@ -279,6 +281,7 @@ fn parse_context_words(json: &str) -> Result<ContextWords, serde_json::Error> {
         }
         list.retain(|w| !w.is_empty());
     }
+    words.dob_first_words = FirstWords::of(&words.dob);
     Ok(words)
 }
 
@@ -1336,7 +1339,7 @@ fn valid_date(year: u32, year_digits: usize, month: u32, day: u32) -> bool {
 /// personal data.
 fn scan_dates_of_birth(t: &Text, words: &ContextWords, out: &mut Vec<PersonalData>) {
     // A date counts only near a context word: without one in the text, no date can.
-    if !mentions_any(t.b, &words.dob) {
+    if !words.dob_first_words.in_text(t.b) {
         return;
     }
     for i in 0..t.b.len() {
@@ -1367,38 +1370,53 @@ fn scan_dates_of_birth(t: &Text, words: &ContextWords, out: &mut Vec<PersonalDat
     }
 }
 
-/// Whether the first word of one of `phrases` (lowercase) occurs anywhere in `b`, in
-/// any case: a cheap test that must pass before [`near`] can find one of them. One pass
-/// over the text, without a lowercase copy of it.
-fn mentions_any(b: &[u8], phrases: &[String]) -> bool {
-    // The first words, found once: a common head letter (`b` of "born", `d` of "dob")
-    // must not split every phrase again.
-    let firsts: Vec<&[u8]> = phrases
-        .iter()
-        .map(|p| {
-            p.as_bytes()
-                .split(|&c| c == b' ')
-                .next()
-                .unwrap_or_default()
-        })
-        .collect();
-    let mut heads = [false; 256];
-    for first in &firsts {
-        match first.first() {
-            Some(&head) => heads[usize::from(head)] = true,
-            None => return true,
+/// The first words of some phrases (lowercase), found once when the context words are
+/// read, to ask cheaply whether a text mentions any of them.
+#[derive(Debug)]
+struct FirstWords {
+    words: Vec<String>,
+    /// Which bytes begin one of `words`.
+    heads: [bool; 256],
+}
+
+impl Default for FirstWords {
+    fn default() -> Self {
+        FirstWords {
+            words: Vec::new(),
+            heads: [false; 256],
         }
     }
-    (0..b.len()).any(|i| {
-        let c = b[i].to_ascii_lowercase();
-        heads[usize::from(c)]
-            && firsts.iter().any(|first| {
-                first[0] == c
-                    && b[i + 1..]
-                        .get(..first.len() - 1)
-                        .is_some_and(|rest| rest.eq_ignore_ascii_case(&first[1..]))
-            })
-    })
+}
+
+impl FirstWords {
+    fn of(phrases: &[String]) -> FirstWords {
+        let mut first = FirstWords::default();
+        for phrase in phrases {
+            let word = phrase.split(' ').next().unwrap_or_default();
+            if let Some(&head) = word.as_bytes().first() {
+                first.heads[usize::from(head)] = true;
+                first.words.push(word.to_owned());
+            }
+        }
+        first
+    }
+
+    /// Whether one of the words occurs anywhere in `b`, in any case: a cheap test that
+    /// must pass before [`near`] can find one of the phrases. One pass over the text,
+    /// without a lowercase copy of it.
+    fn in_text(&self, b: &[u8]) -> bool {
+        (0..b.len()).any(|i| {
+            let c = b[i].to_ascii_lowercase();
+            self.heads[usize::from(c)]
+                && self.words.iter().any(|word| {
+                    let word = word.as_bytes();
+                    word[0] == c
+                        && b[i + 1..]
+                            .get(..word.len() - 1)
+                            .is_some_and(|rest| rest.eq_ignore_ascii_case(&word[1..]))
+                })
+        })
+    }
 }
 
 /// `12/03/2011`, `12-03-11`, `12.03.2011`, and ISO `2011-03-12`.
@@ -1872,6 +1890,42 @@ mod tests {
         assert!(found("£12 High Street").is_empty());
         assert!(found("The Year 6 Hill Walk was great").is_empty());
         assert!(found("see Key Stage 2 Main Hall Way").is_empty());
+    }
+
+    /// The NI and house-number scans look only where runs of digits start: the whole text
+    /// when it has more runs than are listed, a run after a spaced prefix, and one at the
+    /// very start of the text.
+    #[test]
+    fn scans_from_digit_runs_find_what_a_scan_of_every_byte_would() {
+        let many_runs = "1 2 3 4 5 6 7 8 9 ".repeat(4);
+        for (text, kind, span) in [
+            (
+                format!("{many_runs}NI: AB 12 34 56 C, home 14 Acacia Avenue"),
+                PersonalDataKind::NationalInsuranceNumber,
+                "AB 12 34 56 C",
+            ),
+            (
+                format!("{many_runs}she lives at 14 Acacia Avenue"),
+                PersonalDataKind::HomeAddress,
+                "14 Acacia Avenue",
+            ),
+            (
+                "AB\u{2013}123456C".into(),
+                PersonalDataKind::NationalInsuranceNumber,
+                "AB\u{2013}123456C",
+            ),
+            (
+                "1 Acacia Avenue".into(),
+                PersonalDataKind::HomeAddress,
+                "1 Acacia Avenue",
+            ),
+        ] {
+            assert!(
+                found(&text).contains(&(kind, span)),
+                "{text}: {:?}",
+                found(&text)
+            );
+        }
     }
 
     #[test]

@@ -208,7 +208,7 @@ impl SafePost {
             let note = part
                 .note
                 .map_or(NONE, |(k, note)| packer.define(StringId::note(k), note));
-            let (rule, rule_text) = match part.rule_name(checked.rules) {
+            let (rule, rule_text) = match checked.rule_name(part) {
                 RuleName::Fixed(i) => (
                     packer.define_with(StringId::rule(i), || checked.rule_id(part)),
                     String::new(),
@@ -216,17 +216,9 @@ impl SafePost {
                 RuleName::Own(id) => (NONE, id),
             };
             let matched = checked.matched(part);
-            // The preview is left out when it is the matched text itself (most often:
-            // a few printable ASCII characters need no preview made to know it).
-            let plain = matched.len() <= 80
-                && matched.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
-                && matched.trim() == matched;
-            let preview = if plain {
-                String::new()
-            } else {
-                crate::site::preview(matched.trim())
-            };
-            let same = plain || preview == matched;
+            // The preview is left out when it is the matched text itself (most often).
+            let preview = crate::site::preview(matched.trim());
+            let same = preview == matched;
             numbers.extend([
                 part.category as u32,
                 part.severity as u32,
@@ -240,7 +232,7 @@ impl SafePost {
                 rule,
                 u32::from(same),
             ]);
-            let preview = if same { "" } else { preview.as_str() };
+            let preview = if same { "" } else { &preview };
             for piece in [matched, preview, part.what, &rule_text] {
                 own.push_str(piece);
                 units += utf16_len(piece);
