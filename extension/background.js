@@ -3,6 +3,7 @@
 // IT policy, and keeps block mode's declarativeNetRequest rules in step with that policy.
 import init, { SafePost, validatePolicy } from "./pkg/safepost.js";
 import "./messages.js";
+import "./adapters.js"; // adapters/*.json, bundled by scripts/bundle-adapters.mjs
 import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
 import { applyBlockRules } from "./block-rules.js";
 
@@ -93,35 +94,18 @@ async function syncBlockRules(engine) {
   }
 }
 
-// The compose-guard adapters (adapters/*.json), read once per worker lifetime.
-let adapters = null;
-function loadAdapters() {
-  adapters ??= (async () => {
-    const names = await (await fetch(chrome.runtime.getURL("adapters/index.json"))).json();
-    return Promise.all(names.map(async (name) => (await fetch(chrome.runtime.getURL(`adapters/${name}`))).json()));
-  })().catch((error) => {
-    adapters = null;
-    throw error;
-  });
-  return adapters;
-}
-
-function adapterFor(host, list) {
-  return list.find((adapter) => adapter.hosts.some((domain) => host === domain || host.endsWith(`.${domain}`))) ?? null;
-}
-
 /**
  * What the page's compose guard needs, or null where drafts are not checked: fields are checked
  * on social platforms (approved, or unapproved in warn mode) and wherever an adapter applies.
  */
-async function composeSetup(url, verdict, policy, engineError) {
+function composeSetup(url, verdict, policy, engineError) {
   let host = "";
   try {
     host = new URL(url).hostname;
   } catch {
     return null;
   }
-  const adapter = adapterFor(host, await loadAdapters().catch(() => []));
+  const adapter = globalThis.SAFEPOST_ADAPTERS.forHost(host);
   const social = verdict && (verdict.status === "approved" || (verdict.status === "unapproved" && verdict.action !== "block"));
   if (!adapter && !social) return null;
   const platform = adapter?.platform ?? verdict?.platform?.id ?? null;
@@ -142,10 +126,10 @@ const handlers = {
       loaded = await enforcement();
     } catch (error) {
       // Still guard compose boxes on known platforms, to say that SafePost is not checking.
-      return { verdict: null, compose: await composeSetup(String(url), null, null, errorText(error)) };
+      return { verdict: null, compose: composeSetup(String(url), null, null, errorText(error)) };
     }
     const verdict = plain(loaded.engine.checkPage(String(url), signals));
-    return { verdict, compose: await composeSetup(String(url), verdict, loaded.status.policy, null) };
+    return { verdict, compose: composeSetup(String(url), verdict, loaded.status.policy, null) };
   },
 
   async [MESSAGES.contentToBackground.checkText]({ text, context }, sender) {

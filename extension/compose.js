@@ -377,10 +377,12 @@ function startComposeGuard(setup, lastField = null) {
  * worker was stopped; ~2.5 s on the first page after the browser starts), a send of a field with
  * text in it (a labelled send or submit button, Ctrl/Cmd+Enter, a form submission) is held
  * instead of going out unchecked. `release()` replays it once: through the guard, if one started
- * meanwhile, or straight to the page. Plain Enter is not held: a replayed key press types nothing,
- * and in most fields Enter is a new line. Held for at most `maxHoldMs`, then released.
+ * meanwhile, or straight to the page. Plain Enter is held only in the fields where the platform's
+ * adapter (bundled in adapters.js, so known before the worker answers) says Enter sends, such as
+ * direct messages: elsewhere Enter is a new line, which a replayed key press would not type.
+ * Held for at most `maxHoldMs`, then released.
  */
-function holdEarlySends(maxHoldMs = 5_000) {
+function holdEarlySends(adapter, maxHoldMs = 5_000) {
   let lastField = null;
   let replay = null;
   const withText = (field) => field?.isConnected && readFieldText(field).text.trim() !== "";
@@ -394,14 +396,16 @@ function holdEarlySends(maxHoldMs = 5_000) {
     },
     click(event) {
       const target = deepTarget(event);
-      // No adapter yet: a submit button of the field's form, or a button labelled as sending.
-      if (!withText(lastField) || !sendButtonAt(target, null, lastField)) return;
+      // A button the adapter names, a submit button of the field's form, or one labelled as sending.
+      if (!withText(lastField) || !sendButtonAt(target, adapter, lastField)) return;
       hold(event, () => replayClick(target, event));
     },
     keydown(event) {
-      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey) || event.isComposing) return;
+      if (event.key !== "Enter" || event.isComposing || event.keyCode === 229) return;
       const field = fieldOf(event);
       if (!withText(field)) return;
+      const plainEnter = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
+      if (!(event.ctrlKey || event.metaKey) && !(plainEnter && fieldKind(field, adapter).enterSends)) return;
       lastField = field;
       const target = event.composedPath()[0];
       hold(event, () => replayKey(target, event));

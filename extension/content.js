@@ -6,8 +6,9 @@
 // Runs in every frame: same-origin frames (and about:blank ones) guard their own compose boxes
 // under the top page's verdict; only the top frame shows the banner or blocks.
 
-// Sends made before the service worker has answered are held, not let through unchecked.
-const earlySends = holdEarlySends();
+// Sends made before the service worker has answered are held, not let through unchecked; the
+// page's adapter (bundled, see adapters.js) tells which fields send on plain Enter.
+const earlySends = holdEarlySends(globalThis.SAFEPOST_ADAPTERS?.forHost(topFrameLocation()?.hostname ?? "") ?? null);
 
 (async () => {
   try {

@@ -18,4 +18,6 @@ cp -R extension/. dist/extension/
 cp pkg/safepost.js pkg/safepost_bg.wasm pkg/safepost.d.ts dist/extension/pkg/
 # JavaScript that the bindings import (src/wasm/*.js), beside safepost.js as it expects.
 cp -R pkg/snippets dist/extension/pkg/
+# The adapters as a content script (see the script for why).
+node scripts/bundle-adapters.mjs dist/extension
 echo "Loadable extension: dist/extension"
