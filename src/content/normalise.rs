@@ -26,6 +26,9 @@ pub struct Normalised {
 /// The map back to the original, per byte of the normalised text.
 #[derive(Debug, Clone)]
 enum Origin {
+    /// Byte `i` is original byte `i`: ASCII text whose disguises, if any, replaced letters
+    /// without removing any (most posts; nothing to build).
+    Same,
     /// Normalised text that is all ASCII: byte `i` is character `i` (most posts; no
     /// second list to build).
     Chars(Vec<Char>),
@@ -67,6 +70,7 @@ impl Normalised {
     /// The original byte span behind a span of the normalised text.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         match &self.origin {
+            Origin::Same => same_span(&self.text, start, end),
             Origin::Chars(chars) => original_span(chars, start, end, |ch| (ch.start, ch.end)),
             Origin::Bytes(bytes) => original_span(bytes, start, end, |&range| range),
         }
@@ -92,6 +96,30 @@ fn original_span<T>(
     (first as usize, last as usize)
 }
 
+/// [`original_span`] where the normalised text's bytes are the original's: a byte maps
+/// to the whole character it is part of, as there.
+fn same_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let len = text.len();
+    let char_start = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let char_end = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    if len == 0 || start >= end {
+        let at = if start < len { char_start(start) } else { 0 };
+        return (at, at);
+    }
+    let end = end.min(len);
+    (char_start(start.min(end - 1)), char_end(end))
+}
+
 /// One character of the text being normalised, with its original byte range.
 #[derive(Debug, Clone, Copy)]
 struct Char {
@@ -108,6 +136,11 @@ pub fn normalise(text: &str) -> Normalised {
 /// Normalises `text`, asking `is_term` which reading of s p a c e d letters after a lone
 /// `a` or `i` names a term: `a s l u t` is "a slut", `i d i o t` is "idiot".
 pub fn normalise_with(text: &str, is_term: &dyn Fn(&str) -> bool) -> Normalised {
+    normalise_in_place(text).unwrap_or_else(|| normalise_characters(text, is_term))
+}
+
+/// Normalises `text` character by character, each remembering its original bytes.
+fn normalise_characters(text: &str, is_term: &dyn Fn(&str) -> bool) -> Normalised {
     // The passes work in place on one buffer of characters: no copy per pass.
     let mut chars = fold(text);
     read_leetspeak(&mut chars);
@@ -139,6 +172,62 @@ pub fn normalise_with(text: &str, is_term: &dyn Fn(&str) -> bool) -> Normalised 
         text: String::from_utf8(text).expect("whole characters were written"),
         origin: Origin::Bytes(origin),
     }
+}
+
+/// Text normalised on its bytes, with no map to build, when every character stays where
+/// it is: ASCII (folding it is lowercasing it; leetspeak replaces letters in place) and
+/// characters that fold to themselves (emoji, symbols, punctuation). `None` for any other
+/// text, or when spaced letters might be joined or repeated letters collapsed: the
+/// general passes then do it (the check errs towards them).
+fn normalise_in_place(text: &str) -> Option<Normalised> {
+    if !(text.is_ascii() || text.chars().all(|c| c.is_ascii() || folds_to_itself(c))) {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_ascii_lowercase();
+    read_leetspeak(&mut bytes);
+    if may_join_or_collapse(&bytes) {
+        return None;
+    }
+    Some(Normalised {
+        text: String::from_utf8(bytes).ok()?,
+        origin: Origin::Same,
+    })
+}
+
+/// A non-ASCII character that [`fold`] keeps as it is, and that no later pass reads as a
+/// letter or a separator between letters.
+fn folds_to_itself(c: char) -> bool {
+    !(c.is_alphabetic()
+        || is_enclosed_letter(c)
+        || c.is_whitespace()
+        || is_invisible(c)
+        || is_combining_mark(c)
+        || is_letter_separator(c)
+        || matches!(c, '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}'))
+}
+
+/// Whether [`join_spaced_letters`] or [`collapse_repeats`] might change these
+/// characters (bytes of UTF-8; those of a non-ASCII character are neither letters nor
+/// separators here, as the character is not): three single letters with one separator between each (the least that is
+/// joined), or a letter three times in a row.
+fn may_join_or_collapse(bytes: &[u8]) -> bool {
+    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let single = |i: usize| letter(i) && (i == 0 || !letter(i - 1)) && !letter(i + 1);
+    bytes.iter().enumerate().any(|(i, &b)| {
+        let spaced = || {
+            single(i)
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&s| is_letter_separator(char::from(s)))
+                && single(i + 2)
+                && bytes.get(i + 3) == bytes.get(i + 1)
+                && single(i + 4)
+        };
+        let repeated = || {
+            b.is_ascii_alphabetic() && bytes.get(i + 1) == Some(&b) && bytes.get(i + 2) == Some(&b)
+        };
+        spaced() || repeated()
+    })
 }
 
 /// `char::is_alphabetic` with the ASCII case first: almost every character is ASCII.
@@ -290,6 +379,41 @@ fn word_or_leet(c: char) -> bool {
     }
 }
 
+/// A character that a pass reads and replaces in place: a [`Char`], or a byte of UTF-8
+/// text whose non-ASCII characters are neither letters nor leetspeak (the letters
+/// leetspeak stands for are all ASCII).
+trait Letter {
+    fn char(&self) -> char;
+    fn replace(&mut self, c: char);
+}
+
+impl Letter for Char {
+    #[inline(always)]
+    fn char(&self) -> char {
+        self.c
+    }
+    #[inline(always)]
+    fn replace(&mut self, c: char) {
+        self.c = c;
+    }
+}
+
+impl Letter for u8 {
+    #[inline(always)]
+    fn char(&self) -> char {
+        if self.is_ascii() {
+            char::from(*self)
+        } else {
+            char::REPLACEMENT_CHARACTER
+        }
+    }
+    #[inline(always)]
+    fn replace(&mut self, c: char) {
+        debug_assert!(c.is_ascii());
+        *self = c as u8;
+    }
+}
+
 /// What a leetspeak character stands for inside a word.
 fn leet(c: char) -> Option<char> {
     Some(match c {
@@ -309,16 +433,16 @@ fn leet(c: char) -> Option<char> {
 /// two letters, leet characters become letters — except a run's trailing `!`, `|` or
 /// `+` (punctuation after a word), a leading `@` (a mention) and leading digits before
 /// plain letters (`4pm`). Numbers stay numbers.
-fn read_leetspeak(chars: &mut [Char]) {
+fn read_leetspeak<T: Letter>(chars: &mut [T]) {
     let mut i = 0;
     while i < chars.len() {
-        if !word_or_leet(chars[i].c) {
+        if !word_or_leet(chars[i].char()) {
             i += 1;
             continue;
         }
         let (start, mut letters) = (i, 0);
-        while i < chars.len() && word_or_leet(chars[i].c) {
-            letters += usize::from(is_letter(chars[i].c));
+        while i < chars.len() && word_or_leet(chars[i].char()) {
+            letters += usize::from(is_letter(chars[i].char()));
             i += 1;
         }
         let run = &mut chars[start..i];
@@ -326,19 +450,22 @@ fn read_leetspeak(chars: &mut [Char]) {
             continue;
         }
         let mut end = run.len();
-        while end > 0 && matches!(run[end - 1].c, '!' | '|' | '+') {
+        while end > 0 && matches!(run[end - 1].char(), '!' | '|' | '+') {
             end -= 1;
         }
         // Leading digits are a number with a suffix (4pm, 3rd, 10am) unless the word
         // holds more leetspeak after them (5h1t); a leading `@` is a mention.
-        let mut begin = run.iter().take_while(|ch| ch.c.is_ascii_digit()).count();
-        if run[begin..end].iter().any(|ch| leet(ch.c).is_some()) {
+        let mut begin = run
+            .iter()
+            .take_while(|ch| ch.char().is_ascii_digit())
+            .count();
+        if run[begin..end].iter().any(|ch| leet(ch.char()).is_some()) {
             begin = 0;
         }
-        begin = begin.max(usize::from(run[0].c == '@'));
+        begin = begin.max(usize::from(run[0].char() == '@'));
         for ch in &mut run[begin..end] {
-            if let Some(letter) = leet(ch.c) {
-                ch.c = letter;
+            if let Some(letter) = leet(ch.char()) {
+                ch.replace(letter);
             }
         }
     }
@@ -478,6 +605,58 @@ mod tests {
 
     fn norm(s: &str) -> String {
         normalise(s).text
+    }
+
+    /// Texts mixing what each pass reads: letters, leetspeak, separators, repeats, emoji,
+    /// curly quotes, accents, enclosed letters, zero-width and bidi controls.
+    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Mostly what is normalised in place, so that most texts test it (and `·`, a separator
+        // between spaced letters that is not ASCII).
+        const IN_PLACE: &[&str] = &[
+            "a", "b", "i", "S", "k", "o", "0", "1", "3", "4", "5", "$", "@", "!", "|", "+", " ",
+            " ", " ", ".", "-", "*", "'", "\n", "aa", "😂", "🔥", "“", "#", "4pm", "sh1t", "·",
+            "f·u", "·k",
+        ];
+        const OTHER: &[&str] = &[
+            "aaa", "’", "•", "é", "ⓒ", "\u{200B}", "\u{202E}", "\u{202C}", "\u{0301}", "\u{2028}",
+        ];
+        let piece = prop_oneof![
+            30 => proptest::sample::select(IN_PLACE),
+            1 => proptest::sample::select(OTHER),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2_000, ..Default::default() })]
+        /// Normalising in place gives what the character passes give: the same text, and
+        /// the same original span for every span, even one that splits a character.
+        #[test]
+        fn in_place_agrees_with_the_character_passes(text in mixed_text()) {
+            let Some(fast) = normalise_in_place(&text) else { return Ok(()) };
+            let full = normalise_characters(&text, &|_| false);
+            proptest::prop_assert_eq!(&fast.text, &full.text);
+            for start in 0..=fast.text.len() + 1 {
+                for end in 0..=fast.text.len() + 1 {
+                    proptest::prop_assert_eq!(fast.original_span(start, end), full.original_span(start, end), "span {}..{}", start, end);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ordinary_text_is_normalised_in_place() {
+        for text in [
+            "Well done Year 9! 🎉 Trip at 4pm",
+            "sh1t happens",
+            "“quoted” – a dash",
+        ] {
+            assert!(normalise_in_place(text).is_some(), "{text}");
+        }
+        for text in ["f u c k", "fuuuck", "it’s", "café", "f·u·c·k"] {
+            assert!(normalise_in_place(text).is_none(), "{text}");
+        }
     }
 
     #[test]
