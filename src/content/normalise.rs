@@ -212,22 +212,34 @@ fn folds_to_itself(c: char) -> bool {
 /// joined), or a letter three times in a row.
 fn may_join_or_collapse(bytes: &[u8]) -> bool {
     let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
-    let single = |i: usize| letter(i) && (i == 0 || !letter(i - 1)) && !letter(i + 1);
-    bytes.iter().enumerate().any(|(i, &b)| {
-        let spaced = || {
-            single(i)
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|&s| is_letter_separator(char::from(s)))
-                && single(i + 2)
-                && bytes.get(i + 3) == bytes.get(i + 1)
-                && single(i + 4)
-        };
-        let repeated = || {
-            b.is_ascii_alphabetic() && bytes.get(i + 1) == Some(&b) && bytes.get(i + 2) == Some(&b)
-        };
-        spaced() || repeated()
-    })
+    let mut i = 0;
+    // Run by run of letters: a run of one is a single letter, which may start spaced
+    // letters; a longer run may repeat a letter.
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while letter(i) {
+            i += 1;
+        }
+        let run = &bytes[start..i];
+        if run.len() == 1 {
+            let separator = bytes.get(i);
+            if separator.is_some_and(|&s| is_letter_separator(char::from(s)))
+                && letter(i + 1)
+                && bytes.get(i + 2) == separator
+                && letter(i + 3)
+                && !letter(i + 4)
+            {
+                return true;
+            }
+        } else if run.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `char::is_alphabetic` with the ASCII case first: almost every character is ASCII.
