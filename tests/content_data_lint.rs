@@ -119,7 +119,10 @@ fn rule_ids_are_unique() {
     for rule in file["rule"].as_array().unwrap() {
         let id = rule["id"].as_str().unwrap();
         assert!(seen.insert(id), "rule {id} is listed twice");
-        for slot in rule["slots"].as_array().unwrap() {
+        let slots = rule["slots"].as_array().unwrap();
+        // The engine keeps one bit per slot in a u64 while it checks.
+        assert!(slots.len() <= 64, "rule {id}: more than 64 slots");
+        for slot in slots {
             assert!(
                 !slot.as_array().unwrap().is_empty(),
                 "rule {id}: an empty slot"

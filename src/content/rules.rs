@@ -3,7 +3,7 @@
 //! normalised text, and matched at word boundaries.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
@@ -490,16 +490,6 @@ impl ContentRules {
 
     /// The hits so far of each slot of context rule `rule`, made at its first hit.
     #[inline(always)]
-    fn slots_of<'h>(
-        &self,
-        slot_hits: &'h mut BTreeMap<usize, Vec<Vec<(usize, usize)>>>,
-        rule: usize,
-    ) -> &'h mut [Vec<(usize, usize)>] {
-        slot_hits
-            .entry(rule)
-            .or_insert_with(|| vec![Vec::new(); self.rules[rule].slots.len()])
-    }
-
     /// A lowering by its index in [`RuleHit::lowered_by`].
     pub fn lowering(&self, index: usize) -> Option<&Lowering> {
         self.lowerings.get(index)
@@ -522,8 +512,9 @@ impl ContentRules {
     pub fn find(&self, text: &str, context: &CheckContext) -> Matches {
         let words = WordIndex::new(text);
         let mut term_hits = Vec::new();
-        // In rule order, so that findings come out the same on every run.
-        let mut slot_hits: BTreeMap<usize, Vec<Vec<(usize, usize)>>> = BTreeMap::new();
+        // (rule, slot, start, end) in the order found; a rule's hits are gathered by slot
+        // only when every slot has one, which few rules in a post have.
+        let mut slot_hits: Vec<(usize, usize, usize, usize)> = Vec::new();
         // Checked for their shape after the walk, which stays lean.
         let mut class_hits: Vec<(usize, usize, WordClass, usize, usize)> = Vec::new();
         let mut unless_rules = Vec::new();
@@ -544,9 +535,7 @@ impl ContentRules {
             for role in &pattern.roles {
                 match *role {
                     Role::Term(i) => term_hits.push((start, end, i)),
-                    Role::Slot { rule, slot } => {
-                        self.slots_of(&mut slot_hits, rule)[slot].push((start, end))
-                    }
+                    Role::Slot { rule, slot } => slot_hits.push((rule, slot, start, end)),
                     Role::ClassSlot { rule, slot, class } => {
                         class_hits.push((rule, slot, class, start, end))
                     }
@@ -559,7 +548,7 @@ impl ContentRules {
         }
         for (rule, slot, class, start, end) in class_hits {
             if class.accepts(&text[start..end]) {
-                self.slots_of(&mut slot_hits, rule)[slot].push((start, end));
+                slot_hits.push((rule, slot, start, end));
             }
         }
         let safe = SpanCover::new(safe_spans);
@@ -593,9 +582,25 @@ impl ContentRules {
                 hit
             })
             .collect();
-        for (r, slots) in slot_hits {
+        // Which slots of each rule have a hit, one bit a slot (a rule has at most 64
+        // slots: tests/content_data_lint.rs).
+        let mut filled = vec![
+            0u64;
+            if slot_hits.is_empty() {
+                0
+            } else {
+                self.rules.len()
+            }
+        ];
+        for &(r, slot, ..) in &slot_hits {
+            filled[r] |= 1 << slot;
+        }
+        // In rule order, so that findings come out the same on every run.
+        for (r, &filled) in filled.iter().enumerate() {
             let rule = &self.rules[r];
-            if unless_rules.contains(&r)
+            if filled == 0
+                || filled.count_ones() as usize != rule.slots.len()
+                || unless_rules.contains(&r)
                 || rule.surface.is_some_and(|s| s != context.surface)
                 || rule
                     .accounts
@@ -604,11 +609,12 @@ impl ContentRules {
             {
                 continue;
             }
-            let slots: Vec<Vec<(usize, usize)>> = slots
-                .into_iter()
-                .map(|hits| {
-                    hits.into_iter()
-                        .filter(|&(s, e)| !in_safe_word(s, e))
+            let slots: Vec<Vec<(usize, usize)>> = (0..rule.slots.len())
+                .map(|slot| {
+                    slot_hits
+                        .iter()
+                        .filter(|&&(hr, hs, s, e)| hr == r && hs == slot && !in_safe_word(s, e))
+                        .map(|&(_, _, s, e)| (s, e))
                         .collect()
                 })
                 .collect();
