@@ -26,8 +26,8 @@ pub struct Normalised {
 /// The map back to the original, per byte of the normalised text.
 #[derive(Debug, Clone)]
 enum Origin {
-    /// Byte `i` is original byte `i`: ASCII text whose disguises, if any, replaced letters
-    /// without removing any (most posts; nothing to build).
+    /// Byte `i` is original byte `i`: text whose characters all stayed where they were
+    /// (see [`normalise_in_place`]; most posts, and nothing to build).
     Same,
     /// Normalised text that is all ASCII: byte `i` is character `i` (most posts; no
     /// second list to build).
@@ -208,8 +208,8 @@ fn folds_to_itself(c: char) -> bool {
 
 /// Whether [`join_spaced_letters`] or [`collapse_repeats`] might change these
 /// characters (bytes of UTF-8; those of a non-ASCII character are neither letters nor
-/// separators here, as the character is not): three single letters with one separator between each (the least that is
-/// joined), or a letter three times in a row.
+/// separators here, as the character is not): three single letters with one separator
+/// between each (the least that is joined), or a letter three times in a row.
 fn may_join_or_collapse(bytes: &[u8]) -> bool {
     let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
     let mut i = 0;

@@ -488,8 +488,6 @@ impl ContentRules {
         })
     }
 
-    /// The hits so far of each slot of context rule `rule`, made at its first hit.
-    #[inline(always)]
     /// A lowering by its index in [`RuleHit::lowered_by`].
     pub fn lowering(&self, index: usize) -> Option<&Lowering> {
         self.lowerings.get(index)
@@ -584,14 +582,12 @@ impl ContentRules {
             .collect();
         // Which slots of each rule have a hit, one bit a slot (a rule has at most 64
         // slots: tests/content_data_lint.rs).
-        let mut filled = vec![
-            0u64;
-            if slot_hits.is_empty() {
-                0
-            } else {
-                self.rules.len()
-            }
-        ];
+        let rules_touched = if slot_hits.is_empty() {
+            0
+        } else {
+            self.rules.len()
+        };
+        let mut filled = vec![0u64; rules_touched];
         for &(r, slot, ..) in &slot_hits {
             filled[r] |= 1 << slot;
         }
