@@ -269,9 +269,7 @@ function startComposeGuard(setup, lastField = null) {
     const field = fieldOf(event);
     if (!field) return;
     const draft = draftFor(field);
-    const plainEnter = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
-    const sends = event.ctrlKey || event.metaKey || (plainEnter && draft.kind.enterSends);
-    if (!sends) return;
+    if (!enterSends(event, draft.kind)) return;
     active = draft;
     const target = event.composedPath()[0];
     interceptSend(event, () => replayKey(target, event), draft);
@@ -404,8 +402,7 @@ function holdEarlySends(adapter, maxHoldMs = 5_000) {
       if (event.key !== "Enter" || event.isComposing || event.keyCode === 229) return;
       const field = fieldOf(event);
       if (!withText(field)) return;
-      const plainEnter = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
-      if (!(event.ctrlKey || event.metaKey) && !(plainEnter && fieldKind(field, adapter).enterSends)) return;
+      if (!enterSends(event, fieldKind(field, adapter))) return;
       lastField = field;
       const target = event.composedPath()[0];
       hold(event, () => replayKey(target, event));
@@ -509,6 +506,12 @@ function deepActiveElement() {
   let focused = document.activeElement;
   for (let root = focused && shadowRootOf(focused); root?.activeElement; root = shadowRootOf(focused)) focused = root.activeElement;
   return focused && editableFieldFor(focused) ? focused : null;
+}
+
+/** Whether an Enter key press sends: Ctrl/Cmd+Enter anywhere, plain Enter where the field's kind says so. */
+function enterSends(event, kind) {
+  const plainEnter = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
+  return event.ctrlKey || event.metaKey || (plainEnter && kind.enterSends);
 }
 
 /** `{ surface, enterSends }` for a field: from the adapter's descriptor, else from its labels. */

@@ -18,6 +18,7 @@ cp -R extension/. dist/extension/
 cp pkg/safepost.js pkg/safepost_bg.wasm pkg/safepost.d.ts dist/extension/pkg/
 # JavaScript that the bindings import (src/wasm/*.js), beside safepost.js as it expects.
 cp -R pkg/snippets dist/extension/pkg/
-# The adapters as a content script (see the script for why).
+# The adapters as one classic script (see the script for why); their JSON files are not read there.
 node scripts/bundle-adapters.mjs dist/extension
+rm -r dist/extension/adapters
 echo "Loadable extension: dist/extension"
