@@ -634,8 +634,10 @@ mod tests {
             "aaa", "’", "•", "é", "ⓒ", "\u{200B}", "\u{202E}", "\u{202C}", "\u{0301}", "\u{2028}",
         ];
         let piece = prop_oneof![
-            30 => proptest::sample::select(IN_PLACE),
-            1 => proptest::sample::select(OTHER),
+            30 => proptest::sample::select(IN_PLACE).prop_map(str::to_owned),
+            1 => proptest::sample::select(OTHER).prop_map(str::to_owned),
+            // Any character at all: symbols and punctuation from every block.
+            2 => any::<char>().prop_map(String::from),
         ];
         proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
     }
