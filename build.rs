@@ -9,6 +9,7 @@ const DATA_FILES: &[&str] = &[
     "content-rules",
     "lexicon/terms",
     "lexicon/safe-words",
+    "contact-signals",
 ];
 
 fn main() {

@@ -22,6 +22,7 @@
 
 pub mod block_rules;
 pub mod catalogue;
+pub mod contact;
 pub mod content;
 pub mod policy;
 pub mod public_suffix;
@@ -34,10 +35,13 @@ mod ts_types;
 pub mod wasm;
 
 pub use catalogue::{Catalogue, Category, PageMeta, PageSignals, Platform};
+pub use contact::{Evidence, EvidenceSource, Person, PersonVerdict, Relation};
 pub use content::{
     AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity, Surface,
 };
-pub use policy::{Policy, PolicyError, PolicyProblem, UnapprovedAction};
+pub use policy::{
+    ContactAction, ContactPolicy, Policy, PolicyError, PolicyProblem, UnapprovedAction,
+};
 pub use site::{SiteAddress, UrlError};
 pub use verdict::{DetectedBy, PlatformRef, SiteAction, SiteStatus, SiteVerdict};
 
@@ -61,6 +65,8 @@ pub struct Engine {
     /// The lexicon and context rules, with IT's additions: built by the first content
     /// check, so an engine woken only for page verdicts does not build them.
     content: OnceLock<Arc<ContentRules>>,
+    /// The roster's index and the profile reader: built by the first person checked.
+    contact: OnceLock<Arc<contact::ContactChecker>>,
 }
 
 impl Engine {
@@ -78,7 +84,45 @@ impl Engine {
             catalogue,
             approved_names,
             content: OnceLock::new(),
+            contact: OnceLock::new(),
         }
+    }
+
+    /// Whether `person` is a pupil, a former pupil under 18 or a parent (§5.3, §5.6), from
+    /// the roster and from what their profile says, for contact from an `account` of this
+    /// kind on `today` (former pupils stop counting on their 18th birthday).
+    pub fn check_person(
+        &self,
+        person: &Person,
+        account: AccountKind,
+        today: time::Date,
+    ) -> PersonVerdict {
+        self.contact
+            .get_or_init(|| {
+                let roster = self
+                    .policy
+                    .roster
+                    .as_ref()
+                    .and_then(|r| contact::roster::Roster::from_value(r).ok());
+                let academies: Vec<&str> = self
+                    .policy
+                    .organisation
+                    .academies
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .chain(
+                        self.policy
+                            .roster
+                            .iter()
+                            .flat_map(|r| r.academies.iter().map(|a| a.name.as_str())),
+                    )
+                    .collect();
+                Arc::new(contact::ContactChecker {
+                    roster,
+                    profiles: contact::profile::ProfileReader::new(academies),
+                })
+            })
+            .check(person, account, today)
     }
 
     /// Every policy problem in a draft post (§5.5, §5.6, §6.1), with exact spans.

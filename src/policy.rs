@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::catalogue::{closest, Catalogue};
+use crate::contact::roster::{Roster, RosterValue};
 use crate::content::{ContentCategory, Severity};
 use crate::site::{normalise_domain, preview, public_suffix};
 
@@ -96,6 +97,44 @@ pub struct Policy {
     /// How IT tunes the content checks.
     #[serde(default)]
     pub content: ContentPolicy,
+    /// Pupils, former pupils under 18 and parents as keyed name hashes (§5.3, §5.6), made
+    /// by `safepost roster build`; none by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<RosterValue>,
+    /// What happens before contact with a pupil or a parent from a personal account.
+    #[serde(default)]
+    pub contact: ContactPolicy,
+}
+
+/// What the contact guard does when staff befriend, follow or message a pupil or a parent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ContactAction {
+    /// Explain; staff may go on after acknowledging it.
+    #[default]
+    Confirm,
+    /// Explain and stop the action.
+    Block,
+}
+
+/// How IT sets the contact guard (§5.3, §5.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ContactPolicy {
+    pub action: ContactAction,
+    /// Whether staff may say "They are family" (§5.6 allows contact with pupils who are
+    /// family members), remembered on their device.
+    pub allow_family: bool,
+}
+
+impl Default for ContactPolicy {
+    fn default() -> Self {
+        ContactPolicy {
+            action: ContactAction::Confirm,
+            allow_family: true,
+        }
+    }
 }
 
 /// One thing wrong with an IT policy: where, and what was expected.
@@ -151,6 +190,8 @@ const FIELDS: &[&str] = &[
     "official_accounts",
     "organisation",
     "content",
+    "roster",
+    "contact",
 ];
 
 /// A category of content finding as IT sets it: off, or a fixed severity.
@@ -225,6 +266,8 @@ impl Policy {
                     official_accounts: BTreeMap::new(),
                     organisation: Organisation::default(),
                     content: ContentPolicy::default(),
+                    roster: None,
+                    contact: ContactPolicy::default(),
                 };
                 // Checked by the tests below, so this cannot fail in a tested build.
                 Policy::from_json_str(
@@ -322,7 +365,63 @@ impl Reader<'_> {
         if let Some(v) = fields.get("content") {
             policy.content = self.content(v);
         }
+        if let Some(v) = fields.get("roster") {
+            policy.roster = self.roster(v);
+        }
+        if let Some(v) = fields.get("contact") {
+            policy.contact = self.contact(v);
+        }
         policy
+    }
+
+    /// The roster: `null` for none; otherwise read as `safepost roster build` writes it,
+    /// then every entry checked.
+    fn roster(&mut self, value: &Value) -> Option<RosterValue> {
+        if value.is_null() {
+            return None;
+        }
+        self.object(value, "roster", &["format", "key", "built", "academies"])?;
+        let roster: RosterValue = match serde_json::from_value(value.clone()) {
+            Ok(r) => r,
+            Err(e) => {
+                self.problem(
+                    "roster",
+                    format!("not a roster as `safepost roster build` writes it: {e}"),
+                );
+                return None;
+            }
+        };
+        match Roster::from_value(&roster) {
+            Ok(_) => Some(roster),
+            Err(problems) => {
+                for (path, message) in problems {
+                    self.problem(&join("roster", &path), message);
+                }
+                None
+            }
+        }
+    }
+
+    fn contact(&mut self, value: &Value) -> ContactPolicy {
+        let mut contact = ContactPolicy::default();
+        let Some(fields) = self.object(value, "contact", &["action", "allow_family"]) else {
+            return contact;
+        };
+        if let Some(v) = fields.get("action") {
+            if let Some(action) = self.enum_value::<ContactAction>(Some(v), "contact.action") {
+                contact.action = action;
+            }
+        }
+        if let Some(v) = fields.get("allow_family") {
+            match v.as_bool() {
+                Some(b) => contact.allow_family = b,
+                None => self.problem(
+                    "contact.allow_family",
+                    format!("expected true or false, found {}", show(v)),
+                ),
+            }
+        }
+        contact
     }
 
     fn content(&mut self, value: &Value) -> ContentPolicy {
@@ -735,6 +834,12 @@ impl AllValues for CategorySetting {
 impl AllValues for HighAction {
     fn all() -> &'static [Self] {
         &[HighAction::Confirm, HighAction::Block]
+    }
+}
+
+impl AllValues for ContactAction {
+    fn all() -> &'static [Self] {
+        &[ContactAction::Confirm, ContactAction::Block]
     }
 }
 

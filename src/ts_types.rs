@@ -7,11 +7,15 @@ use ts_rs::{Config, TS};
 
 use crate::block_rules::{Redirect, Rule, RuleAction, RuleCondition};
 use crate::catalogue::{Category, PageMeta, PageSignals};
+use crate::contact::roster::{RosterAcademy, RosterValue};
+use crate::contact::{Evidence, EvidenceSource, Person, PersonVerdict, Relation};
 use crate::content::{
     AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity, Surface,
 };
 use crate::policy::{Academy, Exception, Organisation, Policy, PolicyProblem, UnapprovedAction};
-use crate::policy::{CategorySetting, ContentPolicy, CustomTerm, HighAction};
+use crate::policy::{
+    CategorySetting, ContactAction, ContactPolicy, ContentPolicy, CustomTerm, HighAction,
+};
 use crate::verdict::{DetectedBy, PlatformRef, SiteAction, SiteStatus, SiteVerdict};
 
 const PATH: &str = "src/wasm/types.d.ts";
@@ -48,6 +52,15 @@ fn declarations() -> String {
         CustomTerm::decl(&cfg),
         CategorySetting::decl(&cfg),
         HighAction::decl(&cfg),
+        RosterValue::decl(&cfg),
+        RosterAcademy::decl(&cfg),
+        ContactPolicy::decl(&cfg),
+        ContactAction::decl(&cfg),
+        Person::decl(&cfg),
+        PersonVerdict::decl(&cfg),
+        Relation::decl(&cfg),
+        Evidence::decl(&cfg),
+        EvidenceSource::decl(&cfg),
     ];
     let mut out = String::from(
         "// DO NOT EDIT: generated from the Rust types by `UPDATE_TYPES=1 cargo test --lib ts_types`.\n\n",
@@ -59,7 +72,8 @@ fn declarations() -> String {
     }
     out.push_str(
         "/** An IT policy as given: any subset of the policy's keys (missing ones keep the default). */\n\
-         export type PolicyInput = Partial<Omit<Policy, \"exceptions\" | \"organisation\">> & {\n\
+         export type PolicyInput = Partial<Omit<Policy, \"exceptions\" | \"organisation\" | \"contact\">> & {\n\
+         \x20 contact?: Partial<ContactPolicy>;\n\
          \x20 exceptions?: (string | { domain: string; note?: string })[];\n\
          \x20 organisation?: Partial<Organisation>;\n\
          };\n",

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use safepost::contact::roster::{encode_hash, encode_key, name_hash, ROSTER_FORMAT};
 use safepost::site::{normalise_domain, public_suffix, PublicSuffix};
 use safepost::{Catalogue, Policy};
 use serde_json::Value;
@@ -266,12 +267,23 @@ fn managed_schema_describes_every_policy_key() {
         }
     }
     // An example policy with every optional part filled in.
+    let hash = encode_hash(&name_hash(&[1; 32], "chloesmith"));
+    let roster = format!(
+        r#"{{"format": "{ROSTER_FORMAT}", "key": "{}", "built": "2026-12-03",
+            "academies": [{{"name": "A", "pupils": ["{hash}"], "former_pupils": ["{hash} 2029-01-01"], "parents": ["{hash}"]}}]}}"#,
+        encode_key(&[1; 32])
+    );
     let example = serde_json::to_value(
         Policy::from_json_str(
-            r#"{"exceptions": [{"domain": "vle.example.org", "note": "VLE"}],
+            &(r#"{"exceptions": [{"domain": "vle.example.org", "note": "VLE"}],
+                "contact": {"action": "block", "allow_family": false},
+                "roster": "#
+                .to_owned()
+                + roster.as_str()
+                + r#",
                 "official_accounts": {"twitter": ["@Trust"]},
                 "organisation": {"name": "T", "email_domains": ["t.example.org"],
-                                 "academies": [{"name": "A", "email_domains": ["a.example.org"]}]}}"#,
+                                 "academies": [{"name": "A", "email_domains": ["a.example.org"]}]}}"#),
             &Policy::embedded_default(),
             Catalogue::embedded(),
         )

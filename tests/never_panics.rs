@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use safepost::content::normalise::normalise;
-use safepost::{AccountKind, CheckContext, Engine, Surface};
+use safepost::{AccountKind, CheckContext, Engine, Person, Surface};
 
 /// Strings biased towards what breaks text code: disguise characters, combining marks,
 /// invisibles, astral letters, digits and separators, mixed with ordinary words.
@@ -59,6 +59,26 @@ proptest! {
         let n = normalise(&text);
         let (s, e) = n.original_span(a.min(b), a.max(b));
         prop_assert!(s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
+    }
+
+    #[test]
+    fn any_person_gets_a_verdict_whose_evidence_is_a_real_slice(
+        name in awkward_text(),
+        handle in awkward_text(),
+        bio in awkward_text(),
+        official in any::<bool>(),
+    ) {
+        let engine = Engine::with_default_policy();
+        let person = Person { name: Some(name), handle: Some(handle), bio: Some(bio.clone()) };
+        let account = if official { AccountKind::Official } else { AccountKind::Personal };
+        let verdict = engine.check_person(&person, account, time::macros::date!(2026 - 12 - 03));
+        prop_assert!(!verdict.message.is_empty());
+        for evidence in &verdict.evidence {
+            if let (Some(start), Some(end)) = (evidence.start, evidence.end) {
+                prop_assert!(start <= end && end <= bio.len());
+                prop_assert_eq!(Some(&bio[start..end]), evidence.quote.as_deref());
+            }
+        }
     }
 
     #[test]

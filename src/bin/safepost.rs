@@ -15,6 +15,9 @@ use safepost::{
 };
 use serde_json::json;
 
+#[path = "safepost/contact.rs"]
+mod contact;
+
 #[derive(Parser)]
 #[command(
     name = "safepost",
@@ -67,6 +70,13 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         policy: Option<String>,
     },
+    /// Build and test the roster of pupils, former pupils and parents (§5.3, §5.6).
+    Roster {
+        #[command(subcommand)]
+        command: contact::RosterCommand,
+    },
+    /// Say whether a person is a pupil, a former pupil under 18 or a parent (§5.3, §5.6).
+    Person(contact::PersonArgs),
     /// List the platform catalogue: ids to use in a policy, names, categories, domains.
     Platforms {
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -123,6 +133,8 @@ fn main() -> ExitCode {
             Ok(true)
         }
         Command::Platforms { format } => run_platforms(format),
+        Command::Roster { command } => contact::run_roster(command),
+        Command::Person(args) => contact::run_person(args),
         Command::Check {
             file,
             format,
@@ -259,8 +271,20 @@ fn run_validate(file: &str) -> io::Result<bool> {
     match Engine::from_policy_json(&text) {
         Ok(engine) => {
             let p = engine.policy();
+            let roster = match &p.roster {
+                Some(r) => format!(
+                    " Roster built {}: {} name hashes at {} academies.",
+                    r.built,
+                    r.academies
+                        .iter()
+                        .map(|a| a.pupils.len() + a.former_pupils.len() + a.parents.len())
+                        .sum::<usize>(),
+                    r.academies.len()
+                ),
+                None => String::new(),
+            };
             println!(
-                "{file}: valid. Approved platforms: {}; unapproved platforms: {}; {} exception(s).",
+                "{file}: valid. Approved platforms: {}; unapproved platforms: {}; {} exception(s).{roster}",
                 p.approved.join(", "),
                 serde_json::to_value(p.unapproved_action)
                     .expect("actions serialise")

@@ -381,7 +381,7 @@ fn fill_template(template: &str, matched: &str, what: &str) -> String {
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
-fn prefix_on_char_boundary(text: &str, max: usize) -> &str {
+pub(crate) fn prefix_on_char_boundary(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }

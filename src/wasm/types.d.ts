@@ -56,7 +56,16 @@ official_accounts: { [key in string]: Array<string> }, organisation: Organisatio
 /**
  * How IT tunes the content checks.
  */
-content: ContentPolicy, };
+content: ContentPolicy, 
+/**
+ * Pupils, former pupils under 18 and parents as keyed name hashes (§5.3, §5.6), made
+ * by `safepost roster build`; none by default.
+ */
+roster?: RosterValue | null, 
+/**
+ * What happens before contact with a pupil or a parent from a personal account.
+ */
+contact: ContactPolicy, };
 
 export type UnapprovedAction = "warn" | "block";
 
@@ -173,8 +182,80 @@ export type CategorySetting = "off" | "low" | "medium" | "high";
 
 export type HighAction = "confirm" | "block";
 
+export type RosterValue = { 
+/**
+ * Always [`ROSTER_FORMAT`].
+ */
+format: string, 
+/**
+ * The Trust's key, base64url: devices hash the names they see with it.
+ */
+key: string, 
+/**
+ * The day it was built (`YYYY-MM-DD`), shown to IT.
+ */
+built: string, academies: Array<RosterAcademy>, };
+
+export type RosterAcademy = { name: string, pupils: Array<string>, former_pupils: Array<string>, parents: Array<string>, };
+
+export type ContactPolicy = { action: ContactAction, 
+/**
+ * Whether staff may say "They are family" (§5.6 allows contact with pupils who are
+ * family members), remembered on their device.
+ */
+allow_family: boolean, };
+
+export type ContactAction = "confirm" | "block";
+
+export type Person = { 
+/**
+ * The display name ("Chloe Smith").
+ */
+name: string | null, 
+/**
+ * The handle or profile address (`@chloe.smith_2011`, `facebook.com/chloe.smith.7`).
+ */
+handle: string | null, 
+/**
+ * The profile's bio or intro.
+ */
+bio: string | null, };
+
+export type PersonVerdict = { relation: Relation, 
+/**
+ * Whether the member of staff should be warned before contact from this account.
+ */
+warn: boolean, 
+/**
+ * The clause of Policy A2, e.g. `"5.6"`; none when the person is no one of note.
+ */
+clause: string | null, 
+/**
+ * `high` for a roster match, `medium` for what a profile says; none when not warned.
+ */
+severity: Severity | null, 
+/**
+ * Plain English: who matched, why it matters, and the clause.
+ */
+message: string, evidence: Array<Evidence>, };
+
+export type Relation = "pupil" | "former_pupil" | "parent" | "pupil_elsewhere" | "none";
+
+export type Evidence = { source: EvidenceSource, 
+/**
+ * Plain English: what matched.
+ */
+says: string, 
+/**
+ * For profile evidence: the words of the bio that said it, and their byte span.
+ */
+quote: string | null, start: number | null, end: number | null, };
+
+export type EvidenceSource = "roster" | "profile";
+
 /** An IT policy as given: any subset of the policy's keys (missing ones keep the default). */
-export type PolicyInput = Partial<Omit<Policy, "exceptions" | "organisation">> & {
+export type PolicyInput = Partial<Omit<Policy, "exceptions" | "organisation" | "contact">> & {
+  contact?: Partial<ContactPolicy>;
   exceptions?: (string | { domain: string; note?: string })[];
   organisation?: Partial<Organisation>;
 };
