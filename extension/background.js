@@ -1,11 +1,12 @@
 // SafePost's service worker. It runs the WASM engine for the content script and the extension's
 // pages (WASM cannot be compiled in content scripts on pages whose CSP forbids it), follows the
 // IT policy, and keeps block mode's declarativeNetRequest rules in step with that policy.
-import init, { SafePost, validatePolicy } from "./pkg/safepost.js";
+import init, { SafePost, validatePolicy, nameForms } from "./pkg/safepost.js";
 import "./messages.js";
 import "./adapters.js"; // adapters/*.json, bundled by scripts/bundle-adapters.mjs
 import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
 import { applyBlockRules } from "./block-rules.js";
+import { isFamily, rememberFamily, listFamily, forgetFamily } from "./family.js";
 
 const MESSAGES = globalThis.SAFEPOST_MESSAGES;
 const EXTENSION_ORIGIN = chrome.runtime.getURL("");
@@ -66,16 +67,65 @@ function createEngine(source) {
     }
   }
   engine ??= SafePost.withDefaultPolicy();
-  const policy = plain(engine.policy());
+  const { roster, ...policy } = plain(engine.policy());
   const status = {
     source: from,
-    policy,
+    // The roster's hashes and key stay in the engine: pages are shown a summary.
+    policy: { ...policy, roster: rosterSummary(roster) },
     platformNames: platformNames(engine, policy),
     problems: plain(problems),
     managed: source.managed,
     checkedAt: source.checkedAt,
   };
   return { engine, status };
+}
+
+/** What the options page shows of the roster: when it was built, and how many entries per academy. */
+function rosterSummary(roster) {
+  if (!roster) return null;
+  return {
+    built: roster.built,
+    academies: roster.academies.map((a) => ({
+      name: a.name,
+      pupils: a.pupils.length,
+      former_pupils: a.former_pupils.length,
+      parents: a.parents.length,
+    })),
+  };
+}
+
+/** The engine's verdict on a person, with `family`: the member of staff said they are family. */
+async function personVerdict(engine, policy, person, account) {
+  return withFamily(policy, person, plain(engine.checkPerson(person, account ?? "unknown")));
+}
+
+/** A warning is lifted for someone the member of staff said is family (unless IT switched that off). */
+async function withFamily(policy, person, verdict) {
+  verdict.family = false;
+  if (verdict.warn && policy.contact?.allow_family !== false && (await isFamily(nameForms(person)))) {
+    verdict.family = true;
+    verdict.warn = false;
+  }
+  return verdict;
+}
+
+/**
+ * A draft in a conversation with a pupil or a parent: the channel is the problem (§5.3, §5.6),
+ * whatever the words, so the finding covers no words and says who the conversation is with.
+ */
+function conversationFinding(verdict, name) {
+  return {
+    clause: verdict.clause,
+    category: "pupil_contact",
+    severity: verdict.severity,
+    message: `This conversation is with ${name || "someone"} — ${verdict.message}`,
+    start: 0,
+    end: 0,
+    start16: 0,
+    end16: 0,
+    matched: "",
+    rule: "contact.conversation",
+  };
 }
 
 /** Display names of the platforms the policy mentions, for the options page. */
@@ -132,10 +182,49 @@ const handlers = {
     return { verdict, compose: composeSetup(String(url), verdict, loaded.status.policy, null) };
   },
 
-  async [MESSAGES.contentToBackground.checkText]({ text, context }, sender) {
+  async [MESSAGES.contentToBackground.checkText]({ text, context, recipient }, sender) {
     if (!sender.tab) throw new Error("Drafts come from content scripts only.");
     const { engine, status } = await enforcement();
-    return { result: engine.checkText(String(text), context), highAction: status.policy.content?.high_action ?? "confirm" };
+    const result = engine.checkText(String(text), context);
+    if (recipient && String(text).trim()) {
+      const verdict = await personVerdict(engine, status.policy, recipient, context?.account);
+      if (verdict.warn) result.findings.unshift(conversationFinding(verdict, recipient.name ?? recipient.handle));
+    }
+    return { result, highAction: status.policy.content?.high_action ?? "confirm" };
+  },
+
+  async [MESSAGES.contentToBackground.checkPerson]({ person, account }, sender) {
+    if (!sender.tab) throw new Error("People are checked for content scripts only.");
+    const { engine, status } = await enforcement();
+    return { verdict: await personVerdict(engine, status.policy, person, account), contact: contactSettings(status.policy) };
+  },
+
+  async [MESSAGES.contentToBackground.checkPeople]({ people, account }, sender) {
+    if (!sender.tab) throw new Error("People are checked for content scripts only.");
+    const { engine, status } = await enforcement();
+    const list = Array.isArray(people) ? people.slice(0, 1000) : [];
+    const verdicts = plain(engine.checkPeople(list, account ?? "unknown"));
+    for (const [k, verdict] of verdicts.entries()) await withFamily(status.policy, list[k], verdict);
+    return { verdicts, contact: contactSettings(status.policy) };
+  },
+
+  async [MESSAGES.contentToBackground.rememberFamily]({ person, platform }, sender) {
+    if (!sender.tab) throw new Error("Family is remembered for content scripts only.");
+    const { status } = await enforcement();
+    if (status.policy.contact?.allow_family === false) throw new Error("Your IT team has switched this choice off.");
+    await rememberFamily(nameForms(person), platform);
+    return {};
+  },
+
+  async [MESSAGES.optionsToBackground.listFamily](_message, sender) {
+    requireExtensionPage(sender);
+    return { family: await listFamily() };
+  },
+
+  async [MESSAGES.optionsToBackground.forgetFamily]({ id }, sender) {
+    requireExtensionPage(sender);
+    await forgetFamily(String(id));
+    return {};
   },
 
   async [MESSAGES.optionsToBackground.getPolicyStatus](_message, sender) {
@@ -152,6 +241,10 @@ const handlers = {
     return { verdict: plain(verdict) };
   },
 };
+
+function contactSettings(policy) {
+  return { action: policy.contact?.action ?? "confirm", allowFamily: policy.contact?.allow_family !== false };
+}
 
 function requireExtensionPage(sender) {
   if (!sender.url?.startsWith(EXTENSION_ORIGIN)) throw new Error("Only SafePost's own pages may ask this.");

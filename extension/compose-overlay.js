@@ -307,9 +307,11 @@ function findingList(findings, onDismiss) {
       element("span", { class: `severity ${finding.severity}` }, `${SEVERITY_WORDS[finding.severity] ?? finding.severity} · `),
       `§${finding.clause} ${CATEGORY_TITLES[finding.category] ?? finding.category}`,
     );
-    item.append(title, element("p", { class: "words" }, `“${shorten(finding.matched, 120)}”`), element("p", { class: "message" }, finding.message));
+    // A finding about the conversation itself (§5.3, §5.6) covers no words.
+    const words = finding.matched ? [element("p", { class: "words" }, `“${shorten(finding.matched, 120)}”`)] : [];
+    item.append(title, ...words, element("p", { class: "message" }, finding.message));
     if (onDismiss) {
-      const dismiss = element("button", { type: "button", "aria-label": `Dismiss: ${shorten(finding.matched, 40)}` }, "Dismiss");
+      const dismiss = element("button", { type: "button", "aria-label": `Dismiss: ${finding.matched ? shorten(finding.matched, 40) : "this conversation"}` }, "Dismiss");
       dismiss.addEventListener("click", () => onDismiss(finding));
       item.append(dismiss);
     }

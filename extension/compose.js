@@ -127,6 +127,8 @@ function startComposeGuard(setup, lastField = null) {
         type: SAFEPOST_MESSAGES.contentToBackground.checkText,
         text: reading.text,
         context: { platform: setup.platform ?? null, account: accountKind(setup), surface: draft.kind.surface },
+        // In a conversation with a pupil or a parent, any draft is reported (§5.3, §5.6).
+        recipient: draft.kind.surface === "message" ? conversationPerson(setup.adapter) : null,
       });
       if (sequence !== draft.sequence) return null; // A check of newer text is on its way.
       if (!reply?.ok) {

@@ -8,7 +8,16 @@
 
 // Sends made before the service worker has answered are held, not let through unchecked; the
 // page's adapter (bundled, see adapters.js) tells which fields send on plain Enter.
-const earlySends = holdEarlySends(globalThis.SAFEPOST_ADAPTERS?.forHost(topFrameLocation()?.hostname ?? "") ?? null);
+const pageAdapter = globalThis.SAFEPOST_ADAPTERS?.forHost(topFrameLocation()?.hostname ?? "") ?? null;
+const earlySends = holdEarlySends(pageAdapter);
+
+// Contact with pupils and parents (§5.3, §5.6): guarded from the start on platforms with an
+// adapter; elsewhere once the page is known to be social.
+let resolveContactSetup;
+const contactSetup = new Promise((resolve) => {
+  resolveContactSetup = resolve;
+});
+if (pageAdapter) startContactGuard(pageAdapter, contactSetup);
 
 (async () => {
   try {
@@ -21,6 +30,8 @@ const earlySends = holdEarlySends(globalThis.SAFEPOST_ADAPTERS?.forHost(topFrame
     });
     if (!reply?.ok) return;
     if (reply.compose) startComposeGuard(reply.compose, earlySends.lastField());
+    if (reply.compose && !pageAdapter) startContactGuard(null, contactSetup);
+    resolveContactSetup(reply.compose ?? null);
     earlySends.release();
     const verdict = reply.verdict;
     if (window !== window.top || verdict?.status !== "unapproved") return;
@@ -36,6 +47,7 @@ const earlySends = holdEarlySends(globalThis.SAFEPOST_ADAPTERS?.forHost(topFrame
     // The extension was reloaded or the page is unusual: show nothing rather than break the page.
   } finally {
     earlySends.release(); // Once only: later calls find nothing held.
+    resolveContactSetup(null); // No answer (or an error): held contact clicks go through.
   }
 })();
 

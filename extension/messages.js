@@ -11,10 +11,21 @@ globalThis.SAFEPOST_MESSAGES = Object.freeze({
     checkPage: "content→background: check page",
     // { text, context: CheckContext } → { result: CheckResult, highAction: "confirm" | "block" }
     checkText: "content→background: check text",
+    // { person: Person, account: AccountKind } → { verdict: PersonVerdict & { family: boolean },
+    //   contact: { action: "confirm" | "block", allowFamily: boolean } }
+    checkPerson: "content→background: check person",
+    // { people: Person[], account: AccountKind } → { verdicts: (PersonVerdict & { family })[] }
+    checkPeople: "content→background: check people",
+    // { person: Person, platform } → {}; refused when IT switched the family choice off.
+    rememberFamily: "content→background: remember family",
   }),
   optionsToBackground: Object.freeze({
     // {} → { status: { source, policy, platformNames, problems, managed, checkedAt, blockRules } }
     getPolicyStatus: "options→background: get policy status",
+    // {} → { family: { id, platform, added }[] }
+    listFamily: "options→background: list family",
+    // { id } → {}
+    forgetFamily: "options→background: forget family",
   }),
   blockedPageToBackground: Object.freeze({
     // { platformId } → { verdict: SiteVerdict }

@@ -61,10 +61,52 @@ function renderStatus(status) {
     ),
   );
   byId("organisation").replaceChildren(organisation(policy.organisation));
+  renderContact(policy, nameOf);
 
   byId("policy-json").textContent = JSON.stringify(policy, null, 2);
   byId("managed-section").hidden = status.managed === null;
   byId("managed-json").textContent = status.managed === null ? "" : JSON.stringify(status.managed, null, 2);
+}
+
+const CONTACT_ACTION_TEXT = {
+  confirm: "Before you befriend, follow or message a pupil or a parent from a personal account, SafePost explains why and you decide.",
+  block: "SafePost stops you befriending, following or messaging a pupil or a parent from a personal account, and explains why.",
+};
+
+/** The contact guard (§5.3, §5.6): the roster in force, and the people this device remembers as family. */
+function renderContact(policy, nameOf) {
+  byId("contact-action").textContent = CONTACT_ACTION_TEXT[policy.contact?.action] ?? policy.contact?.action ?? "";
+  const roster = policy.roster;
+  byId("roster").replaceChildren(
+    roster
+      ? table(
+          ["Academy", "Pupils", "Former pupils under 18", "Parents"],
+          roster.academies.map((a) => [a.name, a.pupils, a.former_pupils, a.parents].map(String)),
+          "The roster is empty.",
+        )
+      : paragraph("Your IT team has not given SafePost a roster: it goes by what profiles say (a year group, a school, an age under 18).", "empty"),
+  );
+  byId("roster-built").textContent = roster ? `Built on ${roster.built}. The counts are of name forms (a legal and a preferred name count twice); no names are stored.` : "";
+  const allowed = policy.contact?.allow_family !== false;
+  byId("family-section").hidden = !allowed;
+  if (allowed) showFamily(nameOf).catch(() => {});
+}
+
+async function showFamily(nameOf) {
+  const reply = await chrome.runtime.sendMessage({ type: MESSAGES.optionsToBackground.listFamily });
+  const family = reply?.ok ? reply.family : [];
+  fillList(byId("family"), family, "Nobody: when you tell SafePost that someone is family, they are listed here.", (entry, item) => {
+    const added = new Date(entry.added).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    item.append(`Someone you said is family, on ${entry.platform ? nameOf(entry.platform) : "a social site"}, ${added} `);
+    const forget = document.createElement("button");
+    forget.type = "button";
+    forget.textContent = "Forget";
+    forget.addEventListener("click", async () => {
+      await chrome.runtime.sendMessage({ type: MESSAGES.optionsToBackground.forgetFamily, id: entry.id });
+      showFamily(nameOf).catch(() => {});
+    });
+    item.append(forget);
+  });
 }
 
 function sourceNote({ source, problems }) {

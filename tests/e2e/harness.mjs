@@ -328,6 +328,46 @@ export async function clickComposeControl(page, label, offset = { x: 0, y: 0 }) 
   await page.mouse.click(offset.x + control.box.left + control.box.width / 2, offset.y + control.box.top + control.box.height / 2);
 }
 
+const CONTACT_NODE_NAME = "SAFEPOST-CONTACT";
+
+/**
+ * `{ present, dialog, badges }`: the open contact dialog's text and controls (null when closed)
+ * and the badges drawn beside people (their text and box).
+ */
+export async function readContact(page) {
+  return withPiercedDom(page, async ({ root, call }) => {
+    const host = findNode(root, (node) => node.nodeName === CONTACT_NODE_NAME);
+    const shadow = host?.shadowRoots?.[0];
+    if (!shadow) return { present: false, dialog: null, badges: [] };
+    return call(shadow, `function () {
+        const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width, height: r.height }; };
+        const text = (el) => el.textContent.replace(/\\s+/g, " ").trim();
+        const dialog = this.querySelector("dialog");
+        const controls = [...(dialog?.querySelectorAll("button, input") ?? [])].map((c) => ({
+          label: c.localName === "input" ? c.type : text(c), disabled: c.disabled, checked: c.checked ?? null,
+          focused: this.activeElement === c, box: box(c) }));
+        return {
+          present: true,
+          dialog: dialog?.open ? { text: text(dialog), controls } : null,
+          badges: [...this.querySelectorAll(".badge")].filter((b) => b.style.display !== "none").map((b) => ({ text: text(b), box: box(b) })),
+        };
+      }`);
+  });
+}
+
+/** Polls `readContact` until `ready(state)`; returns that state. */
+export async function waitForContact(page, ready, what, timeout = 15_000) {
+  return pollUntil(() => readContact(page), ready, `${what} on ${page.url()}`, timeout);
+}
+
+/** Clicks, with the real mouse, the contact dialog's control labelled `label`. */
+export async function clickContactControl(page, label) {
+  const state = await readContact(page);
+  const control = state.dialog?.controls.find((c) => c.label === label);
+  if (!control) throw new Error(`No SafePost contact control "${label}" on ${page.url()}: ${JSON.stringify(state)}`);
+  await page.mouse.click(control.box.left + control.box.width / 2, control.box.top + control.box.height / 2);
+}
+
 /** The DevTools execution context of SafePost's content script in the page's main frame. */
 export async function evaluateInContentScript(page, expression) {
   const cdp = await page.context().newCDPSession(page);

@@ -24,7 +24,7 @@ test("index.json lists every adapter file exactly once", () => {
 for (const name of index) {
   test(`adapters/${name}`, () => {
     const adapter = JSON.parse(readFileSync(new URL(name, DIR), "utf8"));
-    const known = ["platform", "hosts", "fields", "send_buttons", "account"];
+    const known = ["platform", "hosts", "fields", "send_buttons", "account", "contact"];
     for (const key of Object.keys(adapter)) assert.ok(known.includes(key), `unknown key "${key}"`);
     for (const key of ["platform", "hosts", "fields", "send_buttons"]) assert.ok(key in adapter, `has "${key}"`);
 
@@ -36,6 +36,7 @@ for (const name of index) {
 
     const selectors = [...adapter.fields.map((field) => field.selector), ...adapter.send_buttons];
     if (adapter.account) selectors.push(adapter.account.selector);
+    if (adapter.contact) selectors.push(...contactSelectors(adapter.contact));
     for (const selector of selectors) assert.doesNotThrow(() => parseSelector(selector), `valid selector: ${selector}`);
 
     assert.ok(adapter.fields.length > 0);
@@ -52,4 +53,35 @@ for (const name of index) {
       assert.ok(new RegExp(`${pattern.source}|`).exec("").length > 1, "the account pattern captures the handle");
     }
   });
+}
+
+const CONTACT_KINDS = ["befriend", "accept", "follow", "message", "connect"];
+
+/** Checks an adapter's contact descriptor (§5.3, §5.6) and returns its selectors. */
+function contactSelectors(contact) {
+  const only = (value, keys, required, what) => {
+    for (const key of Object.keys(value)) assert.ok(keys.includes(key), `${what}: unknown key "${key}"`);
+    for (const key of required) assert.equal(typeof value[key], "string", `${what}: "${key}" is a selector`);
+  };
+  only(contact, ["actions", "people", "profile", "conversation"], [], "contact");
+  assert.ok(contact.actions?.length > 0, "contact.actions lists the platform's contact buttons");
+  const selectors = [];
+  for (const action of contact.actions) {
+    only(action, ["selector", "kind"], ["selector"], "contact.actions[]");
+    assert.ok(CONTACT_KINDS.includes(action.kind), `kind "${action.kind}" is one of ${CONTACT_KINDS.join(", ")}`);
+    selectors.push(action.selector);
+  }
+  for (const card of contact.people ?? []) {
+    only(card, ["card", "name", "handle", "bio"], ["card", "name"], "contact.people[]");
+    selectors.push(...Object.values(card));
+  }
+  if (contact.profile) {
+    only(contact.profile, ["name", "bio"], ["name"], "contact.profile");
+    selectors.push(...Object.values(contact.profile));
+  }
+  if (contact.conversation) {
+    only(contact.conversation, ["name", "handle"], ["name"], "contact.conversation");
+    selectors.push(...Object.values(contact.conversation));
+  }
+  return selectors;
 }
