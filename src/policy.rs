@@ -381,7 +381,7 @@ impl Reader<'_> {
             return None;
         }
         self.object(value, "roster", &["format", "key", "built", "academies"])?;
-        let roster: RosterValue = match serde_json::from_value(value.clone()) {
+        let roster = match RosterValue::deserialize(value) {
             Ok(r) => r,
             Err(e) => {
                 self.problem(
@@ -391,8 +391,8 @@ impl Reader<'_> {
                 return None;
             }
         };
-        match Roster::from_value(&roster) {
-            Ok(_) => Some(roster),
+        match Roster::check(&roster) {
+            Ok(()) => Some(roster),
             Err(problems) => {
                 for (path, message) in problems {
                     self.problem(&join("roster", &path), message);

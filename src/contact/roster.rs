@@ -116,13 +116,25 @@ struct Entry {
 #[derive(Debug, Clone)]
 pub struct Roster {
     key: Vec<u8>,
+    /// HMAC keyed once; each lookup hashes from a copy of it.
+    keyed: Hmac<Sha256>,
     academies: Vec<String>,
     entries: HashMap<NameHash, Vec<Entry>>,
 }
 
 impl Roster {
-    /// Reads a validated roster value; every problem is returned as `(path, message)`.
+    /// Reads a roster value into an index to look names up in; every problem is returned
+    /// as `(path, message)`.
     pub fn from_value(value: &RosterValue) -> Result<Roster, Vec<(String, String)>> {
+        Roster::read(value, true)
+    }
+
+    /// Every problem in a roster value, without building its index (as a policy is read).
+    pub fn check(value: &RosterValue) -> Result<(), Vec<(String, String)>> {
+        Roster::read(value, false).map(|_| ())
+    }
+
+    fn read(value: &RosterValue, index: bool) -> Result<Roster, Vec<(String, String)>> {
         let mut problems = Vec::new();
         if value.format != ROSTER_FORMAT {
             problems.push((
@@ -162,9 +174,10 @@ impl Roster {
             return Err(problems);
         }
         let mut roster = Roster {
+            keyed: keyed(&key),
             key,
             academies: Vec::with_capacity(value.academies.len()),
-            entries: HashMap::with_capacity(total),
+            entries: HashMap::with_capacity(if index { total } else { 0 }),
         };
         for (i, academy) in value.academies.iter().enumerate() {
             let path = format!("academies[{i}]");
@@ -184,11 +197,14 @@ impl Roster {
                 let mut bad = 0;
                 for (j, item) in list.iter().enumerate() {
                     match parse_entry(item, role) {
-                        Ok((hash, until)) => roster.entries.entry(hash).or_default().push(Entry {
-                            role,
-                            academy: i as u32,
-                            until,
-                        }),
+                        Ok((hash, until)) if index => {
+                            roster.entries.entry(hash).or_default().push(Entry {
+                                role,
+                                academy: i as u32,
+                                until,
+                            })
+                        }
+                        Ok(_) => {}
                         Err(e) => {
                             bad += 1;
                             // Ten are enough to see what is wrong; the count says the rest.
@@ -226,7 +242,7 @@ impl Roster {
     /// The entries that still count on `today` for a name form, strongest role first
     /// (pupil, former pupil, parent).
     pub fn lookup(&self, form: &str, today: Date) -> Vec<RosterMatch<'_>> {
-        let Some(entries) = self.entries.get(&name_hash(&self.key, form)) else {
+        let Some(entries) = self.entries.get(&hash_with(self.keyed.clone(), form)) else {
             return Vec::new();
         };
         let mut found: Vec<RosterMatch<'_>> = entries
@@ -250,7 +266,14 @@ impl Roster {
 
 /// The hash of a name form under a key: HMAC-SHA-256, first [`HASH_BYTES`] bytes.
 pub fn name_hash(key: &[u8], form: &str) -> NameHash {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    hash_with(keyed(key), form)
+}
+
+fn keyed(key: &[u8]) -> Hmac<Sha256> {
+    Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length")
+}
+
+fn hash_with(mut mac: Hmac<Sha256>, form: &str) -> NameHash {
     mac.update(HASH_CONTEXT);
     mac.update(form.as_bytes());
     let digest = mac.finalize().into_bytes();
