@@ -1,7 +1,9 @@
 // SafePost's service worker. It runs the WASM engine for the content script and the extension's
 // pages (WASM cannot be compiled in content scripts on pages whose CSP forbids it), follows the
 // IT policy, and keeps block mode's declarativeNetRequest rules in step with that policy.
-import init, { SafePost, validatePolicy, nameForms } from "./pkg/safepost.js";
+import init, { SafePost, validatePolicy } from "./pkg/safepost.js";
+// The contact guard's own module (§5.3, §5.6): instantiated the first time a person is checked.
+import initContact, { SafePostContact, nameForms } from "./pkg/safepost_contact.js";
 import "./messages.js";
 import "./adapters.js"; // adapters/*.json, bundled by scripts/bundle-adapters.mjs
 import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
@@ -94,9 +96,25 @@ function rosterSummary(roster) {
   };
 }
 
-/** The engine's verdict on a person, with `family`: the member of staff said they are family. */
-async function personVerdict(engine, policy, person, account) {
-  return withFamily(policy, person, plain(engine.checkPerson(person, account ?? "unknown")));
+// The contact checker for each loaded policy (its engine): made on the first person checked.
+const contactCheckers = new WeakMap();
+
+/** The contact checker for a loaded policy, from the roster and academies its engine validated. */
+async function contactChecker(loaded) {
+  let checker = contactCheckers.get(loaded.engine);
+  if (!checker) {
+    await initContact(); // Returns at once once this worker has instantiated the module.
+    const { roster, organisation } = loaded.engine.policy();
+    checker = new SafePostContact(roster ?? null, (organisation?.academies ?? []).map((a) => a.name));
+    contactCheckers.set(loaded.engine, checker);
+  }
+  return checker;
+}
+
+/** The verdict on a person, with `family`: the member of staff said they are family. */
+async function personVerdict(loaded, person, account) {
+  const checker = await contactChecker(loaded);
+  return withFamily(loaded.status.policy, person, plain(checker.checkPerson(person, account ?? "unknown")));
 }
 
 /** A warning is lifted for someone the member of staff said is family (unless IT switched that off). */
@@ -184,10 +202,11 @@ const handlers = {
 
   async [MESSAGES.contentToBackground.checkText]({ text, context, recipient }, sender) {
     if (!sender.tab) throw new Error("Drafts come from content scripts only.");
-    const { engine, status } = await enforcement();
+    const loaded = await enforcement();
+    const { engine, status } = loaded;
     const result = engine.checkText(String(text), context);
     if (recipient && String(text).trim()) {
-      const verdict = await personVerdict(engine, status.policy, recipient, context?.account);
+      const verdict = await personVerdict(loaded, recipient, context?.account);
       if (verdict.warn) result.findings.unshift(conversationFinding(verdict, recipient.name ?? recipient.handle));
     }
     return { result, highAction: status.policy.content?.high_action ?? "confirm" };
@@ -195,15 +214,16 @@ const handlers = {
 
   async [MESSAGES.contentToBackground.checkPerson]({ person, account }, sender) {
     if (!sender.tab) throw new Error("People are checked for content scripts only.");
-    const { engine, status } = await enforcement();
-    return { verdict: await personVerdict(engine, status.policy, person, account), contact: contactSettings(status.policy) };
+    const loaded = await enforcement();
+    return { verdict: await personVerdict(loaded, person, account), contact: contactSettings(loaded.status.policy) };
   },
 
   async [MESSAGES.contentToBackground.checkPeople]({ people, account }, sender) {
     if (!sender.tab) throw new Error("People are checked for content scripts only.");
-    const { engine, status } = await enforcement();
+    const loaded = await enforcement();
+    const { status } = loaded;
     const list = Array.isArray(people) ? people.slice(0, 1000) : [];
-    const verdicts = plain(engine.checkPeople(list, account ?? "unknown"));
+    const verdicts = plain((await contactChecker(loaded)).checkPeople(list, account ?? "unknown"));
     for (const [k, verdict] of verdicts.entries()) await withFamily(status.policy, list[k], verdict);
     return { verdicts, contact: contactSettings(status.policy) };
   },
@@ -212,6 +232,7 @@ const handlers = {
     if (!sender.tab) throw new Error("Family is remembered for content scripts only.");
     const { status } = await enforcement();
     if (status.policy.contact?.allow_family === false) throw new Error("Your IT team has switched this choice off.");
+    await initContact(); // nameForms is the contact module's.
     await rememberFamily(nameForms(person), platform);
     return {};
   },

@@ -10,12 +10,16 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"   # npm binaryen's w
 # Panics abort in the WebAssembly build (no unwinding code); native builds keep unwinding,
 # which the tests need, so the setting is made here rather than in Cargo.toml's profile.
 CARGO_PROFILE_RELEASE_PANIC=abort wasm-pack build --release --target web --mode no-install --out-dir pkg --out-name safepost \
-  -- --no-default-features
+  -- --no-default-features --features js
+# The contact guard (§5.3, §5.6) as its own module, loaded only when a person is checked.
+CARGO_PROFILE_RELEASE_PANIC=abort wasm-pack build contact-wasm --release --target web --mode no-install \
+  --out-dir ../pkg-contact --out-name safepost_contact
 
 rm -rf dist/extension
 mkdir -p dist/extension/pkg
 cp -R extension/. dist/extension/
 cp pkg/safepost.js pkg/safepost_bg.wasm pkg/safepost.d.ts dist/extension/pkg/
+cp pkg-contact/safepost_contact.js pkg-contact/safepost_contact_bg.wasm pkg-contact/safepost_contact.d.ts dist/extension/pkg/
 # JavaScript that the bindings import (src/wasm/*.js), beside safepost.js as it expects.
 cp -R pkg/snippets dist/extension/pkg/
 # The adapters as one classic script (see the script for why); their JSON files are not read there.

@@ -21,7 +21,9 @@ cargo test --doc 2>&1 | tee "$logs/doc.log"
 
 stage "WASM bindings in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --no-default-features --test wasm 2>&1 | tee "$logs/wasm.log"
+  cargo test --target wasm32-unknown-unknown --no-default-features --features js --test wasm 2>&1 | tee "$logs/wasm.log"
+CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown -p safepost-contact --test wasm 2>&1 | tee "$logs/wasm-contact.log"
 
 stage "Build the optimised WASM and the extension"
 bash scripts/build.sh
@@ -31,7 +33,7 @@ node --test --test-concurrency=1 tests/node/ tests/e2e/ 2>&1 | tee "$logs/node.l
 
 # One closing line for every runner above.
 passed=0; failed=0
-for log in "$logs"/native.log "$logs"/doc.log "$logs"/wasm.log; do
+for log in "$logs"/native.log "$logs"/doc.log "$logs"/wasm.log "$logs"/wasm-contact.log; do
   while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
     sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "$log")
 done

@@ -29,9 +29,11 @@ pub mod public_suffix;
 pub mod site;
 pub mod verdict;
 
+#[cfg(target_arch = "wasm32")]
+pub mod js_convert;
 #[cfg(test)]
 mod ts_types;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod wasm;
 
 pub use catalogue::{Catalogue, Category, PageMeta, PageSignals, Platform};
@@ -99,28 +101,16 @@ impl Engine {
     ) -> PersonVerdict {
         self.contact
             .get_or_init(|| {
-                let roster = self
-                    .policy
-                    .roster
-                    .as_ref()
-                    .and_then(|r| contact::roster::Roster::from_value(r).ok());
-                let academies: Vec<&str> = self
-                    .policy
-                    .organisation
-                    .academies
-                    .iter()
-                    .map(|a| a.name.as_str())
-                    .chain(
-                        self.policy
-                            .roster
-                            .iter()
-                            .flat_map(|r| r.academies.iter().map(|a| a.name.as_str())),
-                    )
-                    .collect();
-                Arc::new(contact::ContactChecker {
-                    roster,
-                    profiles: contact::profile::ProfileReader::new(academies),
-                })
+                let academies = self.policy.organisation.academies.iter();
+                // The policy was validated, so its roster reads.
+                let checker = contact::ContactChecker::new(
+                    self.policy.roster.as_ref(),
+                    academies.map(|a| a.name.as_str()),
+                )
+                .unwrap_or_else(|_| {
+                    contact::ContactChecker::new(None, std::iter::empty()).expect("no roster")
+                });
+                Arc::new(checker)
             })
             .check(person, account, today)
     }

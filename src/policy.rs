@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::catalogue::{closest, Catalogue};
-use crate::contact::roster::{Roster, RosterValue};
+use crate::contact::roster::{Roster, RosterAcademy, RosterValue};
 use crate::content::{ContentCategory, Severity};
 use crate::site::{normalise_domain, preview, public_suffix};
 
@@ -375,22 +375,72 @@ impl Reader<'_> {
     }
 
     /// The roster: `null` for none; otherwise read as `safepost roster build` writes it,
-    /// then every entry checked.
+    /// then every entry checked (walked here rather than through serde, which would add a
+    /// deserialiser for it to the WebAssembly build).
     fn roster(&mut self, value: &Value) -> Option<RosterValue> {
         if value.is_null() {
             return None;
         }
-        self.object(value, "roster", &["format", "key", "built", "academies"])?;
-        let roster = match RosterValue::deserialize(value) {
-            Ok(r) => r,
-            Err(e) => {
-                self.problem(
-                    "roster",
-                    format!("not a roster as `safepost roster build` writes it: {e}"),
-                );
-                return None;
-            }
+        let fields = self.object(value, "roster", &["format", "key", "built", "academies"])?;
+        let before = self.problems.len();
+        let mut text = |key: &str| {
+            let path = join("roster", key);
+            let found = fields.get(key).unwrap_or(&Value::Null);
+            self.string(found, &path).unwrap_or_default().to_owned()
         };
+        let (format, key, built) = (text("format"), text("key"), text("built"));
+        let mut academies = Vec::new();
+        let items = self.array_of_any_length(
+            fields.get("academies").unwrap_or(&Value::Null),
+            "roster.academies",
+        );
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("roster.academies[{i}]");
+            let known = ["name", "pupils", "former_pupils", "parents"];
+            let Some(academy) = self.object(item, &path, &known) else {
+                continue;
+            };
+            let mut lists = [Vec::new(), Vec::new(), Vec::new()];
+            for (list, key) in lists.iter_mut().zip(&known[1..]) {
+                let list_path = join(&path, key);
+                let Some(entries) = academy.get(*key) else {
+                    continue;
+                };
+                for (j, entry) in self
+                    .array_of_any_length(entries, &list_path)
+                    .iter()
+                    .enumerate()
+                {
+                    match entry.as_str() {
+                        Some(s) => list.push(s.to_owned()),
+                        None => self.problem(
+                            &format!("{list_path}[{j}]"),
+                            format!("expected a name hash, found {}", show(entry)),
+                        ),
+                    }
+                }
+            }
+            let [pupils, former_pupils, parents] = lists;
+            academies.push(RosterAcademy {
+                name: academy
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                pupils,
+                former_pupils,
+                parents,
+            });
+        }
+        let roster = RosterValue {
+            format,
+            key,
+            built,
+            academies,
+        };
+        if self.problems.len() > before {
+            return None;
+        }
         match Roster::check(&roster) {
             Ok(()) => Some(roster),
             Err(problems) => {
@@ -402,15 +452,32 @@ impl Reader<'_> {
         }
     }
 
+    /// A list with no length limit of its own (a roster's lists are capped as a whole).
+    fn array_of_any_length<'v>(&mut self, value: &'v Value, path: &str) -> &'v [Value] {
+        match value.as_array() {
+            Some(items) => items,
+            None => {
+                self.problem(path, format!("expected a list, found {}", show(value)));
+                &[]
+            }
+        }
+    }
+
     fn contact(&mut self, value: &Value) -> ContactPolicy {
         let mut contact = ContactPolicy::default();
         let Some(fields) = self.object(value, "contact", &["action", "allow_family"]) else {
             return contact;
         };
-        if let Some(v) = fields.get("action") {
-            if let Some(action) = self.enum_value::<ContactAction>(Some(v), "contact.action") {
-                contact.action = action;
-            }
+        // Matched here rather than through enum_value, whose copy for one more enum costs the
+        // WebAssembly build more than these lines.
+        match fields.get("action").map(|v| (v, v.as_str())) {
+            None => {}
+            Some((_, Some("confirm"))) => contact.action = ContactAction::Confirm,
+            Some((_, Some("block"))) => contact.action = ContactAction::Block,
+            Some((v, _)) => self.problem(
+                "contact.action",
+                format!("expected one of confirm, block, found {}", show(v)),
+            ),
         }
         if let Some(v) = fields.get("allow_family") {
             match v.as_bool() {
@@ -834,12 +901,6 @@ impl AllValues for CategorySetting {
 impl AllValues for HighAction {
     fn all() -> &'static [Self] {
         &[HighAction::Confirm, HighAction::Block]
-    }
-}
-
-impl AllValues for ContactAction {
-    fn all() -> &'static [Self] {
-        &[ContactAction::Confirm, ContactAction::Block]
     }
 }
 

@@ -2,24 +2,16 @@
 //! (`scripts/test.sh` runs them; see the README).
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, Reflect};
 use safepost::wasm::{default_policy, validate_policy, SafePost};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
-
-fn text(value: &JsValue, key: &str) -> String {
-    get(value, key).as_string().unwrap_or_default()
-}
-
-fn json(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
+#[path = "common/js.rs"]
+mod js;
+use js::{get, json, text};
 
 #[wasm_bindgen_test]
 fn verdicts_are_plain_objects() {
@@ -111,79 +103,4 @@ fn it_policy_drives_verdicts_and_block_rules() {
     let v = engine.platform_verdict("tiktok");
     assert!(text(&v, "message").contains("TikTok"));
     assert!(engine.platform_verdict("nope").is_undefined());
-}
-
-/// A policy whose roster has one pupil, Chloe Smith, at Oak Primary Academy.
-fn roster_policy() -> JsValue {
-    use safepost::contact::roster::{encode_hash, encode_key, name_hash, ROSTER_FORMAT};
-    let key = [7u8; 32];
-    json(&format!(
-        r#"{{"roster": {{"format": "{ROSTER_FORMAT}", "key": "{}", "built": "2026-12-03",
-             "academies": [{{"name": "Oak Primary Academy", "pupils": ["{}"], "parents": ["{}"]}}]}}}}"#,
-        encode_key(&key),
-        encode_hash(&name_hash(&key, "chloesmith")),
-        encode_hash(&name_hash(&key, "dansmith")),
-    ))
-}
-
-#[wasm_bindgen_test]
-fn people_are_checked_against_the_roster_and_their_profile() {
-    let engine = SafePost::new(roster_policy()).unwrap();
-    let v = engine
-        .check_person(
-            json(r#"{"name": "Chloé SMITH"}"#),
-            "personal".into(),
-            Some("2026-12-03".into()),
-        )
-        .unwrap();
-    assert_eq!(text(&v, "relation"), "pupil");
-    assert_eq!(get(&v, "warn"), JsValue::TRUE);
-    assert_eq!(text(&v, "clause"), "5.6");
-    assert_eq!(text(&v, "severity"), "high");
-    assert!(text(&v, "message").contains("Oak Primary Academy"));
-    // From an official account a parent is not warned about (§5.3); the date defaults to today.
-    let v = engine
-        .check_person(json(r#"{"handle": "@dan.smith"}"#), "official".into(), None)
-        .unwrap();
-    assert_eq!(text(&v, "relation"), "parent");
-    assert_eq!(get(&v, "warn"), JsValue::FALSE);
-    // A page of people in one call, in order; a lone surrogate is only a U+FFFD.
-    let lone = String::from_utf16_lossy(&[0xD800]);
-    let people = Array::new();
-    people.push(&json(r#"{"name": "Ann Other"}"#));
-    people.push(&json(r#"{"bio": "Year 9 at Elm High"}"#));
-    let odd = Object::new();
-    Reflect::set(&odd, &"name".into(), &format!("Chloe{lone} Smith").into()).unwrap();
-    people.push(&odd);
-    let verdicts = Array::from(
-        &engine
-            .check_people(people.into(), JsValue::UNDEFINED, None)
-            .unwrap(),
-    );
-    assert_eq!(verdicts.length(), 3);
-    assert_eq!(text(&verdicts.get(0), "relation"), "none");
-    assert_eq!(text(&verdicts.get(1), "relation"), "pupil_elsewhere");
-    assert_eq!(text(&verdicts.get(1), "severity"), "medium");
-    assert_eq!(text(&verdicts.get(2), "relation"), "pupil");
-    // Bad arguments are errors, not panics.
-    assert!(engine
-        .check_person(json(r#"{"name": 7}"#), JsValue::UNDEFINED, None)
-        .is_err());
-    assert!(engine
-        .check_person(JsValue::UNDEFINED, "nobody".into(), None)
-        .is_err());
-    assert!(engine
-        .check_person(JsValue::UNDEFINED, JsValue::UNDEFINED, Some("soon".into()))
-        .is_err());
-}
-
-#[wasm_bindgen_test]
-fn name_forms_are_what_the_roster_compares() {
-    let forms = safepost::wasm::name_forms(json(
-        r#"{"name": "Zoë O'Brien", "handle": "@zoe.obrien_2012"}"#,
-    ))
-    .unwrap();
-    let forms = Array::from(&forms);
-    assert_eq!(forms.length(), 1);
-    assert_eq!(forms.get(0).as_string().unwrap(), "zoeobrien");
 }

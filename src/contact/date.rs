@@ -6,14 +6,15 @@ use time::{Date, Month};
 
 /// A date from its year, month and day numbers; `None` for impossible days.
 fn date(year: &str, month: &str, day: &str) -> Option<Date> {
-    fn number<T: std::str::FromStr>(s: &str, len: std::ops::RangeInclusive<usize>) -> Option<T> {
+    // Digits only (no sign), read without `str::parse`.
+    fn number(s: &str, len: std::ops::RangeInclusive<usize>) -> Option<u32> {
         let digits = len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-        digits.then(|| s.parse().ok()).flatten()
+        digits.then(|| s.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
     }
-    let year: i32 = number(year, 4..=4)?;
-    let month: u8 = number(month, 1..=2)?;
-    let day: u8 = number(day, 1..=2)?;
-    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
+    let year = number(year, 4..=4)? as i32;
+    let month = Month::try_from(number(month, 1..=2)? as u8).ok()?;
+    let day = number(day, 1..=2)? as u8;
+    Date::from_calendar_date(year, month, day).ok()
 }
 
 /// A `YYYY-MM-DD` date; `None` for anything else, including impossible days.

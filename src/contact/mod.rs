@@ -18,7 +18,7 @@ use time::Date;
 
 use crate::content::{AccountKind, Severity};
 use profile::{ProfileReader, ProfileSignal};
-use roster::{Roster, RosterRole};
+use roster::{Roster, RosterRole, RosterValue};
 
 /// Someone on a social platform, as the page shows them. Every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,14 +93,30 @@ pub struct PersonVerdict {
 }
 
 /// What SafePost needs to judge a person: the roster (if IT gave one) and a profile
-/// reader for the policy's academies.
+/// reader for the policy's academies. [`Engine::check_person`](crate::Engine::check_person)
+/// makes one from its policy; the contact module's WebAssembly build makes one from the
+/// parts of a policy it is given.
 #[derive(Debug)]
-pub(crate) struct ContactChecker {
-    pub roster: Option<Roster>,
-    pub profiles: ProfileReader,
+pub struct ContactChecker {
+    roster: Option<Roster>,
+    profiles: ProfileReader,
 }
 
 impl ContactChecker {
+    /// A checker for a roster (validated, as a policy's is) and the names of the Trust's
+    /// academies (the policy's and the roster's).
+    pub fn new<'a>(
+        roster: Option<&RosterValue>,
+        academy_names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<ContactChecker, Vec<(String, String)>> {
+        let roster = roster.map(Roster::from_value).transpose()?;
+        let names: Vec<&str> = academy_names.into_iter().collect();
+        let roster_names = roster.iter().flat_map(Roster::academy_names);
+        let profiles = ProfileReader::new(names.iter().copied().chain(roster_names));
+        Ok(ContactChecker { roster, profiles })
+    }
+
+    /// The verdict on a person, for contact from an `account` of this kind on `today`.
     pub fn check(&self, person: &Person, account: AccountKind, today: Date) -> PersonVerdict {
         let shown = display_of(person);
         if let Some(roster) = &self.roster {

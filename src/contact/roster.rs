@@ -57,6 +57,15 @@ impl RosterRole {
         }
     }
 
+    /// The name of its list in a roster academy.
+    pub fn list_name(self) -> &'static str {
+        match self {
+            RosterRole::Pupil => "pupils",
+            RosterRole::FormerPupil => "former_pupils",
+            RosterRole::Parent => "parents",
+        }
+    }
+
     /// In plain English.
     pub fn describe(self) -> &'static str {
         match self {
@@ -79,6 +88,17 @@ pub struct RosterAcademy {
     pub former_pupils: Vec<String>,
     #[serde(default)]
     pub parents: Vec<String>,
+}
+
+impl RosterAcademy {
+    /// Its lists, by role.
+    pub fn lists(&self) -> [(RosterRole, &[String]); 3] {
+        [
+            (RosterRole::Pupil, &self.pupils),
+            (RosterRole::FormerPupil, &self.former_pupils),
+            (RosterRole::Parent, &self.parents),
+        ]
+    }
 }
 
 /// The roster as it sits in the policy (key `roster`).
@@ -126,15 +146,38 @@ impl Roster {
     /// Reads a roster value into an index to look names up in; every problem is returned
     /// as `(path, message)`.
     pub fn from_value(value: &RosterValue) -> Result<Roster, Vec<(String, String)>> {
-        Roster::read(value, true)
+        Roster::check(value)?;
+        let key = decode_key(&value.key).expect("checked above");
+        let total = value
+            .academies
+            .iter()
+            .map(|a| a.pupils.len() + a.former_pupils.len() + a.parents.len())
+            .sum();
+        let mut roster = Roster {
+            keyed: keyed(&key),
+            key,
+            academies: Vec::with_capacity(value.academies.len()),
+            entries: HashMap::with_capacity(total),
+        };
+        for (i, academy) in value.academies.iter().enumerate() {
+            roster.academies.push(academy.name.trim().to_owned());
+            for (role, list) in academy.lists() {
+                for item in list {
+                    let (hash, until) = parse_entry(item, role).expect("checked above");
+                    roster.entries.entry(hash).or_default().push(Entry {
+                        role,
+                        academy: i as u32,
+                        until,
+                    });
+                }
+            }
+        }
+        Ok(roster)
     }
 
-    /// Every problem in a roster value, without building its index (as a policy is read).
+    /// Every problem in a roster value, found without decoding it: the fast engine checks
+    /// a policy's roster with no base64 or HMAC code of its own.
     pub fn check(value: &RosterValue) -> Result<(), Vec<(String, String)>> {
-        Roster::read(value, false).map(|_| ())
-    }
-
-    fn read(value: &RosterValue, index: bool) -> Result<Roster, Vec<(String, String)>> {
         let mut problems = Vec::new();
         if value.format != ROSTER_FORMAT {
             problems.push((
@@ -145,13 +188,9 @@ impl Roster {
                 ),
             ));
         }
-        let key = match decode_key(&value.key) {
-            Ok(key) => key,
-            Err(e) => {
-                problems.push(("key".to_owned(), e));
-                Vec::new()
-            }
-        };
+        if let Err(e) = check_key(&value.key) {
+            problems.push(("key".to_owned(), e));
+        }
         if parse_iso_date(&value.built).is_none() {
             problems.push((
                 "built".to_owned(),
@@ -173,44 +212,20 @@ impl Roster {
             ));
             return Err(problems);
         }
-        let mut roster = Roster {
-            keyed: keyed(&key),
-            key,
-            academies: Vec::with_capacity(value.academies.len()),
-            entries: HashMap::with_capacity(if index { total } else { 0 }),
-        };
         for (i, academy) in value.academies.iter().enumerate() {
             let path = format!("academies[{i}]");
             if academy.name.trim().is_empty() {
                 problems.push((path.clone(), "missing the academy's \"name\"".to_owned()));
             }
-            roster.academies.push(academy.name.trim().to_owned());
-            for (role, list, label) in [
-                (RosterRole::Pupil, &academy.pupils, "pupils"),
-                (
-                    RosterRole::FormerPupil,
-                    &academy.former_pupils,
-                    "former_pupils",
-                ),
-                (RosterRole::Parent, &academy.parents, "parents"),
-            ] {
+            for (role, list) in academy.lists() {
+                let label = role.list_name();
                 let mut bad = 0;
                 for (j, item) in list.iter().enumerate() {
-                    match parse_entry(item, role) {
-                        Ok((hash, until)) if index => {
-                            roster.entries.entry(hash).or_default().push(Entry {
-                                role,
-                                academy: i as u32,
-                                until,
-                            })
-                        }
-                        Ok(_) => {}
-                        Err(e) => {
-                            bad += 1;
-                            // Ten are enough to see what is wrong; the count says the rest.
-                            if bad <= 10 {
-                                problems.push((format!("{path}.{label}[{j}]"), e));
-                            }
+                    if let Err(e) = check_entry(item, role) {
+                        bad += 1;
+                        // Ten are enough to see what is wrong; the count says the rest.
+                        if bad <= 10 {
+                            problems.push((format!("{path}.{label}[{j}]"), e));
                         }
                     }
                 }
@@ -223,10 +238,15 @@ impl Roster {
             }
         }
         if problems.is_empty() {
-            Ok(roster)
+            Ok(())
         } else {
             Err(problems)
         }
+    }
+
+    /// The academies it names.
+    pub fn academy_names(&self) -> impl Iterator<Item = &str> {
+        self.academies.iter().map(String::as_str)
     }
 
     /// How many name hashes it holds.
@@ -298,17 +318,27 @@ pub fn key_fingerprint(key: &[u8]) -> String {
 /// A key as written in a key file or a roster: base64url (padding and surrounding
 /// spaces allowed), at least [`KEY_BYTES`] bytes.
 pub fn decode_key(text: &str) -> Result<Vec<u8>, String> {
-    let trimmed = text.trim().trim_end_matches('=');
-    let key = URL_SAFE_NO_PAD.decode(trimmed).map_err(|_| {
-        "expected a key in base64url, as `safepost roster key` writes it".to_owned()
-    })?;
-    if key.len() < KEY_BYTES {
-        return Err(format!(
-            "the key has {} bytes; at least {KEY_BYTES} are needed (make one with `safepost roster key`)",
-            key.len()
-        ));
+    check_key(text)?;
+    URL_SAFE_NO_PAD
+        .decode(text.trim().trim_end_matches('='))
+        .map_err(|_| KEY_EXPECTED.to_owned())
+}
+
+const KEY_EXPECTED: &str =
+    "expected the Trust's key as `safepost roster key` writes it (base64url, 32 bytes or more)";
+
+/// Whether [`decode_key`] would read a key, without decoding it.
+pub fn check_key(text: &str) -> Result<(), String> {
+    let text = text.trim().trim_end_matches('=');
+    // The bits of the last character past the last whole byte must be zero (canonical).
+    let spare_bits = [0, 8, 4, 2][text.len() % 4];
+    let last = text.bytes().last().map_or(0, base64url_value);
+    let canonical = spare_bits < 8 && last & ((1u16 << spare_bits) - 1) as u8 == 0;
+    if canonical && text.bytes().all(is_base64url) && text.len() * 3 / 4 >= KEY_BYTES {
+        Ok(())
+    } else {
+        Err(KEY_EXPECTED.to_owned())
     }
-    Ok(key)
 }
 
 /// A key written for a key file.
@@ -316,41 +346,52 @@ pub fn encode_key(key: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(key)
 }
 
-fn parse_entry(item: &str, role: RosterRole) -> Result<(NameHash, Option<Date>), String> {
+fn is_base64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+fn base64url_value(b: u8) -> u8 {
+    match b {
+        b'A'..=b'Z' => b - b'A',
+        b'a'..=b'z' => b - b'a' + 26,
+        b'0'..=b'9' => b - b'0' + 52,
+        b'-' => 62,
+        _ => 63,
+    }
+}
+
+/// Characters of a name hash: [`HASH_BYTES`] bytes are exactly this many, with no spare bits.
+const HASH_CHARS: usize = HASH_BYTES * 4 / 3;
+
+/// An entry's form checked without decoding it; the date a former pupil turns 18.
+fn check_entry(item: &str, role: RosterRole) -> Result<Option<Date>, String> {
+    let former = role == RosterRole::FormerPupil;
     let (hash, until) = match item.split_once(' ') {
-        Some((hash, until)) => (hash, Some(until)),
-        None => (item, None),
+        Some((hash, until)) if former => (hash, parse_iso_date(until)),
+        _ => (item, None),
     };
+    if hash.len() == HASH_CHARS && hash.bytes().all(is_base64url) && former == until.is_some() {
+        return Ok(until);
+    }
+    Err(format!(
+        "expected a name hash of {HASH_CHARS} base64url characters{}, found \"{}\"",
+        if former {
+            " then a space and the day they turn 18 (YYYY-MM-DD)"
+        } else {
+            ""
+        },
+        crate::site::preview(item)
+    ))
+}
+
+fn parse_entry(item: &str, role: RosterRole) -> Result<(NameHash, Option<Date>), String> {
+    let until = check_entry(item, role)?;
     let bytes = URL_SAFE_NO_PAD
-        .decode(hash)
-        .ok()
-        .filter(|b| b.len() == HASH_BYTES);
-    let Some(bytes) = bytes else {
-        return Err(format!(
-            "expected a name hash of {} base64url characters, found \"{}\"",
-            HASH_BYTES * 4 / 3,
-            crate::site::preview(item)
-        ));
-    };
+        .decode(&item[..HASH_CHARS])
+        .map_err(|e| e.to_string())?;
     let mut hash = [0; HASH_BYTES];
     hash.copy_from_slice(&bytes);
-    match (role, until) {
-        (RosterRole::FormerPupil, Some(until)) => match parse_iso_date(until) {
-            Some(date) => Ok((hash, Some(date))),
-            None => Err(format!(
-                "expected the day they turn 18 after the hash, such as \"2029-05-01\", found \"{}\"",
-                crate::site::preview(until)
-            )),
-        },
-        (RosterRole::FormerPupil, None) => {
-            Err("a former pupil's entry needs the day they turn 18 after the hash".to_owned())
-        }
-        (_, Some(_)) => Err(format!(
-            "only former pupils' entries carry a date; found \"{}\"",
-            crate::site::preview(item)
-        )),
-        (_, None) => Ok((hash, None)),
-    }
+    Ok((hash, until))
 }
 
 /// A former pupil's entry as written in the roster.
@@ -431,13 +472,13 @@ mod tests {
             .collect();
         let expected_starts = [
             "format: expected \"safepost-roster-1\"",
-            "key: the key has",
+            "key: expected the Trust's key",
             "built: expected a date",
             "academies[0]: missing the academy's \"name\"",
-            "academies[0].pupils[0]: expected a name hash of 12",
-            "academies[0].pupils[1]: only former pupils' entries carry a date",
-            "academies[0].former_pupils[0]: a former pupil's entry needs the day they turn 18",
-            "academies[0].former_pupils[1]: expected the day they turn 18",
+            "academies[0].pupils[0]: expected a name hash of 12 base64url characters, found \"not-a-hash\"",
+            "academies[0].pupils[1]: expected a name hash of 12 base64url characters, found",
+            "academies[0].former_pupils[0]: expected a name hash of 12 base64url characters then a space and the day they turn 18",
+            "academies[0].former_pupils[1]: expected a name hash of 12 base64url characters then a space",
         ];
         for (found, expected) in problems.iter().zip(expected_starts) {
             assert!(
@@ -453,10 +494,48 @@ mod tests {
     }
 
     #[test]
+    fn checking_without_decoding_agrees_with_decoding() {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        // Keys and hashes with every length, character and spare-bit pattern near the edges.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=. ";
+        for _ in 0..20_000 {
+            let len = 40 + (next() % 8) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % 66) as usize] as char)
+                .collect();
+            let decoded = URL_SAFE_NO_PAD
+                .decode(text.trim().trim_end_matches('='))
+                .ok()
+                .filter(|k| k.len() >= KEY_BYTES);
+            assert_eq!(check_key(&text).is_ok(), decoded.is_some(), "{text:?}");
+            let hash: String = text.chars().take(HASH_CHARS).collect();
+            assert_eq!(
+                check_entry(&hash, RosterRole::Pupil).is_ok(),
+                parse_entry(&hash, RosterRole::Pupil).is_ok(),
+                "{hash:?}"
+            );
+        }
+        for key in [
+            encode_key(&[0; 32]),
+            encode_key(&[255; 32]),
+            encode_key(&[1; 33]),
+        ] {
+            assert!(check_key(&key).is_ok() && decode_key(&key).is_ok(), "{key}");
+        }
+    }
+
+    #[test]
     fn keys_must_be_long_enough() {
         assert!(decode_key(&encode_key(&[1; 16]))
             .unwrap_err()
-            .contains("16 bytes"));
+            .contains("32 bytes or more"));
         assert!(decode_key("@@@").is_err());
         assert_eq!(
             decode_key(&format!(" {}\n", encode_key(&key()))).unwrap(),

@@ -4,48 +4,15 @@
 
 use std::cell::RefCell;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::content::check::{Checked, RuleName};
-use crate::{
-    AccountKind, Catalogue, CheckContext, ContentCategory, Engine, PageSignals, Person, Policy,
-    Severity,
-};
+use crate::{Catalogue, CheckContext, ContentCategory, Engine, PageSignals, Policy, Severity};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
-type JsResult<T> = Result<T, JsError>;
-
-/// Rust value → plain JS object (maps as objects, `None` as `null`).
-fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Any JS value → JSON, through the browser's own `JSON.stringify`, so odd inputs
-/// (cycles, functions, BigInts) become a clear error rather than a crash.
-fn to_json(value: &JsValue, what: &str) -> JsResult<serde_json::Value> {
-    let text = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new(&format!("{what} is not a JSON value")))?;
-    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what} is not valid JSON: {e}")))
-}
-
-/// An optional argument: its default when `undefined` or `null`, else read as JSON.
-fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
-    value: &JsValue,
-    what: &str,
-) -> JsResult<T> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    serde_json::from_value(to_json(value, what)?)
-        .map_err(|e| JsError::new(&format!("{what} are not in the expected shape: {e}")))
-}
+use crate::js_convert::{from_js_or_default, to_js, to_json, JsResult};
 
 /// The policy engine, built once from a policy.
 #[wasm_bindgen]
@@ -132,41 +99,6 @@ impl SafePost {
         let context: CheckContext = from_js_or_default(&context, "the check context fields")?;
         let checked = self.engine.check_parts(text, &context);
         Ok(self.to_js_check_result(&checked))
-    }
-
-    /// Whether a person is a pupil, a former pupil under 18 or a parent (§5.3, §5.6), for
-    /// contact from an account of this kind (`"personal"`, `"official"` or `"unknown"`) on
-    /// `today` (`YYYY-MM-DD`; the device's local date when left out).
-    #[wasm_bindgen(js_name = checkPerson, unchecked_return_type = "PersonVerdict")]
-    pub fn check_person(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AccountKind | undefined")] account: JsValue,
-        today: Option<String>,
-    ) -> JsResult<JsValue> {
-        let person: Person = from_js_or_default(&person, "the person's fields")?;
-        let account: AccountKind = from_js_or_default(&account, "the account kind")?;
-        let today = date_or_today(today.as_deref())?;
-        Ok(to_js(&self.engine.check_person(&person, account, today)))
-    }
-
-    /// [`SafePost::check_person`] for a list of people (a page of suggestions or
-    /// requests), in one call: one verdict each, in order.
-    #[wasm_bindgen(js_name = checkPeople, unchecked_return_type = "PersonVerdict[]")]
-    pub fn check_people(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Person[]")] people: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AccountKind | undefined")] account: JsValue,
-        today: Option<String>,
-    ) -> JsResult<JsValue> {
-        let people: Vec<Person> = from_js_or_default(&people, "the people")?;
-        let account: AccountKind = from_js_or_default(&account, "the account kind")?;
-        let today = date_or_today(today.as_deref())?;
-        let verdicts: Vec<_> = people
-            .iter()
-            .map(|person| self.engine.check_person(person, account, today))
-            .collect();
-        Ok(to_js(&verdicts))
     }
 
     /// `declarativeNetRequest` rules for block mode (none in warn mode).
@@ -381,34 +313,6 @@ pub fn validate_policy(policy: JsValue) -> JsValue {
         }],
     };
     to_js(&problems)
-}
-
-/// The normalised name forms of a person (display name and handle), as the roster
-/// compares them: what "They are family" remembers, hashed on the device.
-#[wasm_bindgen(js_name = nameForms, unchecked_return_type = "string[]")]
-pub fn name_forms(
-    #[wasm_bindgen(unchecked_param_type = "Person")] person: JsValue,
-) -> JsResult<JsValue> {
-    let person: Person = from_js_or_default(&person, "the person's fields")?;
-    Ok(to_js(&crate::contact::person_forms(&person)))
-}
-
-/// `YYYY-MM-DD`, or the device's local date.
-fn date_or_today(text: Option<&str>) -> JsResult<time::Date> {
-    match text {
-        Some(text) => crate::contact::date::parse_iso_date(text).ok_or_else(|| {
-            JsError::new(&format!(
-                "expected a date such as 2026-12-03, found \"{text}\""
-            ))
-        }),
-        None => {
-            let now = js_sys::Date::new_0();
-            let month = time::Month::try_from(now.get_month() as u8 + 1)
-                .map_err(|e| JsError::new(&e.to_string()))?;
-            time::Date::from_calendar_date(now.get_full_year() as i32, month, now.get_date() as u8)
-                .map_err(|e| JsError::new(&e.to_string()))
-        }
-    }
 }
 
 /// The Trust's Policy A2 as shipped.
