@@ -168,3 +168,23 @@ describe("from the academy's official account, with contact.action block", () =>
     assert.deepEqual(dialog.controls.map((c) => c.label), ["Don't send"]);
   });
 });
+
+describe("with no policy from IT (no roster)", () => {
+  const browser = useSafePost({});
+
+  test("a profile saying 'Student at …' still warns (§5.6 covers pupils of any school)", async () => {
+    const page = await browser.open("https://www.tiktok.com/people.html");
+    const { badges } = await waitForContact(page, (s) => s.badges.length === 1, "one badge");
+    assert.equal(badges[0].text, "May be a pupil — §5.6");
+    await page.click("[data-person='Lily Brown']");
+    const { dialog } = await dialogOpen(page, "the contact dialog");
+    assert.match(dialog.text, /whether from an academy or any other school/);
+  });
+
+  test("a rostered name means nothing without the roster", async () => {
+    const page = await browser.open("https://www.facebook.com/facebook-profile.html");
+    await hoverThenClick(page, "[aria-label='Add friend']");
+    await pollUntil(() => actions(page), (a) => a.length === 1, "the friend request", 5_000);
+    assert.equal((await readContact(page)).dialog, null);
+  });
+});
