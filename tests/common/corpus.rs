@@ -1,0 +1,137 @@
+//! Reading the Policy A2 corpus (`data/corpus/drafts/*.jsonl`, see `data/corpus/README.md`),
+//! shared by its lint (`tests/corpus_lint.rs`) and the evaluations (`examples/eval_corpus.rs`).
+#![allow(dead_code)] // Each user takes the parts it needs.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// Every family of Policy A2 a draft can break, with its clause.
+pub const FAMILIES: &[(&str, &str)] = &[
+    ("confidential", "5.5"),
+    ("bullying", "5.5"),
+    ("discrimination", "5.5"),
+    ("disrepute", "5.5"),
+    ("defamation", "5.5"),
+    ("lewd", "5.5"),
+    ("threat", "5.5"),
+    ("unlawful", "5.5"),
+    ("abuse", "5.6"),
+    ("pupil_contact", "5.6"),
+    ("official_contact", "5.6"),
+    ("extremism", "5.6"),
+    ("parent_contact", "5.3"),
+    ("locate_child", "6.1"),
+    ("grooming", "6.1"),
+    ("harm", "6.1"),
+];
+
+pub const KINDS: &[&str] = &["breach", "near_miss", "ordinary"];
+pub const SURFACES: &[&str] = &["post", "comment", "reply", "message", "caption", "profile"];
+pub const REGISTERS: &[&str] = &[
+    "formal",
+    "casual",
+    "texting",
+    "sarcastic",
+    "slang",
+    "angry",
+    "emotional",
+    "professional",
+];
+pub const WRITERS: &[&str] = &[
+    "teacher",
+    "ta",
+    "office",
+    "head",
+    "support",
+    "coach",
+    "governor",
+    "trainee",
+    "caretaker",
+    "senco",
+    "dsl",
+];
+
+/// One draft, as in the files.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub text: String,
+    pub labels: Vec<String>,
+    pub kind: String,
+    pub surface: String,
+    pub register: String,
+    pub writer: String,
+}
+
+/// Which part of the corpus a draft is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Train,
+    Dev,
+    Test,
+}
+
+impl Draft {
+    /// Fixed by the text: FNV-1a % 10 is 0 for test, 1 for dev, else train.
+    pub fn part(&self) -> Part {
+        match fnv1a(self.text.as_bytes()) % 10 {
+            0 => Part::Test,
+            1 => Part::Dev,
+            _ => Part::Train,
+        }
+    }
+
+    /// The clauses of its families.
+    pub fn clauses(&self) -> Vec<&'static str> {
+        self.labels
+            .iter()
+            .filter_map(|l| FAMILIES.iter().find(|(f, _)| f == l).map(|(_, c)| *c))
+            .collect()
+    }
+}
+
+pub fn fnv1a(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811C_9DC5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Every draft file, by name, with its lines (line number, text); sorted by file name.
+pub fn files(root: &Path) -> Vec<(String, Vec<(usize, String)>)> {
+    let dir = root.join("data/corpus/drafts");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".jsonl"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(dir.join(&name)).unwrap();
+            let lines = text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (i + 1, l.to_owned()))
+                .collect();
+            (name, lines)
+        })
+        .collect()
+}
+
+/// Every draft, parsed (panics naming the file and line of one that does not parse).
+pub fn drafts(root: &Path) -> Vec<Draft> {
+    files(root)
+        .into_iter()
+        .flat_map(|(name, lines)| {
+            lines.into_iter().map(move |(n, line)| {
+                serde_json::from_str(&line)
+                    .unwrap_or_else(|e| panic!("data/corpus/drafts/{name}:{n}: {e}"))
+            })
+        })
+        .collect()
+}
