@@ -25,7 +25,8 @@ export async function readPolicySource(validatePolicy, { trustEmpty = false } = 
   if (managed) {
     const problems = checkPolicy(validatePolicy, managed);
     if (problems.length === 0) {
-      await chrome.storage.local.set({ [LAST_GOOD_KEY]: managed });
+      // Written only when it changed: with a roster it is over 100 KB, and workers wake often.
+      if (JSON.stringify(managed) !== JSON.stringify(lastGood)) await chrome.storage.local.set({ [LAST_GOOD_KEY]: managed });
       return { source: "managed", policy: managed, problems, managed, checkedAt, recheck: false };
     }
     // Keep enforcing the last policy IT got right rather than the IT policy's typo.
