@@ -8,7 +8,7 @@ import "./messages.js";
 import "./adapters.js"; // adapters/*.json, bundled by scripts/bundle-adapters.mjs
 import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
 import { applyBlockRules } from "./block-rules.js";
-import { isFamily, rememberFamily, listFamily, forgetFamily } from "./family.js";
+import { familyMatcher, rememberFamily, listFamily, forgetFamily } from "./family.js";
 
 const MESSAGES = globalThis.SAFEPOST_MESSAGES;
 const EXTENSION_ORIGIN = chrome.runtime.getURL("");
@@ -39,7 +39,7 @@ function reloadPolicy(options = {}) {
 async function loadEnforcement({ trustEmpty = false, announce = false } = {}) {
   await init(); // Returns at once when this worker has already instantiated the module.
   const source = await readPolicySource(validatePolicy, { trustEmpty });
-  const { engine, status } = createEngine(source);
+  const { engine, status, roster } = createEngine(source);
   status.blockRules = await syncBlockRules(engine);
 
   clearTimeout(recheckTimer);
@@ -52,7 +52,7 @@ async function loadEnforcement({ trustEmpty = false, announce = false } = {}) {
     });
   }
   // Old engines are not freed: a handler may still hold one, and wasm-bindgen's finaliser frees it.
-  return { engine, status };
+  return { engine, status, roster };
 }
 
 /** Builds the engine for the chosen policy, falling back to the built-in policy if it is refused. */
@@ -79,7 +79,8 @@ function createEngine(source) {
     managed: source.managed,
     checkedAt: source.checkedAt,
   };
-  return { engine, status };
+  // The validated roster, kept whole for the contact module (see contactChecker).
+  return { engine, status, roster: roster ?? null };
 }
 
 /** What the options page shows of the roster: when it was built, and how many entries per academy. */
@@ -104,8 +105,8 @@ async function contactChecker(loaded) {
   let checker = contactCheckers.get(loaded.engine);
   if (!checker) {
     await initContact(); // Returns at once once this worker has instantiated the module.
-    const { roster, organisation } = loaded.engine.policy();
-    checker = new SafePostContact(roster ?? null, (organisation?.academies ?? []).map((a) => a.name));
+    const academies = loaded.status.policy.organisation?.academies ?? [];
+    checker = new SafePostContact(loaded.roster, academies.map((a) => a.name));
     contactCheckers.set(loaded.engine, checker);
   }
   return checker;
@@ -114,17 +115,26 @@ async function contactChecker(loaded) {
 /** The verdict on a person, with `family`: the member of staff said they are family. */
 async function personVerdict(loaded, person, account) {
   const checker = await contactChecker(loaded);
-  return withFamily(loaded.status.policy, person, plain(checker.checkPerson(person, account ?? "unknown")));
+  const [verdict] = await liftFamily(loaded.status.policy, [person], [plain(checker.checkPerson(person, account ?? "unknown"))]);
+  return verdict;
 }
 
-/** A warning is lifted for someone the member of staff said is family (unless IT switched that off). */
-async function withFamily(policy, person, verdict) {
-  verdict.family = false;
-  if (verdict.warn && policy.contact?.allow_family !== false && (await isFamily(nameForms(person)))) {
-    verdict.family = true;
-    verdict.warn = false;
+/**
+ * Lifts the warning on each person the member of staff said is family (unless IT switched that
+ * choice off), marking each verdict's `family`; the family list is read once for them all.
+ */
+async function liftFamily(policy, people, verdicts) {
+  let isFamily = null;
+  for (const [k, verdict] of verdicts.entries()) {
+    verdict.family = false;
+    if (!verdict.warn || policy.contact?.allow_family === false) continue;
+    isFamily ??= await familyMatcher();
+    if (await isFamily(nameForms(people[k]))) {
+      verdict.family = true;
+      verdict.warn = false;
+    }
   }
-  return verdict;
+  return verdicts;
 }
 
 /**
@@ -224,8 +234,7 @@ const handlers = {
     const { status } = loaded;
     const list = Array.isArray(people) ? people.slice(0, 1000) : [];
     const verdicts = plain((await contactChecker(loaded)).checkPeople(list, account ?? "unknown"));
-    for (const [k, verdict] of verdicts.entries()) await withFamily(status.policy, list[k], verdict);
-    return { verdicts, contact: contactSettings(status.policy) };
+    return { verdicts: await liftFamily(status.policy, list, verdicts), contact: contactSettings(status.policy) };
   },
 
   async [MESSAGES.contentToBackground.rememberFamily]({ person, platform }, sender) {

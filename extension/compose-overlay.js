@@ -45,11 +45,9 @@ const COMPOSE_CSS = `
     border-bottom: 3px solid #b3261e; background: rgba(179, 38, 30, 0.14); }
   .mark.medium { border-bottom-color: #b35c00; background: rgba(230, 130, 0, 0.16); }
   .mark.low { border-bottom: 2px dashed #0b57d0; background: rgba(11, 87, 208, 0.08); }
-  .panel, dialog {
-    box-sizing: border-box; color: #1c1c1c; background: #ffffff; text-align: left;
+  .panel { box-sizing: border-box; color: #1c1c1c; background: #ffffff; text-align: left;
     font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  }
-  .panel { position: fixed; pointer-events: auto; width: 340px; max-height: 45vh; overflow: auto;
+    position: fixed; pointer-events: auto; width: 340px; max-height: 45vh; overflow: auto;
     padding: 10px 12px; border: 2px solid #7a4b00; border-left-width: 6px; border-radius: 6px;
     box-shadow: 0 4px 16px rgba(0, 0, 0, 0.25); }
   .panel[hidden], .status[hidden] { display: none; }
@@ -63,23 +61,8 @@ const COMPOSE_CSS = `
   .words { margin: 2px 0; font-style: italic; overflow-wrap: anywhere; }
   .message { margin: 2px 0 0; }
   .status { margin: 0; }
-  button { font: inherit; font-weight: 600; padding: 4px 12px; margin-top: 6px; border: 2px solid #1c1c1c;
-    border-radius: 6px; background: #ffffff; color: #1c1c1c; cursor: pointer; }
-  button:hover { background: #f0f0f0; }
-  button:disabled { opacity: 0.5; cursor: not-allowed; }
-  button:focus-visible, input:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
-  button.primary { background: #1c1c1c; color: #ffffff; }
-  dialog { pointer-events: auto; width: min(560px, calc(100vw - 32px)); max-height: calc(100vh - 64px);
-    overflow: auto; padding: 18px 22px; border: 2px solid #7a4b00; border-left-width: 8px; border-radius: 8px;
-    font-size: 16px; }
-  dialog::backdrop { background: rgba(0, 0, 0, 0.45); }
-  dialog h2 { margin: 0 0 8px; font-size: 20px; }
-  dialog .acknowledge { display: flex; gap: 8px; align-items: flex-start; margin: 12px 0 4px; }
-  dialog .acknowledge input { width: 18px; height: 18px; margin-top: 3px; }
-  dialog .actions { display: flex; gap: 12px; flex-wrap: wrap; margin-top: 12px; }
-  dialog .actions button { font-size: 16px; padding: 8px 18px; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-`;
+${DIALOG_CSS}`;
 
 /** The overlay for one page (frame). Created on first use; `render` and `ask` draw it. */
 class ComposeOverlay {
@@ -242,54 +225,27 @@ class ComposeOverlay {
    * With `blocking`, only "Edit post" is offered.
    */
   ask({ findings, blocking }) {
-    const { dialog } = this.parts();
-    return new Promise((resolve) => {
-      const heading = element("h2", { id: "safepost-dialog-title" }, blocking ? "SafePost cannot let this post go out" : "Check this post before it goes out");
-      const intro = element(
-        "p",
-        {},
-        blocking
-          ? "Your Trust's policy does not allow posting this. Change the words listed below, then post again."
-          : "SafePost found something in your post that Trust Policy A2 (Use of Social Media) asks you to think about.",
-      );
-      const edit = element("button", { type: "button", class: blocking ? "primary" : "" }, "Edit post");
-      const actions = element("div", { class: "actions" });
-      actions.append(edit);
-      const body = [heading, intro, findingList(findings)];
-      let post = null;
-      if (!blocking) {
-        const box = element("input", { type: "checkbox", id: "safepost-acknowledge" });
-        const label = element("label", { for: "safepost-acknowledge" }, "I have read this, and I take responsibility for this post under Policy A2.");
-        const acknowledge = element("div", { class: "acknowledge" });
-        acknowledge.append(box, label);
-        post = element("button", { type: "button", disabled: "" }, "Post anyway");
-        box.addEventListener("change", () => {
-          post.disabled = !box.checked;
-        });
-        actions.append(post);
-        body.push(acknowledge);
-      }
-      body.push(actions);
-      dialog.replaceChildren(...body);
-
-      const finish = (choice) => {
-        dialog.removeEventListener("cancel", onCancel);
-        if (dialog.open) dialog.close();
-        dialog.replaceChildren();
-        resolve(choice);
-      };
-      const onCancel = (event) => {
-        event.preventDefault(); // Escape means "Edit post".
-        finish("edit");
-      };
-      dialog.addEventListener("cancel", onCancel);
-      edit.addEventListener("click", () => finish("edit"));
-      post?.addEventListener("click", () => {
-        if (!post.disabled) finish("post");
-      });
-      dialog.showModal();
-      edit.focus();
-    });
+    const heading = element("h2", { id: "safepost-dialog-title" }, blocking ? "SafePost cannot let this post go out" : "Check this post before it goes out");
+    const intro = element(
+      "p",
+      {},
+      blocking
+        ? "Your Trust's policy does not allow posting this. Change the words listed below, then post again."
+        : "SafePost found something in your post that Trust Policy A2 (Use of Social Media) asks you to think about.",
+    );
+    const edit = element("button", { type: "button", class: blocking ? "primary" : "" }, "Edit post");
+    const actions = element("div", { class: "actions" });
+    actions.append(edit);
+    const body = [heading, intro, findingList(findings)];
+    const choices = [[edit, "edit"]];
+    if (!blocking) {
+      const post = element("button", { type: "button" }, "Post anyway");
+      body.push(acknowledgement("safepost-acknowledge", "I have read this, and I take responsibility for this post under Policy A2.", post));
+      actions.append(post);
+      choices.push([post, "post"]);
+    }
+    body.push(actions);
+    return askInDialog(this.parts().dialog, { body, choices, safeChoice: "edit", focus: edit });
   }
 }
 

@@ -42,23 +42,30 @@ function startContactGuard(adapter, setupReady) {
     return JSON.stringify([person.name ?? "", person.handle ?? "", person.bio ?? ""]);
   }
 
+  /** Keeps a person's answer (a promise of the worker's reply), with `settled` once it has come. */
+  function remember(key, answer) {
+    answer.settled = null;
+    answer.then((reply) => {
+      answer.settled = reply;
+    });
+    verdicts.set(key, answer);
+    return answer;
+  }
+
   /** The engine's verdict on a person, asked once per page and person. */
   function verdictFor(person) {
     const key = personKey(person);
-    let answer = verdicts.get(key);
-    if (!answer) {
-      answer = setupReady.then((known) =>
-        known
-          ? sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.checkPerson, person, account: accountKind(known) })
-          : { ok: true, verdict: null },
-      );
-      answer.settled = null;
-      answer.then((reply) => {
-        answer.settled = reply;
-      });
-      verdicts.set(key, answer);
-    }
-    return answer;
+    return (
+      verdicts.get(key) ??
+      remember(
+        key,
+        setupReady.then((known) =>
+          known
+            ? sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.checkPerson, person, account: accountKind(known) })
+            : { ok: true, verdict: null },
+        ),
+      )
+    );
   }
 
   // ---- Contact actions
@@ -91,7 +98,9 @@ function startContactGuard(adapter, setupReady) {
   }
 
   async function decide(reply, found, { person }) {
-    if (!reply?.ok || !reply.verdict?.warn) return "continue"; // SafePost cannot tell: never block blindly.
+    // SafePost cannot tell: never block blindly, but say so to IT (the console), as the compose guard does.
+    if (!reply?.ok) console.warn(`SafePost could not check this person: ${reply?.error ?? "no answer"}`);
+    if (!reply?.ok || !reply.verdict?.warn) return "continue";
     const { verdict, contact } = reply;
     const action = CONTACT_ACTIONS[found.kind];
     const choice = await overlay.ask({
@@ -159,14 +168,10 @@ function startContactGuard(adapter, setupReady) {
         account: accountKind(setup),
       });
       for (const [k, [key]] of unknown.entries()) {
-        const answer = request.then((reply) =>
-          reply?.ok ? { ok: true, verdict: reply.verdicts[k], contact: reply.contact } : { ok: false },
+        remember(
+          key,
+          request.then((reply) => (reply?.ok ? { ok: true, verdict: reply.verdicts[k], contact: reply.contact } : reply)),
         );
-        answer.settled = null;
-        answer.then((reply) => {
-          answer.settled = reply;
-        });
-        verdicts.set(key, answer);
       }
     }
     const marked = [];
@@ -192,7 +197,12 @@ function startContactGuard(adapter, setupReady) {
   addEventListener("focusin", guarded(onPointerOver), true);
   addEventListener("scroll", guarded(follow), { capture: true, passive: true });
   addEventListener("resize", guarded(follow), { passive: true });
-  new MutationObserver(guarded(() => setup && scheduleScan())).observe(document.documentElement, { childList: true, subtree: true });
+  // Only added elements can bring new people; removals and the page's other churn cost nothing.
+  new MutationObserver(
+    guarded((records) => {
+      if (setup && records.some((record) => record.addedNodes.length)) scheduleScan();
+    }),
+  ).observe(document.documentElement, { childList: true, subtree: true });
 }
 
 /** `{ button, kind }` for a contact action at or around a click's target, or null. */

@@ -31,24 +31,9 @@ const CONTACT_CSS = `
     font: 700 12px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
     padding: 3px 7px; border-radius: 10px; color: #ffffff; background: #b3261e; }
   .badge.medium { background: #8a4600; }
-  dialog { box-sizing: border-box; color: #1c1c1c; background: #ffffff; text-align: left; pointer-events: auto;
-    font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-    width: min(560px, calc(100vw - 32px)); max-height: calc(100vh - 64px); overflow: auto;
-    padding: 18px 22px; border: 2px solid #7a4b00; border-left-width: 8px; border-radius: 8px; }
-  dialog::backdrop { background: rgba(0, 0, 0, 0.45); }
-  h2 { margin: 0 0 8px; font-size: 20px; }
-  p { margin: 6px 0; }
+  dialog p { margin: 6px 0; }
   .evidence { font-size: 14px; color: #444444; }
-  .acknowledge { display: flex; gap: 8px; align-items: flex-start; margin: 12px 0 4px; }
-  .acknowledge input { width: 18px; height: 18px; margin-top: 3px; }
-  .actions { display: flex; gap: 12px; flex-wrap: wrap; margin-top: 12px; }
-  button { font: inherit; font-weight: 600; font-size: 16px; padding: 8px 18px; border: 2px solid #1c1c1c;
-    border-radius: 6px; background: #ffffff; color: #1c1c1c; cursor: pointer; }
-  button:hover { background: #f0f0f0; }
-  button:disabled { opacity: 0.5; cursor: not-allowed; }
-  button:focus-visible, input:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
-  button.primary { background: #1c1c1c; color: #ffffff; }
-`;
+${DIALOG_CSS}`;
 
 /** The contact overlay for one page (frame), created on first use. */
 class ContactOverlay {
@@ -97,61 +82,29 @@ class ContactOverlay {
    * `{ name, verb, verdict, blocking, allowFamily }`: `verb` is the action in words ("follow").
    */
   ask({ name, verb, stopLabel, verdict, blocking, allowFamily }) {
-    const { dialog } = this.parts();
-    return new Promise((resolve) => {
-      const heading = element("h2", { id: "safepost-contact-title" }, `Before you ${verb} ${name}`);
-      const body = [heading, element("p", {}, verdict.message)];
-      for (const evidence of verdict.evidence ?? []) {
-        const source = evidence.source === "roster" ? "From your Trust's list of pupils and parents" : "From this person's profile";
-        body.push(element("p", { class: "evidence" }, `${source}: ${evidence.says}.`));
-      }
-      if (blocking) body.push(element("p", {}, "Your Trust does not allow this: it cannot go ahead."));
-      const stop = element("button", { type: "button", class: "primary" }, stopLabel);
-      const actions = element("div", { class: "actions" });
-      actions.append(stop);
-      let family = null;
-      if (allowFamily) {
-        family = element("button", { type: "button" }, "They are family");
-        actions.append(family);
-      }
-      let go = null;
-      if (!blocking) {
-        const box = element("input", { type: "checkbox", id: "safepost-contact-acknowledge" });
-        const label = element(
-          "label",
-          { for: "safepost-contact-acknowledge" },
-          `I have read this, and I take responsibility for this contact under Policy A2 §${verdict.clause}.`,
-        );
-        const acknowledge = element("div", { class: "acknowledge" });
-        acknowledge.append(box, label);
-        go = element("button", { type: "button", disabled: "" }, "Continue anyway");
-        box.addEventListener("change", () => {
-          go.disabled = !box.checked;
-        });
-        actions.append(go);
-        body.push(acknowledge);
-      }
-      body.push(actions);
-      dialog.replaceChildren(...body);
-
-      const finish = (choice) => {
-        dialog.removeEventListener("cancel", onCancel);
-        if (dialog.open) dialog.close();
-        dialog.replaceChildren();
-        resolve(choice);
-      };
-      const onCancel = (event) => {
-        event.preventDefault(); // Escape means "don't".
-        finish("stop");
-      };
-      dialog.addEventListener("cancel", onCancel);
-      stop.addEventListener("click", () => finish("stop"));
-      family?.addEventListener("click", () => finish("family"));
-      go?.addEventListener("click", () => {
-        if (!go.disabled) finish("continue");
-      });
-      dialog.showModal();
-      stop.focus();
-    });
+    const body = [element("h2", { id: "safepost-contact-title" }, `Before you ${verb} ${name}`), element("p", {}, verdict.message)];
+    for (const evidence of verdict.evidence ?? []) {
+      const source = evidence.source === "roster" ? "From your Trust's list of pupils and parents" : "From this person's profile";
+      body.push(element("p", { class: "evidence" }, `${source}: ${evidence.says}.`));
+    }
+    if (blocking) body.push(element("p", {}, "Your Trust does not allow this: it cannot go ahead."));
+    const stop = element("button", { type: "button", class: "primary" }, stopLabel);
+    const actions = element("div", { class: "actions" });
+    actions.append(stop);
+    const choices = [[stop, "stop"]];
+    if (allowFamily) {
+      const family = element("button", { type: "button" }, "They are family");
+      actions.append(family);
+      choices.push([family, "family"]);
+    }
+    if (!blocking) {
+      const go = element("button", { type: "button" }, "Continue anyway");
+      const text = `I have read this, and I take responsibility for this contact under Policy A2 §${verdict.clause}.`;
+      body.push(acknowledgement("safepost-contact-acknowledge", text, go));
+      actions.append(go);
+      choices.push([go, "continue"]);
+    }
+    body.push(actions);
+    return askInDialog(this.parts().dialog, { body, choices, safeChoice: "stop", focus: stop });
   }
 }

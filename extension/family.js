@@ -16,8 +16,7 @@ async function familyKey() {
   return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
 }
 
-async function hashForms(forms) {
-  const key = await familyKey();
+async function hashForms(forms, key) {
   const encoder = new TextEncoder();
   const hashes = [];
   for (const form of forms) {
@@ -32,19 +31,22 @@ async function stored() {
   return { key: value?.key ?? null, people: Array.isArray(value?.people) ? value.people : [] };
 }
 
-/** Whether any of these name forms belongs to someone said to be family. */
-export async function isFamily(forms) {
-  if (!forms.length) return false;
+/**
+ * A test of name forms against the people said to be family: `(forms) → Promise<boolean>`.
+ * Storage and the key are read once, however many people are then tested.
+ */
+export async function familyMatcher() {
   const { people } = await stored();
-  if (!people.length) return false;
-  const hashes = new Set(await hashForms(forms));
-  return people.some((person) => person.hashes.some((hash) => hashes.has(hash)));
+  if (!people.length) return async () => false;
+  const key = await familyKey();
+  const known = new Set(people.flatMap((person) => person.hashes));
+  return async (forms) => (await hashForms(forms, key)).some((hash) => known.has(hash));
 }
 
 /** Remembers a person (by their name forms) as family; `platform` and the date label the entry. */
 export async function rememberFamily(forms, platform) {
   if (!forms.length) throw new Error("This person has no name SafePost can remember.");
-  const hashes = await hashForms(forms);
+  const hashes = await hashForms(forms, await familyKey());
   const { key, people } = await stored();
   const id = crypto.randomUUID();
   people.push({ id, hashes, platform: platform ?? null, added: new Date().toISOString() });

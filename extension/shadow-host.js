@@ -98,3 +98,66 @@ function element(tag, attributes = {}, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+// The modal dialogs of the compose guard (before a send) and the contact guard (before a contact
+// action) share their look and their mechanics: one choice, Escape for the safe one, and a
+// risky choice that waits for an acknowledgement.
+const DIALOG_CSS = `
+  dialog { box-sizing: border-box; color: #1c1c1c; background: #ffffff; text-align: left; pointer-events: auto;
+    font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+    width: min(560px, calc(100vw - 32px)); max-height: calc(100vh - 64px); overflow: auto;
+    padding: 18px 22px; border: 2px solid #7a4b00; border-left-width: 8px; border-radius: 8px; }
+  dialog::backdrop { background: rgba(0, 0, 0, 0.45); }
+  dialog h2 { margin: 0 0 8px; font-size: 20px; }
+  dialog .acknowledge { display: flex; gap: 8px; align-items: flex-start; margin: 12px 0 4px; }
+  dialog .acknowledge input { width: 18px; height: 18px; margin-top: 3px; }
+  dialog .actions { display: flex; gap: 12px; flex-wrap: wrap; margin-top: 12px; }
+  button { font: inherit; font-weight: 600; padding: 4px 12px; margin-top: 6px; border: 2px solid #1c1c1c;
+    border-radius: 6px; background: #ffffff; color: #1c1c1c; cursor: pointer; }
+  button:hover { background: #f0f0f0; }
+  button:disabled { opacity: 0.5; cursor: not-allowed; }
+  button:focus-visible, input:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+  button.primary { background: #1c1c1c; color: #ffffff; }
+  dialog .actions button { font-size: 16px; padding: 8px 18px; }
+`;
+
+/**
+ * Shows `dialog` as a modal holding `body`, and resolves the choice of the first of `choices`
+ * (`[[button, choice]…]`) clicked while enabled; Escape resolves `safeChoice`. `focus` gets the
+ * focus. The dialog is emptied and closed once decided.
+ */
+function askInDialog(dialog, { body, choices, safeChoice, focus }) {
+  return new Promise((resolve) => {
+    dialog.replaceChildren(...body);
+    const finish = (choice) => {
+      dialog.removeEventListener("cancel", onCancel);
+      if (dialog.open) dialog.close();
+      dialog.replaceChildren();
+      resolve(choice);
+    };
+    const onCancel = (event) => {
+      event.preventDefault();
+      finish(safeChoice);
+    };
+    dialog.addEventListener("cancel", onCancel);
+    for (const [button, choice] of choices) {
+      button.addEventListener("click", () => {
+        if (!button.disabled) finish(choice);
+      });
+    }
+    dialog.showModal();
+    focus.focus();
+  });
+}
+
+/** A checkbox row (`id`, `text`) that must be ticked before `button` is enabled. */
+function acknowledgement(id, text, button) {
+  button.disabled = true;
+  const box = element("input", { type: "checkbox", id });
+  box.addEventListener("change", () => {
+    button.disabled = !box.checked;
+  });
+  const row = element("div", { class: "acknowledge" });
+  row.append(box, element("label", { for: id }, text));
+  return row;
+}

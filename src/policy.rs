@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::catalogue::{closest, Catalogue};
-use crate::contact::roster::{Roster, RosterAcademy, RosterValue};
+use crate::contact::roster::{Roster, RosterAcademy, RosterValue, MAX_ROSTER_ENTRIES};
 use crate::content::{ContentCategory, Severity};
 use crate::site::{normalise_domain, preview, public_suffix};
 
@@ -390,10 +390,8 @@ impl Reader<'_> {
         };
         let (format, key, built) = (text("format"), text("key"), text("built"));
         let mut academies = Vec::new();
-        let items = self.array_of_any_length(
-            fields.get("academies").unwrap_or(&Value::Null),
-            "roster.academies",
-        );
+        let academies_value = fields.get("academies").unwrap_or(&Value::Null);
+        let items = self.array(academies_value, "roster.academies");
         for (i, item) in items.iter().enumerate() {
             let path = format!("roster.academies[{i}]");
             let known = ["name", "pupils", "former_pupils", "parents"];
@@ -407,7 +405,7 @@ impl Reader<'_> {
                     continue;
                 };
                 for (j, entry) in self
-                    .array_of_any_length(entries, &list_path)
+                    .array_at_most(entries, &list_path, MAX_ROSTER_ENTRIES)
                     .iter()
                     .enumerate()
                 {
@@ -448,17 +446,6 @@ impl Reader<'_> {
                     self.problem(&join("roster", &path), message);
                 }
                 None
-            }
-        }
-    }
-
-    /// A list with no length limit of its own (a roster's lists are capped as a whole).
-    fn array_of_any_length<'v>(&mut self, value: &'v Value, path: &str) -> &'v [Value] {
-        match value.as_array() {
-            Some(items) => items,
-            None => {
-                self.problem(path, format!("expected a list, found {}", show(value)));
-                &[]
             }
         }
     }
@@ -627,14 +614,16 @@ impl Reader<'_> {
     }
 
     fn array<'v>(&mut self, value: &'v Value, path: &str) -> &'v [Value] {
+        self.array_at_most(value, path, MAX_LIST_LEN)
+    }
+
+    /// A list of at most `max` entries.
+    fn array_at_most<'v>(&mut self, value: &'v Value, path: &str, max: usize) -> &'v [Value] {
         match value.as_array() {
-            Some(items) if items.len() > MAX_LIST_LEN => {
+            Some(items) if items.len() > max => {
                 self.problem(
                     path,
-                    format!(
-                        "has {} entries; at most {MAX_LIST_LEN} are allowed",
-                        items.len()
-                    ),
+                    format!("has {} entries; at most {max} are allowed", items.len()),
                 );
                 &[]
             }

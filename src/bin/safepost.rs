@@ -190,6 +190,23 @@ fn engine_for(policy_file: Option<&str>) -> io::Result<Result<Engine, String>> {
     Ok(Engine::from_policy_json(&text).map_err(|e| format!("{file}: {e}")))
 }
 
+/// The engine for a policy that must be valid: its problems are listed and the command fails.
+fn valid_engine(policy_file: Option<&str>) -> io::Result<Engine> {
+    engine_for(policy_file)?.map_err(|problems| {
+        eprintln!("safepost: {problems}");
+        io::Error::other("the policy is not valid")
+    })
+}
+
+/// A value's name in JSON, as a heading: `pupil_elsewhere` → `PUPIL ELSEWHERE`.
+fn heading(value: impl serde::Serialize) -> String {
+    let name = serde_json::to_value(value).expect("names serialise");
+    name.as_str()
+        .unwrap_or_default()
+        .to_uppercase()
+        .replace('_', " ")
+}
+
 /// Classifies each URL; returns whether every one could be read.
 fn run_url(urls: &[String], format: Format, policy_file: Option<&str>) -> io::Result<bool> {
     let engine = match engine_for(policy_file)? {
@@ -253,12 +270,7 @@ fn write_human(
 ) -> io::Result<()> {
     match result {
         Ok(v) => {
-            let status = serde_json::to_value(v.status).expect("statuses serialise");
-            let status = status
-                .as_str()
-                .unwrap_or_default()
-                .to_uppercase()
-                .replace('_', " ");
+            let status = heading(v.status);
             let host = v.host.as_deref().unwrap_or(input);
             writeln!(out, "{status:<11} {host}\n            {}", v.message)
         }
@@ -345,13 +357,7 @@ fn run_check(
     context: &CheckContext,
     policy_file: Option<&str>,
 ) -> io::Result<bool> {
-    let engine = match engine_for(policy_file)? {
-        Ok(engine) => engine,
-        Err(problems) => {
-            eprintln!("safepost: {problems}");
-            return Err(io::Error::other("the policy is not valid"));
-        }
-    };
+    let engine = valid_engine(policy_file)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut clean = true;
     let mut note = |result: &CheckResult| {
@@ -401,11 +407,10 @@ fn write_findings(out: &mut impl Write, result: &CheckResult) -> io::Result<()> 
         writeln!(out, "No problems found.")?;
     }
     for f in &result.findings {
-        let severity = serde_json::to_value(f.severity).expect("severities serialise");
         writeln!(
             out,
             "{:<6} §{:<4} bytes {}..{}  {:?}\n       {}",
-            severity.as_str().unwrap_or_default().to_uppercase(),
+            heading(f.severity),
             f.clause,
             f.start,
             f.end,

@@ -106,13 +106,14 @@ impl ContactChecker {
     /// A checker for a roster (validated, as a policy's is) and the names of the Trust's
     /// academies (the policy's and the roster's).
     pub fn new<'a>(
-        roster: Option<&RosterValue>,
+        roster: Option<&'a RosterValue>,
         academy_names: impl IntoIterator<Item = &'a str>,
     ) -> Result<ContactChecker, Vec<(String, String)>> {
+        let roster_names = roster
+            .iter()
+            .flat_map(|r| r.academies.iter().map(|a| a.name.as_str()));
+        let profiles = ProfileReader::new(academy_names.into_iter().chain(roster_names));
         let roster = roster.map(Roster::from_value).transpose()?;
-        let names: Vec<&str> = academy_names.into_iter().collect();
-        let roster_names = roster.iter().flat_map(Roster::academy_names);
-        let profiles = ProfileReader::new(names.iter().copied().chain(roster_names));
         Ok(ContactChecker { roster, profiles })
     }
 

@@ -53,6 +53,16 @@ describe("with IT's roster, from a personal account", () => {
     assert.deepEqual(await actions(page), [], "the page's own handler never ran");
   });
 
+  test("Escape means Don't: the dialog closes and nothing is sent", async () => {
+    const page = await browser.open("https://www.facebook.com/facebook-profile.html");
+    await page.click("[aria-label='Add friend']");
+    await dialogOpen(page, "the contact dialog");
+    await page.keyboard.press("Escape");
+    await waitForContact(page, (s) => !s.dialog, "the dialog to close");
+    await page.waitForTimeout(300);
+    assert.deepEqual(await actions(page), []);
+  });
+
   test("Continue anyway, after the acknowledgement, carries out the action exactly once", async () => {
     const page = await browser.open("https://www.facebook.com/facebook-profile.html");
     await page.click("[aria-label='Message']");

@@ -13,7 +13,7 @@ use safepost::{AccountKind, Engine, Person, PersonVerdict, Policy};
 use serde_json::Value;
 use time::Date;
 
-use super::{engine_for, read_input};
+use super::{heading, read_input, valid_engine};
 
 #[derive(Subcommand)]
 pub enum RosterCommand {
@@ -224,13 +224,7 @@ fn read_roster(file: &str) -> io::Result<RosterValue> {
 }
 
 pub fn run_person(args: PersonArgs) -> io::Result<bool> {
-    let engine = match engine_for(args.policy.as_deref())? {
-        Ok(engine) => engine,
-        Err(problems) => {
-            eprintln!("safepost: {problems}");
-            return Err(io::Error::other("the policy is not valid"));
-        }
-    };
+    let engine = valid_engine(args.policy.as_deref())?;
     let today = today(args.date.as_deref())?;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut all_read = true;
@@ -274,13 +268,7 @@ pub fn run_person(args: PersonArgs) -> io::Result<bool> {
 }
 
 fn write_verdict(out: &mut impl Write, verdict: &PersonVerdict) -> io::Result<()> {
-    let relation = serde_json::to_value(verdict.relation).expect("relations serialise");
-    let relation = relation
-        .as_str()
-        .unwrap_or_default()
-        .to_uppercase()
-        .replace('_', " ");
     let label = if verdict.warn { "WARN" } else { "OK" };
-    writeln!(out, "{label:<5} {relation}")?;
+    writeln!(out, "{label:<5} {}", heading(verdict.relation))?;
     writeln!(out, "      {}", verdict.message)
 }
