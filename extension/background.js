@@ -4,6 +4,9 @@
 import init, { SafePost, validatePolicy } from "./pkg/safepost.js";
 // The contact guard's own module (§5.3, §5.6): instantiated the first time a person is checked.
 import initContact, { SafePostContact, nameForms } from "./pkg/safepost_contact.js";
+// The deeper check (the model that reads drafts for meaning): its own module and model file,
+// loaded when a compose field is first used, never on the keystroke path.
+import initDeep, { SafePostDeep } from "./pkg/safepost_deep.js";
 import "./messages.js";
 import "./adapters.js"; // adapters/*.json, bundled by scripts/bundle-adapters.mjs
 import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
@@ -112,6 +115,37 @@ async function contactChecker(loaded) {
   return checker;
 }
 
+// The deeper check, once loaded: a promise of the SafePostDeep (rejected if it cannot load; the
+// next draft tries again). Chrome stops idle workers and this goes with them.
+let deepChecker = null;
+const DEEP_MODEL_PATH = "model/a2-minilm-q8.gguf";
+
+function loadDeepChecker() {
+  deepChecker ??= (async () => {
+    await initDeep();
+    const response = await fetch(chrome.runtime.getURL(DEEP_MODEL_PATH));
+    if (!response.ok) throw new Error(`The deeper check's model is missing (${response.status}).`);
+    return new SafePostDeep(new Uint8Array(await response.arrayBuffer()));
+  })();
+  deepChecker.catch(() => {
+    deepChecker = null;
+  });
+  return deepChecker;
+}
+
+/** The deep findings for a draft that its fast findings do not already say. */
+async function deepFindings(loaded, text, context) {
+  const content = loaded.status.policy.content ?? {};
+  const checker = await loadDeepChecker();
+  const fast = plain(loaded.engine.checkText(text, context)).findings;
+  const result = plain(
+    // Naming the words that drove a finding scores the sentence once per word: affordable natively,
+    // too slow in WebAssembly for now, so the panel says "Read for meaning" without them.
+    checker.check(text, { official: context?.account === "official", noWords: true, categories: content.categories ?? {} }),
+  );
+  return { findings: plain(SafePostDeep.merge(fast, result.findings)), readBytes: result.read_bytes };
+}
+
 /** The verdict on a person, with `family`: the member of staff said they are family. */
 async function personVerdict(loaded, person, account) {
   const checker = await contactChecker(loaded);
@@ -192,6 +226,8 @@ function composeSetup(url, verdict, policy, engineError) {
     adapter,
     officialAccounts: (platform && policy?.official_accounts?.[platform]) ?? [],
     engineError,
+    // IT may switch the deeper check off (content.deep_check); on unless it says so.
+    deepCheck: policy?.content?.deep_check !== false,
   };
 }
 
@@ -220,6 +256,20 @@ const handlers = {
       if (verdict.warn) result.findings.unshift(conversationFinding(verdict, recipient.name ?? recipient.handle));
     }
     return { result, highAction: status.policy.content?.high_action ?? "confirm" };
+  },
+
+  async [MESSAGES.contentToBackground.deepCheck]({ text, context }, sender) {
+    if (!sender.tab) throw new Error("Drafts come from content scripts only.");
+    const loaded = await enforcement();
+    if (loaded.status.policy.content?.deep_check === false) return { off: true, findings: [] };
+    return await deepFindings(loaded, String(text), context);
+  },
+
+  async [MESSAGES.contentToBackground.warmDeepCheck](_message, sender) {
+    if (!sender.tab) throw new Error("Only content scripts warm the deeper check.");
+    const loaded = await enforcement();
+    if (loaded.status.policy.content?.deep_check !== false) await loadDeepChecker();
+    return {};
   },
 
   async [MESSAGES.contentToBackground.checkPerson]({ person, account }, sender) {

@@ -33,6 +33,7 @@ const CATEGORY_TITLES = Object.freeze({
   defamation: "Could be defamatory",
   extremism: "Extreme views",
   copyright: "Copied material",
+  unlawful: "Could be unlawful",
 });
 const SEVERITY_WORDS = Object.freeze({ low: "For your information", medium: "Please check", high: "Serious" });
 const MAX_HIGHLIGHTS = 100;
@@ -56,6 +57,7 @@ const COMPOSE_CSS = `
   li { margin: 0; padding: 8px 0; border-top: 1px solid #e4e4e4; }
   li:first-child { border-top: 0; }
   .title { margin: 0; font-weight: 700; }
+  .why { margin: 2px 0 0; font-size: 12px; color: #4a4a4a; }
   .severity { font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: 0.03em; }
   .severity.high { color: #b3261e; } .severity.medium { color: #8a4600; } .severity.low { color: #0b57d0; }
   .words { margin: 2px 0; font-style: italic; overflow-wrap: anywhere; }
@@ -266,6 +268,11 @@ function findingList(findings, onDismiss) {
     // A finding about the conversation itself (§5.3, §5.6) covers no words.
     const words = finding.matched ? [element("p", { class: "words" }, `“${shorten(finding.matched, 120)}”`)] : [];
     item.append(title, ...words, element("p", { class: "message" }, finding.message));
+    // The deeper check reads for meaning: say so, and which words weighed most.
+    if (finding.rule?.startsWith("deep/")) {
+      const driving = (finding.words ?? []).map((w) => `“${shorten(w.text, 30)}”`).join(", ");
+      item.append(element("p", { class: "why" }, driving ? `Read for meaning; the words that weighed most: ${driving}.` : "Read for meaning."));
+    }
     if (onDismiss) {
       const dismiss = element("button", { type: "button", "aria-label": `Dismiss: ${finding.matched ? shorten(finding.matched, 40) : "this conversation"}` }, "Dismiss");
       dismiss.addEventListener("click", () => onDismiss(finding));

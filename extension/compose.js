@@ -6,12 +6,16 @@
 // when the final text has a medium or high finding. It never writes to the editor: the draft is
 // exactly what the user typed, and a send the user confirms happens once, untouched.
 
-const COMPOSE_TIMING = Object.freeze({ pauseMs: 350, timingsKept: 500 });
+// The deeper check (the model) runs after a longer pause than the fast one, and before a send of
+// text it has not read; a send waits for it at most `deepHoldMs`, then the fast verdict decides.
+const COMPOSE_TIMING = Object.freeze({ pauseMs: 350, deepPauseMs: 1_000, deepHoldMs: 2_500, timingsKept: 500 });
 // Words on buttons that send a post, comment or message, for pages without an adapter.
 const SEND_LABEL = /^(post|post all|reply|send|tweet|comment|share|share now|publish|submit|save)$/i;
 const BUTTON_LIKE = "button, [role='button'], input[type='submit']";
 const TRUNCATED_NOTE =
   "This post is very long: SafePost checked only its beginning. Please check the rest yourself against Trust Policy A2.";
+const DEEP_MISSED_NOTE =
+  "SafePost's deeper check (which reads for meaning) did not run on this draft, so only its words were checked.";
 /** Alt+Shift+S (Option+Shift+S) moves from the field to SafePost's panel; Escape goes back. */
 const PANEL_SHORTCUT = Object.freeze({ code: "KeyS", altKey: true, shiftKey: true, label: "Alt+Shift+S" });
 
@@ -40,6 +44,9 @@ function startComposeGuard(setup, lastField = null) {
         sequence: 0,
         checked: null, // { text, findings, highAction, truncated } of the last completed check
         inFlight: null, // { text, promise } of the check on its way
+        deep: null, // { text, findings, missed } of the deeper check's last reading
+        deepInFlight: null, // { text, promise } of the deeper check on its way
+        deepTimer: null,
         sendButtons: null, // the field's send buttons, found again after each check
         reading: null, // the field reading the drawn findings refer to
         shown: [], // findings on screen, with .rects
@@ -59,9 +66,13 @@ function startComposeGuard(setup, lastField = null) {
     const field = fieldOf(event);
     if (!field) return;
     active = draftFor(field);
+    warmDeepCheck();
     if (active.status) redraw(active);
-    else if (!active.checked) scheduleCheck(active, 0);
-    else redraw(active);
+    else if (!active.checked) {
+      // Text typed before the guard started (or a field focused with text in it) is read too.
+      scheduleCheck(active, 0);
+      scheduleDeepCheck(active, COMPOSE_TIMING.deepPauseMs);
+    } else redraw(active);
   }
 
   function onInput(event) {
@@ -71,22 +82,32 @@ function startComposeGuard(setup, lastField = null) {
     if (event.isComposing || composing) return;
     keepMatchingFindings(active);
     scheduleCheck(active, COMPOSE_TIMING.pauseMs);
+    scheduleDeepCheck(active, COMPOSE_TIMING.deepPauseMs);
   }
 
   function onFocusOut(event) {
     const field = fieldOf(event);
-    if (field && drafts.has(field) && !composing) scheduleCheck(drafts.get(field), 0);
+    if (field && drafts.has(field) && !composing) {
+      scheduleCheck(drafts.get(field), 0);
+      scheduleDeepCheck(drafts.get(field), 0);
+    }
   }
 
   function onCompositionStart() {
     composing = true;
-    if (active) clearTimeout(active.timer);
+    if (active) {
+      clearTimeout(active.timer);
+      clearTimeout(active.deepTimer);
+    }
   }
 
   function onCompositionEnd(event) {
     composing = false;
     const field = fieldOf(event);
-    if (field) scheduleCheck(draftFor(field), COMPOSE_TIMING.pauseMs);
+    if (field) {
+      scheduleCheck(draftFor(field), COMPOSE_TIMING.pauseMs);
+      scheduleDeepCheck(draftFor(field), COMPOSE_TIMING.deepPauseMs);
+    }
   }
 
   function scheduleCheck(draft, delay) {
@@ -113,6 +134,85 @@ function startComposeGuard(setup, lastField = null) {
     };
     promise.then(done, done);
     return promise;
+  }
+
+  // ---- The deeper check: off the keystroke path
+
+  let warmed = false;
+  /** Loads the model in the worker when a field is first used, so the first reading is quick. */
+  function warmDeepCheck() {
+    if (warmed || !setup.deepCheck || setup.engineError) return;
+    warmed = true;
+    sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.warmDeepCheck }).catch(() => {});
+  }
+
+  function scheduleDeepCheck(draft, delay) {
+    if (!setup.deepCheck) return;
+    clearTimeout(draft.deepTimer);
+    draft.deepTimer = setTimeout(() => {
+      if (!composing) deepCheck(draft).catch(() => {});
+    }, delay);
+  }
+
+  /** The deeper check of the field's current text; shared with any reading of it on its way. */
+  async function deepCheck(draft) {
+    clearTimeout(draft.deepTimer);
+    const text = readFieldText(draft.field).text;
+    if (draft.deep?.text === text && !draft.deep.missed) return draft.deep;
+    if (draft.deepInFlight?.text === text) return draft.deepInFlight.promise;
+    const promise = runDeepCheck(draft, text);
+    const inFlight = { text, promise };
+    draft.deepInFlight = inFlight;
+    const done = () => {
+      if (draft.deepInFlight === inFlight) draft.deepInFlight = null;
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  async function runDeepCheck(draft, text) {
+    let deep = { text, findings: [], missed: false };
+    if (text.trim()) {
+      const reply = await sendToWorker({
+        type: SAFEPOST_MESSAGES.contentToBackground.deepCheck,
+        text,
+        context: { platform: setup.platform ?? null, account: accountKind(setup), surface: draft.kind.surface },
+      });
+      if (!reply?.ok) {
+        console.warn("SafePost: the deeper check did not run:", reply?.error ?? "no answer");
+        deep.missed = true;
+      } else deep.findings = reply.findings ?? [];
+    }
+    // A newer reading (of newer text) is not replaced by an older one.
+    if (draft.deep?.text !== text && draft.deepInFlight && draft.deepInFlight.text !== text) return deep;
+    draft.deep = deep;
+    if (draft === active) redraw(draft);
+    return deep;
+  }
+
+  /**
+   * The deeper check's reading of `text`, waiting at most `deepHoldMs` for it. Null when it is
+   * off, or did not answer in time (then the draft says so, and the fast verdict decides).
+   */
+  async function deepReadingWithin(draft, text) {
+    if (!setup.deepCheck) return null;
+    if (draft.deep?.text === text && !draft.deep.missed) return draft.deep;
+    let timer;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(() => resolve(null), COMPOSE_TIMING.deepHoldMs);
+    });
+    const deep = await Promise.race([deepCheck(draft).catch(() => null), late]);
+    clearTimeout(timer);
+    if (deep?.text === text && !deep.missed) return deep;
+    if (draft.deep?.text !== text) draft.deep = { text, findings: [], missed: true };
+    redraw(draft);
+    return null;
+  }
+
+  /** A completed check's findings with the deeper check's, when it has read the same text. */
+  function allFindings(draft, checked) {
+    const deep = draft.deep?.text === checked?.text ? draft.deep.findings : [];
+    return [...(checked?.findings ?? []), ...deep];
   }
 
   async function runCheck(draft, reading) {
@@ -148,7 +248,7 @@ function startComposeGuard(setup, lastField = null) {
     draft.status = null;
     draft.checked = checked;
     draft.sendButtons = null; // The page may have changed them since: found again when drawn.
-    if (draft === active || draft.shown.length || checked.findings.length) redraw(draft);
+    if (draft === active || draft.shown.length || allFindings(draft, checked).length) redraw(draft);
     recordTiming(performance.now() - triggered);
     return checked;
   }
@@ -169,7 +269,7 @@ function startComposeGuard(setup, lastField = null) {
     }
     const current = readFieldText(draft.field);
     const checkedText = draft.checked?.text ?? "";
-    const drawn = (draft.checked?.findings ?? [])
+    const drawn = allFindings(draft, draft.checked)
       .filter((finding) => !draft.dismissed.has(findingKey(finding)))
       // Only findings whose words are still where they were when checked can be drawn.
       .filter((finding) => current.text.slice(finding.start16, finding.end16) === checkedText.slice(finding.start16, finding.end16));
@@ -180,12 +280,18 @@ function startComposeGuard(setup, lastField = null) {
       fieldBox,
       avoid,
       findings: draft.shown,
-      note: draft.checked?.truncated ? TRUNCATED_NOTE : null,
+      note: notes(draft, checkedText),
       onDismiss(finding) {
         draft.dismissed.add(findingKey(finding));
         redraw(draft);
       },
     });
+  }
+
+  function notes(draft, checkedText) {
+    const missed = draft.deep?.missed && draft.deep.text === checkedText && checkedText.trim();
+    const all = [draft.checked?.truncated ? TRUNCATED_NOTE : null, missed ? DEEP_MISSED_NOTE : null].filter(Boolean);
+    return all.length ? all.join(" ") : null;
   }
 
   /**
@@ -259,7 +365,9 @@ function startComposeGuard(setup, lastField = null) {
     // Check straight away, so the click that follows usually finds a fresh result.
     const draft = sendingDraft();
     if (!draft || !sendButtonAt(deepTarget(event), setup.adapter, draft.field)) return;
-    if (draft.checked?.text !== readFieldText(draft.field).text) check(draft).catch(() => {});
+    const text = readFieldText(draft.field).text;
+    if (draft.checked?.text !== text) check(draft).catch(() => {});
+    if (setup.deepCheck && draft.deep?.text !== text) deepCheck(draft).catch(() => {});
   }
 
   function onKeyDown(event) {
@@ -300,7 +408,9 @@ function startComposeGuard(setup, lastField = null) {
     const text = readFieldText(draft.field).text;
     if (!text.trim() || draft.acknowledgedText === text) return;
     const fresh = draft.checked?.text === text ? draft.checked : null;
-    if (fresh && !seriousFindings(fresh.findings).length) return; // Benign: never interrupted.
+    const deepRead = !setup.deepCheck || (draft.deep?.text === text && !draft.deep.missed);
+    // Benign to both checks: never interrupted.
+    if (fresh && deepRead && !seriousFindings(allFindings(draft, fresh)).length) return;
     if (!fresh && draft.status) return; // SafePost is not checking (and says so); never block blindly.
     stop(event);
     draft.pendingSend = true;
@@ -326,7 +436,8 @@ function startComposeGuard(setup, lastField = null) {
     // as it is now, a few times at most, rather than drop the user's send without a word.
     for (let attempt = 0; !checked && !draft.status && attempt < 3; attempt++) checked = await check(draft);
     if (!checked) return draft.status ? "post" : "edit";
-    const serious = seriousFindings(checked.findings);
+    await deepReadingWithin(draft, checked.text);
+    const serious = seriousFindings(allFindings(draft, checked));
     if (!serious.length) return "post";
     const blocking = checked.highAction === "block" && serious.some((finding) => finding.severity === "high");
     return overlay.ask({ findings: serious, blocking });

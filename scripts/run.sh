@@ -18,6 +18,10 @@ echo "== safepost check (a draft post, embedded default policy)"
 echo "Great trip today! DM me on Insta if you need help with homework Year 10, and ignore that idiot" \
   | ./target/release/safepost check --account personal || [ $? -eq 1 ]
 echo
+echo "== safepost check (no word a list knows; the deeper check reads it for meaning, §6.1)"
+echo "Year 7's Mia Clarke walks home on her own through Elm Park at 3.30 every day" \
+  | ./target/release/safepost check --account personal || [ $? -eq 1 ]
+echo
 echo "== safepost person (who a profile says they are, §5.3 / §5.6; no roster in the default policy)"
 ./target/release/safepost person --name "Lily Brown" --bio "Year 9 at Riverside High 🏫 netball"
 ./target/release/safepost person --name "Tom Reed" --bio "I teach Year 9 and Year 11 maths"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: engine unit and table tests, data lints, doc tests, the benchmark in
-# test mode, the WASM bindings in headless Chromium, a Node smoke test of the optimised
+# Runs every test: engine unit and table tests, data lints, doc tests, the deeper check's model
+# tests, the benchmark in test mode, the WASM bindings in headless Chromium, a Node smoke test of the optimised
 # .wasm, and end-to-end tests of the built extension in Chromium.
 # Installs what it needs first (scripts/setup.sh), so it works on a fresh machine.
 set -euo pipefail
@@ -18,6 +18,8 @@ cargo fmt --all -- --check
 stage "Engine, data lints, CLI and benchmarks (native)"
 cargo test --all-targets 2>&1 | tee "$logs/native.log"
 cargo test --doc 2>&1 | tee "$logs/doc.log"
+# The deeper check's crate (deep/): the model's behaviour on the shipped file, windows, merging.
+cargo test -p safepost-deep --all-targets 2>&1 | tee "$logs/deep.log"
 
 stage "WASM bindings in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
@@ -33,7 +35,7 @@ node --test --test-concurrency=1 tests/node/ tests/e2e/ 2>&1 | tee "$logs/node.l
 
 # One closing line for every runner above.
 passed=0; failed=0
-for log in "$logs"/native.log "$logs"/doc.log "$logs"/wasm.log "$logs"/wasm-contact.log; do
+for log in "$logs"/native.log "$logs"/doc.log "$logs"/deep.log "$logs"/wasm.log "$logs"/wasm-contact.log; do
   while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
     sed -n 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "$log")
 done

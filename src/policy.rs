@@ -239,7 +239,7 @@ pub enum HighAction {
 }
 
 /// How IT tunes the content checks (§5.5, §5.6, §6.1).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ContentPolicy {
     /// Terms added to the lexicon.
@@ -251,6 +251,26 @@ pub struct ContentPolicy {
     /// What the compose guard does with a `high` finding when the user tries to post.
     #[serde(default)]
     pub high_action: HighAction,
+    /// Whether drafts are also read for meaning by the deeper check (the model). IT writes
+    /// `"on"` (the default) or `"off"`; kept as a flag, which costs the fast module least.
+    #[serde(default = "on")]
+    pub deep_check: bool,
+}
+
+fn on() -> bool {
+    true
+}
+
+impl Default for ContentPolicy {
+    fn default() -> ContentPolicy {
+        ContentPolicy {
+            add_terms: Vec::new(),
+            allow_terms: Vec::new(),
+            categories: BTreeMap::new(),
+            high_action: HighAction::default(),
+            deep_check: true,
+        }
+    }
 }
 
 impl Policy {
@@ -483,7 +503,13 @@ impl Reader<'_> {
         let Some(fields) = self.object(
             value,
             "content",
-            &["add_terms", "allow_terms", "categories", "high_action"],
+            &[
+                "add_terms",
+                "allow_terms",
+                "categories",
+                "high_action",
+                "deep_check",
+            ],
         ) else {
             return content;
         };
@@ -525,6 +551,16 @@ impl Reader<'_> {
             if let Some(action) = self.enum_value::<HighAction>(Some(v), "content.high_action") {
                 content.high_action = action;
             }
+        }
+        match fields.get("deep_check") {
+            None => {}
+            Some(Value::String(s)) if s == "on" => {}
+            Some(Value::Bool(on)) => content.deep_check = *on,
+            Some(Value::String(s)) if s == "off" => content.deep_check = false,
+            Some(v) => self.problem(
+                "content.deep_check",
+                format!("expected \"on\" or \"off\", found {}", show(v)),
+            ),
         }
         if let Some(v) = fields.get("categories") {
             let Some(map) = v.as_object() else {

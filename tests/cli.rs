@@ -58,14 +58,14 @@ const CONTACT: &str = "Ring the office on 01632 960001 or email office@example-t
 
 #[test]
 fn the_account_flag_decides_whether_official_contact_details_are_a_problem() {
-    let (output, results) = check(&["--account", "personal"], CONTACT);
+    let (output, results) = check(&["--account", "personal", "--fast-only"], CONTACT);
     assert_eq!(output.status.code(), Some(1), "a medium finding");
     assert_eq!(
         categories(&results[0]),
         ["official_contact", "official_contact"]
     );
 
-    let (output, results) = check(&["--account", "official"], CONTACT);
+    let (output, results) = check(&["--account", "official", "--fast-only"], CONTACT);
     assert_eq!(output.status.code(), Some(0), "nothing to look at");
     assert_eq!(categories(&results[0]), Vec::<&str>::new());
 }
@@ -91,4 +91,71 @@ fn an_unknown_account_kind_is_refused_with_the_accepted_ones() {
         error.contains("personal") && error.contains("official"),
         "{error}"
     );
+}
+
+/// No word in it is on a list; what it says about a pupil breaks §6.1.
+const MEANING_ONLY: &str =
+    "Year 7's Mia Clarke walks home on her own through Elm Park at 3.30 every day\n";
+
+fn deep_rules(result: &serde_json::Value) -> Vec<&str> {
+    result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str().filter(|r| r.starts_with("deep/")))
+        .collect()
+}
+
+#[test]
+fn both_stages_run_by_default_and_fast_only_runs_the_fast_one() {
+    let (output, results) = check(&["--account", "personal"], MEANING_ONLY);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(results[0]["deep"], "ran");
+    assert!(
+        deep_rules(&results[0]).contains(&"deep/locate_child"),
+        "{}",
+        results[0]
+    );
+    let finding = results[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "deep/locate_child")
+        .unwrap();
+    assert_eq!(finding["clause"], "6.1");
+    assert!(finding["message"]
+        .as_str()
+        .unwrap()
+        .contains("Policy A2 §6.1"));
+
+    let (_, results) = check(&["--account", "personal", "--fast-only"], MEANING_ONLY);
+    assert_eq!(results[0]["deep"], "off");
+    assert!(deep_rules(&results[0]).is_empty());
+}
+
+#[test]
+fn it_switches_the_deeper_check_off_in_the_policy() {
+    let dir = std::env::temp_dir().join(format!("safepost-cli-deep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("policy.json");
+    std::fs::write(&policy, r#"{"content": {"deep_check": "off"}}"#).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_safepost"))
+        .args(["check", "--format", "jsonl", "--policy"])
+        .arg(&policy)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(MEANING_ONLY.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["deep"], "off");
+    assert!(deep_rules(&result).is_empty());
+    std::fs::remove_dir_all(&dir).ok();
 }

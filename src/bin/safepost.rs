@@ -9,12 +9,11 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use safepost::{
-    AccountKind, CheckContext, CheckResult, Engine, Policy, Severity, SiteVerdict, Surface,
-    UrlError,
-};
+use safepost::{AccountKind, CheckContext, Engine, Policy, SiteVerdict, Surface, UrlError};
 use serde_json::json;
 
+#[path = "safepost/check.rs"]
+mod check;
 #[path = "safepost/contact.rs"]
 mod contact;
 
@@ -69,6 +68,10 @@ enum Command {
         /// An IT policy file (JSON) to use instead of the embedded default.
         #[arg(long, value_name = "FILE")]
         policy: Option<String>,
+        /// Run the fast checker only (words, personal data, rules), not the deeper check that
+        /// reads for meaning. The default runs both, as the extension does.
+        #[arg(long)]
+        fast_only: bool,
     },
     /// Build and test the roster of pupils, former pupils and parents (§5.3, §5.6).
     Roster {
@@ -106,7 +109,7 @@ enum Format {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum CheckFormat {
+pub(crate) enum CheckFormat {
     Text,
     Json,
     Jsonl,
@@ -142,13 +145,15 @@ fn main() -> ExitCode {
             surface,
             platform,
             policy,
+            fast_only,
         } => {
             let context = CheckContext {
                 platform,
                 account,
                 surface,
             };
-            run_check(&file, format, &context, policy.as_deref())
+            valid_engine(policy.as_deref())
+                .and_then(|engine| check::run(&file, format, &context, &engine, fast_only))
         }
     };
     match result {
@@ -172,7 +177,7 @@ fn read_input(file: &str) -> io::Result<String> {
 }
 
 /// The bytes of `file`, or of standard input for `-`.
-fn read_bytes(file: &str) -> io::Result<Vec<u8>> {
+pub(crate) fn read_bytes(file: &str) -> io::Result<Vec<u8>> {
     if file == "-" {
         let mut bytes = Vec::new();
         io::stdin().read_to_end(&mut bytes)?;
@@ -199,7 +204,7 @@ fn valid_engine(policy_file: Option<&str>) -> io::Result<Engine> {
 }
 
 /// A value's name in JSON, as a heading: `pupil_elsewhere` → `PUPIL ELSEWHERE`.
-fn heading(value: impl serde::Serialize) -> String {
+pub(crate) fn heading(value: impl serde::Serialize) -> String {
     let name = serde_json::to_value(value).expect("names serialise");
     name.as_str()
         .unwrap_or_default()
@@ -348,82 +353,4 @@ fn run_platforms(format: Format) -> io::Result<bool> {
     }
     out.flush()?;
     Ok(true)
-}
-
-/// Checks a text (or each line of it); returns whether nothing at medium or above was found.
-fn run_check(
-    file: &str,
-    format: CheckFormat,
-    context: &CheckContext,
-    policy_file: Option<&str>,
-) -> io::Result<bool> {
-    let engine = valid_engine(policy_file)?;
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut clean = true;
-    let mut note = |result: &CheckResult| {
-        clean &= result
-            .findings
-            .iter()
-            .all(|f| f.severity < Severity::Medium)
-    };
-    if format == CheckFormat::Jsonl {
-        let input: Box<dyn BufRead> = if file == "-" {
-            Box::new(io::stdin().lock())
-        } else {
-            Box::new(io::BufReader::new(fs::File::open(file).map_err(|e| {
-                io::Error::new(e.kind(), format!("cannot read {file}: {e}"))
-            })?))
-        };
-        for line in input.split(b'\n') {
-            let line = line?;
-            let text = String::from_utf8_lossy(&line);
-            let result = engine.check_text(text.trim_end_matches('\r'), context);
-            note(&result);
-            serde_json::to_writer(
-                &mut out,
-                &json!({ "findings": result.findings, "truncated": result.truncated }),
-            )?;
-            out.write_all(b"\n")?;
-        }
-    } else {
-        let bytes = read_bytes(file)?;
-        // Like a browser, read bad UTF-8 as U+FFFD rather than refuse the draft.
-        let text = String::from_utf8_lossy(&bytes);
-        let result = engine.check_text(&text, context);
-        note(&result);
-        if format == CheckFormat::Json {
-            serde_json::to_writer_pretty(&mut out, &result)?;
-            writeln!(out)?;
-        } else {
-            write_findings(&mut out, &result)?;
-        }
-    }
-    out.flush()?;
-    Ok(clean)
-}
-
-fn write_findings(out: &mut impl Write, result: &CheckResult) -> io::Result<()> {
-    if result.findings.is_empty() {
-        writeln!(out, "No problems found.")?;
-    }
-    for f in &result.findings {
-        writeln!(
-            out,
-            "{:<6} §{:<4} bytes {}..{}  {:?}\n       {}",
-            heading(f.severity),
-            f.clause,
-            f.start,
-            f.end,
-            f.matched,
-            f.message
-        )?;
-    }
-    if result.truncated {
-        writeln!(
-            out,
-            "Only the first {} bytes were checked.",
-            result.checked_bytes
-        )?;
-    }
-    Ok(())
 }

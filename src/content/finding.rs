@@ -50,6 +50,8 @@ pub enum ContentCategory {
     Extremism,
     /// §5.5 breaches copyright.
     Copyright,
+    /// §5.5 otherwise unlawful (drugs, fraud, images shared without consent).
+    Unlawful,
 }
 
 impl ContentCategory {
@@ -70,6 +72,7 @@ impl ContentCategory {
         ContentCategory::Defamation,
         ContentCategory::Extremism,
         ContentCategory::Copyright,
+        ContentCategory::Unlawful,
     ];
 }
 
@@ -142,4 +145,28 @@ pub struct CheckResult {
     pub truncated: bool,
     /// How many bytes of the text were checked.
     pub checked_bytes: usize,
+}
+
+#[cfg(feature = "cli")]
+impl CheckResult {
+    /// The deeper check's findings that this result does not already say: one finding where
+    /// both stages found the same concern over the same words (see `safepost_deep::merge`).
+    pub fn merge_deep(
+        &self,
+        deep: Vec<safepost_deep::DeepFinding>,
+    ) -> Vec<safepost_deep::DeepFinding> {
+        let spans: Vec<safepost_deep::FastSpan> = self
+            .findings
+            .iter()
+            .map(|f| safepost_deep::FastSpan {
+                category: serde_json::to_value(f.category)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                start16: f.start16,
+                end16: f.end16,
+            })
+            .collect();
+        safepost_deep::merge(&spans, deep)
+    }
 }

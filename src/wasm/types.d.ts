@@ -145,7 +145,7 @@ rule: string, };
 
 export type Severity = "low" | "medium" | "high";
 
-export type ContentCategory = "lewd" | "threat" | "abuse" | "bullying" | "discrimination" | "safeguarding" | "locate_child" | "pupil_contact" | "confidential" | "personal_data" | "official_contact" | "disrepute" | "defamation" | "extremism" | "copyright";
+export type ContentCategory = "lewd" | "threat" | "abuse" | "bullying" | "discrimination" | "safeguarding" | "locate_child" | "pupil_contact" | "confidential" | "personal_data" | "official_contact" | "disrepute" | "defamation" | "extremism" | "copyright" | "unlawful";
 
 export type CheckContext = { 
 /**
@@ -174,7 +174,12 @@ categories: { [key in ContentCategory]?: CategorySetting },
 /**
  * What the compose guard does with a `high` finding when the user tries to post.
  */
-high_action: HighAction, };
+high_action: HighAction, 
+/**
+ * Whether drafts are also read for meaning by the deeper check (the model). IT writes
+ * `"on"` (the default) or `"off"`; kept as a flag, which costs the fast module least.
+ */
+deep_check: boolean, };
 
 export type CustomTerm = { term: string, category: ContentCategory, severity: Severity, };
 

@@ -1,0 +1,54 @@
+// The deeper check's WebAssembly build (pkg-deep/, as the extension loads it) in Node: module and
+// model load, then latency for a 280-character and a 2,000-character draft (drafts of the
+// corpus's test part, joined to length), and the module's memory. After scripts/build.sh:
+//   node benches/node/deep-bench.mjs [runs=40]
+import fs from "node:fs";
+import { performance } from "node:perf_hooks";
+
+const root = new URL("../../", import.meta.url);
+const runs = Number(process.argv[2] ?? 40);
+
+const t0 = performance.now();
+const deep = await import(new URL("pkg-deep/safepost_deep.js", root));
+const wasm = deep.initSync({ module: fs.readFileSync(new URL("pkg-deep/safepost_deep_bg.wasm", root)) });
+const t1 = performance.now();
+const model = fs.readFileSync(new URL("data/model/a2-minilm-q8.gguf", root));
+const t2 = performance.now();
+const checker = new deep.SafePostDeep(model);
+const t3 = performance.now();
+
+const drafts = fs
+  .readdirSync(new URL("data/corpus/drafts/", root))
+  .sort()
+  .flatMap((name) => fs.readFileSync(new URL(`data/corpus/drafts/${name}`, root), "utf8").split("\n").filter(Boolean))
+  .map((line) => JSON.parse(line).text);
+
+function draftOf(length, offset) {
+  let text = "";
+  for (let i = offset; text.length < length; i++) text += (text ? " " : "") + drafts[i % drafts.length];
+  return text.slice(0, length);
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+}
+
+console.log(`module instantiate ${(t1 - t0).toFixed(0)} ms; model file read ${(t2 - t1).toFixed(0)} ms; model load ${(t3 - t2).toFixed(0)} ms`);
+// As the extension runs it: without naming the driving words (see background.js).
+for (const [length, words] of [[280, false], [2000, false]]) {
+  checker.check(draftOf(length, 0), { noWords: !words }); // warm-up
+  const times = [];
+  let flagged = 0;
+  for (let i = 0; i < runs; i++) {
+    const text = draftOf(length, i * 7 + 1);
+    const start = performance.now();
+    const result = checker.check(text, { noWords: !words });
+    times.push(performance.now() - start);
+    flagged += result.findings.length ? 1 : 0;
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `${length} characters${words ? ", driving words named" : ""}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${runs} drafts, ${flagged} with findings)`,
+  );
+}
+console.log(`WebAssembly memory ${(wasm.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MB; process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);

@@ -1,0 +1,164 @@
+//! The deeper check on the shipped model file: it loads, reads drafts for meaning, points at
+//! the right words, respects the account and IT's settings, and never panics on odd input.
+
+use std::sync::OnceLock;
+
+use safepost_deep::{CheckOptions, DeepChecker, Error, MAX_READ_BYTES};
+
+fn model_bytes() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/model/a2-minilm-q8.gguf"
+        ))
+        .expect("the shipped model file is in data/model/")
+    })
+}
+
+fn checker() -> &'static DeepChecker {
+    static CHECKER: OnceLock<DeepChecker> = OnceLock::new();
+    CHECKER.get_or_init(|| DeepChecker::load(model_bytes()).expect("the shipped model loads"))
+}
+
+fn families(text: &str, options: &CheckOptions) -> Vec<String> {
+    let result = checker().check(text, options).expect("checks");
+    result.findings.into_iter().map(|f| f.family).collect()
+}
+
+#[test]
+fn every_finding_points_at_its_own_text_and_cites_its_clause() {
+    let text = "Lovely sunny day. Year 7's Mia Clarke walks home on her own through Elm Park at 3.30 every day, she's at 14 Rowan Close if anyone wants to drop her kit back.";
+    let result = checker().check(text, &CheckOptions::default()).unwrap();
+    assert!(
+        !result.findings.is_empty(),
+        "a pupil's route and address: {result:?}"
+    );
+    for f in &result.findings {
+        assert_eq!(&text[f.start..f.end], f.matched);
+        assert_eq!(text[..f.start].encode_utf16().count(), f.start16);
+        assert_eq!(text[..f.end].encode_utf16().count(), f.end16);
+        assert!(
+            f.message.contains(&format!("§{}", f.clause)),
+            "{}",
+            f.message
+        );
+        assert!(f.score >= f.threshold);
+        for w in &f.words {
+            assert_eq!(&text[w.start..w.end], w.text);
+            assert!(w.start >= f.start && w.end <= f.end);
+        }
+    }
+    assert!(result.findings.iter().any(|f| f.family == "locate_child"));
+    // It points at the sentence about the pupil, not the greeting.
+    let f = result
+        .findings
+        .iter()
+        .find(|f| f.family == "locate_child")
+        .unwrap();
+    assert!(!f.matched.contains("Lovely sunny day"), "{f:?}");
+}
+
+#[test]
+fn ordinary_posts_have_no_findings() {
+    for text in [
+        "Well done to our Year 9 netball team on a brilliant win today!",
+        "Reminder: the library is open until 5pm on Thursdays this term.",
+        "Had a lovely walk along the coast this weekend, the weather was perfect.",
+        "",
+        "   \n\t ",
+        "😀😀😀",
+    ] {
+        assert_eq!(
+            families(text, &CheckOptions::default()),
+            Vec::<String>::new(),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn the_official_account_may_talk_to_parents_and_it_can_switch_a_category_off() {
+    let text = "Hi Mrs Patel, just message me privately on my personal Facebook and I'll sort Jayden's detention out for you x";
+    let personal = families(text, &CheckOptions::default());
+    assert!(
+        personal.iter().any(|f| f == "parent_contact"),
+        "{personal:?}"
+    );
+    let official = families(
+        text,
+        &CheckOptions {
+            official: true,
+            ..Default::default()
+        },
+    );
+    assert!(
+        !official.iter().any(|f| f == "parent_contact"),
+        "{official:?}"
+    );
+    let mut settings = CheckOptions::default();
+    settings
+        .categories
+        .insert("pupil_contact".into(), "off".into());
+    assert!(!families(text, &settings)
+        .iter()
+        .any(|f| f == "parent_contact"));
+    settings
+        .categories
+        .insert("pupil_contact".into(), "high".into());
+    let result = checker().check(text, &settings).unwrap();
+    let f = result
+        .findings
+        .iter()
+        .find(|f| f.family == "parent_contact")
+        .unwrap();
+    assert_eq!(f.severity, "high");
+}
+
+#[test]
+fn long_and_odd_text_is_read_to_a_bound_without_panicking() {
+    let long = "We had a great day at the science fair. ".repeat(2_000);
+    let result = checker().check(&long, &CheckOptions::default()).unwrap();
+    assert!(result.read_bytes <= MAX_READ_BYTES && result.read_bytes > MAX_READ_BYTES - 8);
+    assert!(result.windows >= 2);
+    let one_word = "a".repeat(20_000);
+    checker()
+        .check(&one_word, &CheckOptions::default())
+        .unwrap();
+    let odd = "\u{FFFD}\u{0}\u{202E}é\u{301}🏴‍☠️ زيد \u{200B}".repeat(300);
+    checker().check(&odd, &CheckOptions::default()).unwrap();
+}
+
+#[test]
+fn scores_are_probabilities_one_row_per_text_in_family_order() {
+    let texts = [
+        "Great match!",
+        "You are all useless idiots and I hope you get sacked",
+    ];
+    let scores = checker().scores(&texts).unwrap();
+    assert_eq!(scores.len(), 2);
+    for row in &scores {
+        assert_eq!(row.len(), checker().families().len());
+        assert!(row.iter().all(|s| (0.0..=1.0).contains(s)));
+    }
+    // Batching (padding beside a longer text) does not change a text's scores.
+    let alone = checker().scores(&texts[..1]).unwrap();
+    for (a, b) in alone[0].iter().zip(&scores[0]) {
+        assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_the_model_is_a_clear_error() {
+    for bytes in [
+        &b""[..],
+        b"GGUF",
+        b"not a model at all",
+        &model_bytes()[..model_bytes().len() / 2],
+    ] {
+        match DeepChecker::load(bytes) {
+            Err(Error::Model(m)) => assert!(!m.is_empty()),
+            Ok(_) => panic!("a broken model file was accepted"),
+        }
+    }
+}

@@ -1,0 +1,89 @@
+// The deeper check's optimised .wasm (pkg-deep/, as the extension loads it) and the native build
+// (`cargo run --example deep_scores`) score the same texts alike: a few hundred drafts of the
+// corpus's test part and odd text. Activations are quantised to int8 in blocks before each
+// matrix product, and the two builds' float kernels (AVX, WebAssembly SIMD) round differently,
+// so a value on a rounding edge can land one step apart: measured worst case 0.007; allowed 0.01,
+// and the decisions (score against threshold) must agree except within 0.01 of a threshold.
+// Run after scripts/build.sh.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const root = new URL("../../", import.meta.url);
+const REPO = fileURLToPath(root);
+const deep = await import(new URL("pkg-deep/safepost_deep.js", root));
+deep.initSync({ module: fs.readFileSync(new URL("pkg-deep/safepost_deep_bg.wasm", root)) });
+const model = fs.readFileSync(new URL("data/model/a2-minilm-q8.gguf", root));
+
+/** FNV-1a of the text: the corpus's test part is `% 10 === 0` (see tests/common/corpus.rs). */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(text, "utf8")) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
+
+function corpusTestPart() {
+  const dir = new URL("data/corpus/drafts/", root);
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .flatMap((name) => fs.readFileSync(new URL(name, dir), "utf8").split("\n").filter(Boolean))
+    .map((line) => JSON.parse(line).text)
+    .filter((text) => fnv1a(text) % 10 === 0);
+}
+
+test("native and WebAssembly scores agree within 1e-3", () => {
+  const texts = [...corpusTestPart().slice(0, 300), "", "😀", "A".repeat(3000), "Ünïcödé — “quotes” & <tags>", "line\nbreaks\n\nhere"];
+  const checker = new deep.SafePostDeep(model);
+  const native = execFileSync("cargo", ["run", "--quiet", "--example", "deep_scores"], {
+    cwd: REPO,
+    encoding: "utf8",
+    input: texts.map((t) => JSON.stringify(t)).join("\n"),
+    maxBuffer: 64 * 1024 * 1024,
+  })
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+  const wasm = checker.scores(texts);
+  assert.equal(native.length, texts.length);
+  assert.equal(wasm.length, texts.length);
+  const thresholds = checker.families().map((f) => f.threshold);
+  let worst = 0;
+  for (let i = 0; i < texts.length; i++) {
+    assert.equal(wasm[i].length, native[i].length);
+    for (let k = 0; k < native[i].length; k++) {
+      worst = Math.max(worst, Math.abs(wasm[i][k] - native[i][k]));
+      if (Math.abs(native[i][k] - thresholds[k]) > 0.01) {
+        assert.equal(wasm[i][k] >= thresholds[k], native[i][k] >= thresholds[k], `text ${i}, family ${k}`);
+      }
+    }
+  }
+  console.log(`largest difference between native and WebAssembly scores: ${worst.toFixed(5)}`);
+  assert.ok(worst <= 0.01, `largest difference ${worst}`);
+  // The texts are not all alike to the model: the parity is not of constant output.
+  assert.ok(wasm.some((row) => Math.max(...row) > 0.5) && wasm.some((row) => Math.max(...row) < 0.1));
+});
+
+test("a check in WebAssembly gives findings in the documented shape, and bad input is a clear error", () => {
+  const checker = new deep.SafePostDeep(model);
+  const text = "Year 7's Mia Clarke walks home on her own through Elm Park at 3.30 every day.";
+  const result = checker.check(text, { official: false });
+  assert.ok(result.findings.length >= 1);
+  for (const f of result.findings) {
+    assert.equal(text.slice(f.start16, f.end16), f.matched);
+    assert.match(f.message, new RegExp(`§${f.clause.replace(".", "\\.")}`));
+    assert.ok(f.rule.startsWith("deep/"));
+  }
+  // A lone surrogate (possible in a JavaScript string) is read, not a crash.
+  checker.check("hello \ud800 there", {});
+  assert.throws(() => new deep.SafePostDeep(new Uint8Array([1, 2, 3])), /model/);
+  assert.throws(() => checker.check("text", { official: "yes" }), /options/);
+  // The same concern over the same words is one finding: merged away against a fast finding.
+  const merged = deep.SafePostDeep.merge(
+    result.findings.map((f) => ({ category: f.category, start16: f.start16, end16: f.end16 })),
+    result.findings,
+  );
+  assert.deepEqual(merged, []);
+});
