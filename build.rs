@@ -34,11 +34,53 @@ fn main() {
         if *name == "content-rules" {
             expand_lists(&mut value, &source);
         }
-        let json = serde_json::to_string(&value).expect("TOML values are JSON-representable");
+        let json = if *name == "lexicon/terms" {
+            group_terms(&mut value).to_string()
+        } else {
+            serde_json::to_string(&value).expect("TOML values are JSON-representable")
+        };
         let out_name = name.replace('/', "-");
         fs::write(Path::new(&out_dir).join(format!("{out_name}.json")), json)
             .unwrap_or_else(|e| panic!("writing {name}.json: {e}"));
     }
+}
+
+/// Writes the lexicon as runs of terms that share their settings, in the file's order, each
+/// run `[category, severity, match, lowered_by, [terms…]]` (see `TermGroup` in
+/// src/content/rules.rs): the same terms, without their settings' names repeated 900 times
+/// in the WebAssembly module.
+fn group_terms(value: &mut toml::Value) -> serde_json::Value {
+    let Some(toml::Value::Array(terms)) = value.as_table_mut().and_then(|t| t.remove("term"))
+    else {
+        panic!("data/lexicon/terms.toml: [[term]] entries expected");
+    };
+    let mut groups: Vec<(Vec<serde_json::Value>, Vec<serde_json::Value>)> = Vec::new();
+    for term in terms {
+        let setting = |key: &str, default: serde_json::Value| {
+            term.get(key)
+                .map(|v| serde_json::to_value(v).expect("TOML values are JSON-representable"))
+                .unwrap_or(default)
+        };
+        let settings = vec![
+            setting("category", serde_json::Value::Null),
+            setting("severity", serde_json::Value::Null),
+            setting("match", "word".into()),
+            setting("lowered_by", serde_json::Value::Null),
+        ];
+        let text = setting("term", serde_json::Value::Null);
+        match groups.last_mut() {
+            Some((last, list)) if *last == settings => list.push(text),
+            _ => groups.push((settings, vec![text])),
+        }
+    }
+    let groups: Vec<serde_json::Value> = groups
+        .into_iter()
+        .map(|(mut settings, list)| {
+            settings.push(serde_json::Value::Array(list));
+            serde_json::Value::Array(settings)
+        })
+        .collect();
+    serde_json::json!({ "group": groups })
 }
 
 /// Replaces each `"@name"` entry of a rule's slot by the phrases of `[lists] name`, so

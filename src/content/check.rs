@@ -96,6 +96,17 @@ pub fn check_parts<'a>(
         })
     }));
     normalised.recycle();
+    rules.find_masked(checked, |start, end, rule, category, severity| {
+        hits.push(Hit {
+            start,
+            end,
+            category,
+            severity,
+            rule: HitRule::Rules(rule),
+            what: None,
+            lowered_by: None,
+        })
+    });
     hits.extend(personal_data_hits(checked, policy, context));
     // IT's category settings: off, or a fixed severity.
     hits.retain_mut(|hit| match policy.content.categories.get(&hit.category) {

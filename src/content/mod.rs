@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod finding;
+pub mod masked;
 pub mod model;
 pub mod normalise;
 pub mod personal_data;

@@ -427,7 +427,7 @@ impl Letter for u8 {
 }
 
 /// What a leetspeak character stands for inside a word.
-fn leet(c: char) -> Option<char> {
+pub(crate) fn leet(c: char) -> Option<char> {
     Some(match c {
         '0' => 'o',
         '1' | '!' | '|' => 'i',

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::finding::{AccountKind, CheckContext, ContentCategory, Severity, Surface};
+use super::masked::MaskedTerms;
 
 /// How a lexicon term matches.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -89,10 +90,23 @@ struct RulesFile {
     lower: Vec<Lowering>,
 }
 
+/// The embedded lexicon: runs of terms that share their settings (see build.rs).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TermsFile {
-    term: Vec<Term>,
+    group: Vec<TermGroup>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermGroup {
+    category: ContentCategory,
+    severity: Severity,
+    #[serde(default, rename = "match")]
+    mode: MatchMode,
+    #[serde(default)]
+    lowered_by: Option<String>,
+    terms: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -313,6 +327,8 @@ impl WordClass {
 pub struct ContentRules {
     trie: Trie,
     patterns: Vec<Pattern>,
+    /// The terms a masked word (`c**t`) may stand for.
+    masked: MaskedTerms,
     terms: Vec<Term>,
     rules: Vec<Rule>,
     /// For each term, the index of the lowering it names.
@@ -343,7 +359,19 @@ impl ContentRules {
             "/lexicon-safe-words.json"
         )))
         .map_err(|e| format!("data/lexicon/safe-words.toml: {e}"))?;
-        let mut terms = terms_file.term;
+        let mut terms: Vec<Term> = terms_file
+            .group
+            .into_iter()
+            .flat_map(|g| {
+                g.terms.into_iter().map(move |term| Term {
+                    term,
+                    category: g.category,
+                    severity: g.severity,
+                    mode: g.mode,
+                    lowered_by: g.lowered_by.clone(),
+                })
+            })
+            .collect();
         terms.extend_from_slice(extra_terms);
         terms.retain(|t| !allowed.iter().any(|a| a.eq_ignore_ascii_case(&t.term)));
         let mut safe_words = safe.words;
@@ -480,6 +508,7 @@ impl ContentRules {
         Ok(ContentRules {
             trie,
             patterns,
+            masked: MaskedTerms::new(&terms),
             terms,
             rules,
             term_lowerings,
@@ -626,6 +655,21 @@ impl ContentRules {
             }
         }
         Matches { hits, safe }
+    }
+
+    /// The masked words of the draft as written (`c**t`): `hit(start, end, term, category,
+    /// severity)` for each, with its byte span. Read from the original text, not the
+    /// normalised one, where joining spaced letters may run a word into its neighbours
+    /// (`he's a b*llend`).
+    pub fn find_masked(
+        &self,
+        text: &str,
+        mut hit: impl FnMut(usize, usize, RuleRef, ContentCategory, Severity),
+    ) {
+        self.masked.find(&self.terms, text, |start, end, i| {
+            let term = &self.terms[i];
+            hit(start, end, RuleRef::Term(i), term.category, term.severity)
+        });
     }
 
     /// Lowers a term's hit when a phrase of its lowering `k` lies near it and none of
