@@ -272,6 +272,34 @@ const handlers = {
     return {};
   },
 
+  // Drafts in frames, sent from the page around them (see compose-frames.js): the worker only
+  // passes messages between a tab's frames, which cannot message each other directly.
+  async [MESSAGES.contentToBackground.frameDraft]({ open }, sender) {
+    if (!sender.tab || !sender.frameId) throw new Error("Only a frame reports its draft.");
+    const message = { type: MESSAGES.backgroundToContent.frameDraft, frameId: sender.frameId, open: open === true };
+    await chrome.tabs.sendMessage(sender.tab.id, message, { frameId: 0 }).catch(() => {});
+    return {};
+  },
+
+  async [MESSAGES.contentToBackground.decideFrameDrafts]({ frameIds }, sender) {
+    const ids = topFrameAsking(sender, frameIds);
+    const drafts = await Promise.all(
+      ids.map(async (frameId) => {
+        const reply = await toFrame(sender.tab.id, frameId, { type: MESSAGES.backgroundToContent.decideDraft });
+        const findings = Array.isArray(reply?.findings) ? reply.findings : [];
+        return { frameId, answered: Boolean(reply?.ok), findings, blocking: reply?.blocking === true };
+      }),
+    );
+    return { drafts };
+  },
+
+  async [MESSAGES.contentToBackground.settleFrameDrafts]({ frameIds, choice }, sender) {
+    const ids = topFrameAsking(sender, frameIds);
+    if (choice !== "post" && choice !== "edit") throw new Error("A choice is post or edit.");
+    await Promise.all(ids.map((frameId) => toFrame(sender.tab.id, frameId, { type: MESSAGES.backgroundToContent.settleDraft, choice })));
+    return {};
+  },
+
   async [MESSAGES.contentToBackground.checkPerson]({ person, account }, sender) {
     if (!sender.tab) throw new Error("People are checked for content scripts only.");
     const loaded = await enforcement();
@@ -324,6 +352,17 @@ const handlers = {
 
 function contactSettings(policy) {
   return { action: policy.contact?.action ?? "confirm", allowFamily: policy.contact?.allow_family !== false };
+}
+
+/** The frame IDs the top frame of a tab asks about (at most a page's worth, never the top itself). */
+function topFrameAsking(sender, frameIds) {
+  if (!sender.tab || sender.frameId !== 0) throw new Error("Only the top page asks its frames.");
+  return Array.isArray(frameIds) ? [...new Set(frameIds.filter((id) => Number.isInteger(id) && id > 0))].slice(0, 64) : [];
+}
+
+/** A frame's answer, or null when it is gone (navigated away, or closed). */
+function toFrame(tabId, frameId, message) {
+  return chrome.tabs.sendMessage(tabId, message, { frameId }).catch(() => null);
 }
 
 function requireExtensionPage(sender) {

@@ -8,7 +8,8 @@
 
 // The deeper check (the model) runs after a longer pause than the fast one, and before a send of
 // text it has not read; a send waits for it at most `deepHoldMs`, then the fast verdict decides.
-const COMPOSE_TIMING = Object.freeze({ pauseMs: 350, deepPauseMs: 1_000, deepHoldMs: 2_500, timingsKept: 500 });
+// A change to the editor within `inputEchoMs` of an `input` event is that event's own.
+const COMPOSE_TIMING = Object.freeze({ pauseMs: 350, deepPauseMs: 1_000, deepHoldMs: 2_500, inputEchoMs: 100, timingsKept: 500 });
 // Words on buttons that send a post, comment or message, for pages without an adapter.
 const SEND_LABEL = /^(post|post all|reply|send|tweet|comment|share|share now|publish|submit|save)$/i;
 const BUTTON_LIKE = "button, [role='button'], input[type='submit']";
@@ -31,6 +32,7 @@ globalThis.SAFEPOST_COMPOSE_TIMINGS = [];
 function startComposeGuard(setup, lastField = null) {
   const overlay = new ComposeOverlay({ shortcut: PANEL_SHORTCUT.label });
   const drafts = new WeakMap(); // field → its draft state
+  const draftFields = new Set(); // the fields with a draft state, for finding which a button sends
   let active = null; // the draft of the field being written in (or last written in)
   let composing = false; // inside an IME composition: no checks until it ends
 
@@ -42,10 +44,10 @@ function startComposeGuard(setup, lastField = null) {
         kind: fieldKind(field, setup.adapter),
         timer: null,
         sequence: 0,
-        checked: null, // { text, findings, highAction, truncated } of the last completed check
-        inFlight: null, // { text, promise } of the check on its way
-        deep: null, // { text, findings, missed } of the deeper check's last reading
-        deepInFlight: null, // { text, promise } of the deeper check on its way
+        checked: null, // { text, audience, findings, highAction, truncated } of the last completed check
+        inFlight: null, // { text, audience, promise } of the check on its way
+        deep: null, // { text, audience, findings, missed } of the deeper check's last reading
+        deepInFlight: null, // { text, audience, promise } of the deeper check on its way
         deepTimer: null,
         sendButtons: null, // the field's send buttons, found again after each check
         reading: null, // the field reading the drawn findings refer to
@@ -53,9 +55,11 @@ function startComposeGuard(setup, lastField = null) {
         dismissed: new Set(),
         acknowledgedText: null, // text the user chose to "Post anyway"
         pendingSend: false,
+        replayNote: null, // said when a confirmed send was replayed and the page ignored it
         status: setup.engineError ? notCheckingMessage(setup.engineError) : null,
       };
       drafts.set(field, draft);
+      draftFields.add(field);
     }
     return draft;
   }
@@ -66,6 +70,7 @@ function startComposeGuard(setup, lastField = null) {
     const field = fieldOf(event);
     if (!field) return;
     active = draftFor(field);
+    watchEdits(field);
     warmDeepCheck();
     if (active.status) redraw(active);
     else if (!active.checked) {
@@ -79,10 +84,36 @@ function startComposeGuard(setup, lastField = null) {
     const field = fieldOf(event);
     if (!field) return;
     active = draftFor(field);
+    lastInputAt = performance.now();
     if (event.isComposing || composing) return;
-    keepMatchingFindings(active);
-    scheduleCheck(active, COMPOSE_TIMING.pauseMs);
-    scheduleDeepCheck(active, COMPOSE_TIMING.deepPauseMs);
+    edited(active);
+  }
+
+  function edited(draft) {
+    keepMatchingFindings(draft);
+    reportDraft(draft);
+    scheduleCheck(draft, COMPOSE_TIMING.pauseMs);
+    scheduleDeepCheck(draft, COMPOSE_TIMING.deepPauseMs);
+  }
+
+  // Rich editors change their text without an `input` event when they handle a paste or a
+  // drop themselves (Lexical does): the focused editor's own changes are watched too. Typing,
+  // which does fire `input`, is left to onInput.
+  let lastInputAt = 0;
+  let watched = null;
+  const editWatcher = new MutationObserver(
+    guarded(() => {
+      const draft = watched && drafts.get(watched);
+      if (!draft || composing || performance.now() - lastInputAt < COMPOSE_TIMING.inputEchoMs) return;
+      if (readFieldText(watched).text !== draft.checked?.text) edited(draft);
+    }),
+  );
+
+  function watchEdits(field) {
+    if (field === watched || isTextControl(field)) return; // a text control's value is no DOM change
+    editWatcher.disconnect();
+    watched = field;
+    editWatcher.observe(field, { childList: true, characterData: true, subtree: true });
   }
 
   function onFocusOut(event) {
@@ -111,9 +142,14 @@ function startComposeGuard(setup, lastField = null) {
   }
 
   function scheduleCheck(draft, delay) {
-    clearTimeout(draft.timer);
-    draft.timer = setTimeout(() => {
-      if (!composing) check(draft).catch(() => {});
+    later(draft, "timer", delay, () => check(draft));
+  }
+
+  /** Runs `work` after `delay` unless asked again first or inside an IME composition. */
+  function later(draft, timerSlot, delay, work) {
+    clearTimeout(draft[timerSlot]);
+    draft[timerSlot] = setTimeout(() => {
+      if (!composing) work().catch(() => {});
     }, delay);
   }
 
@@ -125,12 +161,26 @@ function startComposeGuard(setup, lastField = null) {
   async function check(draft) {
     clearTimeout(draft.timer);
     const reading = readFieldText(draft.field);
-    if (draft.inFlight?.text === reading.text) return draft.inFlight.promise;
-    const promise = runCheck(draft, reading);
-    const inFlight = { text: reading.text, promise };
-    draft.inFlight = inFlight;
+    const request = checkRequest(draft, reading.text);
+    if (sameReading(draft.checked, request) && !draft.status) return draft.checked;
+    return shared(draft, "inFlight", request, () => runCheck(draft, reading, request));
+  }
+
+  /**
+   * The same text to the same audience has the same verdict: a blur or a dialog taking focus
+   * after a reading does not ask again, and readings asked for at once share one on its way.
+   */
+  function sameReading(reading, request) {
+    return reading?.text === request.text && reading.audience === request.audience;
+  }
+
+  function shared(draft, slot, request, run) {
+    if (sameReading(draft[slot], request)) return draft[slot].promise;
+    const promise = run();
+    const inFlight = { text: request.text, audience: request.audience, promise };
+    draft[slot] = inFlight;
     const done = () => {
-      if (draft.inFlight === inFlight) draft.inFlight = null;
+      if (draft[slot] === inFlight) draft[slot] = null;
     };
     promise.then(done, done);
     return promise;
@@ -147,37 +197,21 @@ function startComposeGuard(setup, lastField = null) {
   }
 
   function scheduleDeepCheck(draft, delay) {
-    if (!setup.deepCheck) return;
-    clearTimeout(draft.deepTimer);
-    draft.deepTimer = setTimeout(() => {
-      if (!composing) deepCheck(draft).catch(() => {});
-    }, delay);
+    if (setup.deepCheck) later(draft, "deepTimer", delay, () => deepCheck(draft));
   }
 
   /** The deeper check of the field's current text; shared with any reading of it on its way. */
   async function deepCheck(draft) {
     clearTimeout(draft.deepTimer);
-    const text = readFieldText(draft.field).text;
-    if (draft.deep?.text === text && !draft.deep.missed) return draft.deep;
-    if (draft.deepInFlight?.text === text) return draft.deepInFlight.promise;
-    const promise = runDeepCheck(draft, text);
-    const inFlight = { text, promise };
-    draft.deepInFlight = inFlight;
-    const done = () => {
-      if (draft.deepInFlight === inFlight) draft.deepInFlight = null;
-    };
-    promise.then(done, done);
-    return promise;
+    const request = checkRequest(draft, readFieldText(draft.field).text);
+    if (sameReading(draft.deep, request) && !draft.deep.missed) return draft.deep;
+    return shared(draft, "deepInFlight", request, () => runDeepCheck(draft, request));
   }
 
-  async function runDeepCheck(draft, text) {
-    let deep = { text, findings: [], missed: false };
+  async function runDeepCheck(draft, { text, context, audience }) {
+    let deep = { text, audience, findings: [], missed: false };
     if (text.trim()) {
-      const reply = await sendToWorker({
-        type: SAFEPOST_MESSAGES.contentToBackground.deepCheck,
-        text,
-        context: { platform: setup.platform ?? null, account: accountKind(setup), surface: draft.kind.surface },
-      });
+      const reply = await sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.deepCheck, text, context });
       if (!reply?.ok) {
         console.warn("SafePost: the deeper check did not run:", reply?.error ?? "no answer");
         deep.missed = true;
@@ -186,6 +220,7 @@ function startComposeGuard(setup, lastField = null) {
     // A newer reading (of newer text) is not replaced by an older one.
     if (draft.deep?.text !== text && draft.deepInFlight && draft.deepInFlight.text !== text) return deep;
     draft.deep = deep;
+    reportDraft(draft);
     if (draft === active) redraw(draft);
     return deep;
   }
@@ -215,21 +250,24 @@ function startComposeGuard(setup, lastField = null) {
     return [...(checked?.findings ?? []), ...deep];
   }
 
-  async function runCheck(draft, reading) {
+  /** What the engine is asked about a text: where it is posted, from which account, to whom. */
+  function checkRequest(draft, text) {
+    const context = { platform: setup.platform ?? null, account: accountKind(setup), surface: draft.kind.surface };
+    // In a conversation with a pupil or a parent, any draft is reported (§5.3, §5.6).
+    const recipient = draft.kind.surface === "message" ? conversationPerson(setup.adapter) : null;
+    return { text, context, recipient, audience: JSON.stringify([context, recipient]) };
+  }
+
+  async function runCheck(draft, reading, request) {
     const triggered = performance.now();
     const sequence = ++draft.sequence;
     let checked;
     if (!reading.text.trim()) {
       draft.dismissed.clear();
-      checked = { text: reading.text, findings: [], highAction: null, truncated: false };
+      checked = { text: reading.text, audience: request.audience, findings: [], highAction: null, truncated: false };
     } else {
-      const reply = await sendToWorker({
-        type: SAFEPOST_MESSAGES.contentToBackground.checkText,
-        text: reading.text,
-        context: { platform: setup.platform ?? null, account: accountKind(setup), surface: draft.kind.surface },
-        // In a conversation with a pupil or a parent, any draft is reported (§5.3, §5.6).
-        recipient: draft.kind.surface === "message" ? conversationPerson(setup.adapter) : null,
-      });
+      const { text, context, recipient } = request;
+      const reply = await sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.checkText, text, context, recipient });
       if (sequence !== draft.sequence) return null; // A check of newer text is on its way.
       if (!reply?.ok) {
         draft.status = notCheckingMessage(reply?.error);
@@ -239,6 +277,7 @@ function startComposeGuard(setup, lastField = null) {
       }
       checked = {
         text: reading.text,
+        audience: request.audience,
         findings: reply.result.findings,
         highAction: reply.highAction,
         truncated: reading.truncated || reply.result.truncated,
@@ -247,6 +286,7 @@ function startComposeGuard(setup, lastField = null) {
     if (sequence !== draft.sequence) return null;
     draft.status = null;
     draft.checked = checked;
+    reportDraft(draft);
     draft.sendButtons = null; // The page may have changed them since: found again when drawn.
     if (draft === active || draft.shown.length || allFindings(draft, checked).length) redraw(draft);
     recordTiming(performance.now() - triggered);
@@ -290,7 +330,8 @@ function startComposeGuard(setup, lastField = null) {
 
   function notes(draft, checkedText) {
     const missed = draft.deep?.missed && draft.deep.text === checkedText && checkedText.trim();
-    const all = [draft.checked?.truncated ? TRUNCATED_NOTE : null, missed ? DEEP_MISSED_NOTE : null].filter(Boolean);
+    const replayed = draft.replayNote && draft.acknowledgedText === checkedText ? draft.replayNote : null;
+    const all = [replayed, draft.checked?.truncated ? TRUNCATED_NOTE : null, missed ? DEEP_MISSED_NOTE : null].filter(Boolean);
     return all.length ? all.join(" ") : null;
   }
 
@@ -357,14 +398,24 @@ function startComposeGuard(setup, lastField = null) {
 
   function onClick(event) {
     const target = deepTarget(event);
-    if (!sendButtonAt(target, setup.adapter, sendingDraft()?.field)) return;
-    interceptSend(event, () => replayClick(target, event));
+    const draft = draftSentBy(target);
+    if (!draft) {
+      if (mayPublishFrameDraft(target, setup.adapter)) holdForFrames(event, () => replayClick(target, event));
+      return;
+    }
+    const { field } = draft;
+    const held = interceptSend(
+      event,
+      () => replayClickAndWatch({ field, target, original: event, ignored: (note) => noteIgnoredReplay(draft, note) }),
+      draft,
+    );
+    if (!held && mayPublishFrameDraft(target, setup.adapter)) holdForFrames(event, () => replayClick(target, event));
   }
 
   function onPointerDown(event) {
     // Check straight away, so the click that follows usually finds a fresh result.
-    const draft = sendingDraft();
-    if (!draft || !sendButtonAt(deepTarget(event), setup.adapter, draft.field)) return;
+    const draft = draftSentBy(deepTarget(event));
+    if (!draft) return;
     const text = readFieldText(draft.field).text;
     if (draft.checked?.text !== text) check(draft).catch(() => {});
     if (setup.deepCheck && draft.deep?.text !== text) deepCheck(draft).catch(() => {});
@@ -379,39 +430,81 @@ function startComposeGuard(setup, lastField = null) {
     const field = fieldOf(event);
     if (!field) return;
     const draft = draftFor(field);
-    if (!enterSends(event, draft.kind)) return;
+    // Where Enter may be a new line, it is held only for a draft already found to need a decision.
+    const heldIfFound = isPlainEnter(event) && draft.kind.enter === "unsure";
+    if (!enterSends(event, draft.kind) && !(heldIfFound && seriousFindings(allFindings(draft, draft.checked)).length)) {
+      if (isPlainEnter(event)) learnWhetherEnterSends(field, draft.kind, () => readFieldText(field).text);
+      return;
+    }
     active = draft;
     const target = event.composedPath()[0];
-    interceptSend(event, () => replayKey(target, event), draft);
+    const replay = (held, selection) =>
+      replayEnter({ field, kind: held.kind, target, original: event, selection, ignored: (note) => noteIgnoredReplay(held, note) });
+    interceptSend(event, replay, draft);
+  }
+
+  /** A confirmed send the page did not act on: the panel says to press send again. */
+  function noteIgnoredReplay(draft, note) {
+    if (!draft || draft.acknowledgedText !== readFieldText(draft.field).text) return;
+    draft.replayNote = note;
+    redraw(draft);
   }
 
   function onSubmit(event) {
     const form = event.target;
     const draft = sendingDraft();
-    if (!draft || !(form instanceof HTMLFormElement) || !form.contains(draft.field)) return;
     const submitter = event.submitter;
-    interceptSend(event, () => form.requestSubmit(submitter?.form === form ? submitter : undefined), draft);
+    const again = () => form.requestSubmit(submitter?.form === form ? submitter : undefined);
+    const held = Boolean(draft && form instanceof HTMLFormElement && form.contains(draft.field) && interceptSend(event, again, draft));
+    if (!held && formMayPublishFrameDraft(form)) holdForFrames(event, again);
   }
 
-  /** The draft a send button sends: the field last written in, if it is still there with text. */
+  /** The draft being sent without a button (Enter, a frame's decision): the field last written in. */
   function sendingDraft() {
     return active?.field.isConnected ? active : null;
   }
 
+  /**
+   * The draft a press on `target` sends, if it is a send button: of the fields with text, the
+   * one the button sits closest to (the same form, else the deepest shared container), so a
+   * page with a post box and a comment box asks about the box the button belongs to.
+   */
+  function draftSentBy(target) {
+    const button = target instanceof Element ? target.closest(BUTTON_LIKE) : null;
+    if (!button) return null;
+    let best = null;
+    let bestScore = -1;
+    for (const draft of liveDrafts()) {
+      if (!isSendButton(button, setup.adapter, draft.field)) continue;
+      const sameForm = button.form && button.form === draft.field.form;
+      const score = (sameForm ? 1_000 : 0) + sharedDepth(button, draft.field) + (draft === active ? 0.5 : 0);
+      if (score > bestScore) [best, bestScore] = [draft, score];
+    }
+    return best;
+  }
+
+  /** The drafts whose fields are still on the page with text in them. */
+  function* liveDrafts() {
+    for (const field of [...draftFields]) {
+      if (!field.isConnected) draftFields.delete(field);
+      else if (readFieldText(field).text.trim()) yield drafts.get(field);
+    }
+  }
+
   /** Lets a send through, or holds it for a check or the user's decision, then replays it once. */
   function interceptSend(event, replay, draft = sendingDraft()) {
-    if (!draft) return;
+    if (!draft) return false;
     if (draft.pendingSend) {
       stop(event); // The user pressed send again while we ask: the first one decides.
-      return;
+      return true;
     }
     const text = readFieldText(draft.field).text;
-    if (!text.trim() || draft.acknowledgedText === text) return;
+    if (!text.trim() || draft.acknowledgedText === text) return false;
     const fresh = draft.checked?.text === text ? draft.checked : null;
     const deepRead = !setup.deepCheck || (draft.deep?.text === text && !draft.deep.missed);
     // Benign to both checks: never interrupted.
-    if (fresh && deepRead && !seriousFindings(allFindings(draft, fresh)).length) return;
-    if (!fresh && draft.status) return; // SafePost is not checking (and says so); never block blindly.
+    if (fresh && deepRead && !seriousFindings(allFindings(draft, fresh)).length) return false;
+    if (!fresh && draft.status) return false; // SafePost is not checking (and says so); never block blindly.
     stop(event);
     draft.pendingSend = true;
     const selection = saveSelection(draft.field);
@@ -420,7 +513,9 @@ function startComposeGuard(setup, lastField = null) {
         draft.pendingSend = false;
         if (choice === "post") {
           draft.acknowledgedText = readFieldText(draft.field).text;
-          replay();
+          draft.replayNote = null;
+          reportDraft(draft);
+          replay(draft, selection);
         } else if (choice === "edit") {
           returnToEditor(draft, selection);
         }
@@ -428,19 +523,81 @@ function startComposeGuard(setup, lastField = null) {
       .catch(() => {
         draft.pendingSend = false;
       });
+    return true;
   }
 
-  async function decide(draft, fresh) {
+  /**
+   * What a send of the draft must be decided on, from both checks of its text as it is now:
+   * `{ findings, blocking }`, or null when SafePost is not checking it.
+   */
+  async function findingsToDecide(draft, fresh) {
     let checked = fresh;
     // Null only when the text changed while it was checked (a script edited it): check the text
     // as it is now, a few times at most, rather than drop the user's send without a word.
     for (let attempt = 0; !checked && !draft.status && attempt < 3; attempt++) checked = await check(draft);
-    if (!checked) return draft.status ? "post" : "edit";
+    if (!checked) return null;
     await deepReadingWithin(draft, checked.text);
-    const serious = seriousFindings(allFindings(draft, checked));
-    if (!serious.length) return "post";
-    const blocking = checked.highAction === "block" && serious.some((finding) => finding.severity === "high");
-    return overlay.ask({ findings: serious, blocking });
+    const findings = seriousFindings(allFindings(draft, checked));
+    const blocking = checked.highAction === "block" && findings.some((finding) => finding.severity === "high");
+    return { findings, blocking };
+  }
+
+  async function decide(draft, fresh) {
+    const toDecide = await findingsToDecide(draft, fresh);
+    if (!toDecide) return draft.status ? "post" : "edit";
+    return toDecide.findings.length ? overlay.ask(toDecide) : "post";
+  }
+
+  // ---- Drafts in frames (see compose-frames.js)
+
+  /** In a frame: whether its draft is open, i.e. a send from the page around it must wait. */
+  function reportDraft(draft) {
+    if (window === window.top) return;
+    const text = readFieldText(draft.field).text;
+    const unchecked = draft.checked?.text !== text;
+    const open = Boolean(text.trim()) && draft.acknowledgedText !== text && (unchecked || seriousFindings(allFindings(draft, draft.checked)).length > 0);
+    reportFrameDraft(open);
+  }
+
+  answerTopFrame({
+    async decide() {
+      const draft = sendingDraft();
+      const text = draft ? readFieldText(draft.field).text : "";
+      if (!draft || !text.trim() || draft.acknowledgedText === text) return { findings: [], blocking: false };
+      return (await findingsToDecide(draft, draft.checked?.text === text ? draft.checked : null)) ?? { findings: [], blocking: false };
+    },
+    async settle({ choice }) {
+      const draft = sendingDraft();
+      if (!draft) return {};
+      if (choice === "post") {
+        draft.acknowledgedText = readFieldText(draft.field).text;
+        reportDraft(draft);
+      } else {
+        draft.field.focus({ preventScroll: true });
+        redraw(draft);
+      }
+      return {};
+    },
+  });
+
+  /** In the top frame: a send from the page while a frame's draft is open waits for its decision. */
+  let framesDeciding = false;
+  function holdForFrames(event, replay) {
+    stop(event);
+    if (framesDeciding) return; // pressed again while asked: the first press decides
+    framesDeciding = true;
+    (async () => {
+      const { findings, blocking, frameIds } = await decideFrameDrafts();
+      const choice = findings.length ? await overlay.ask({ findings, blocking }) : "post";
+      if (frameIds.length) await settleFrameDrafts(frameIds, choice);
+      if (choice !== "post") return;
+      framesWithOpenDrafts.clear(); // every open frame was just asked: decided, or nothing to decide
+      replay();
+    })()
+      .catch(() => {})
+      .finally(() => {
+        framesDeciding = false;
+      });
   }
 
   /** From the field to the panel's first control, remembering the caret for Escape. */
@@ -505,10 +662,16 @@ function holdEarlySends(adapter, maxHoldMs = 5_000) {
     focusin(event) {
       lastField = fieldOf(event) ?? lastField;
     },
+    input(event) {
+      // In a frame: the page around it must not publish this draft before it is checked.
+      if (window !== window.top && withText(fieldOf(event))) reportFrameDraft(true);
+    },
     click(event) {
       const target = deepTarget(event);
-      // A button the adapter names, a submit button of the field's form, or one labelled as sending.
-      if (!withText(lastField) || !sendButtonAt(target, adapter, lastField)) return;
+      // A button the adapter names, a submit button of the field's form, or one labelled as sending;
+      // or, in the top page, one that may publish a draft in a frame.
+      const sends = withText(lastField) ? sendButtonAt(target, adapter, lastField) : null;
+      if (!sends && !mayPublishFrameDraft(target, adapter)) return;
       hold(event, () => replayClick(target, event));
     },
     keydown(event) {
@@ -522,7 +685,8 @@ function holdEarlySends(adapter, maxHoldMs = 5_000) {
     },
     submit(event) {
       const form = event.target;
-      if (!(form instanceof HTMLFormElement) || !withText(lastField) || !form.contains(lastField)) return;
+      const sends = form instanceof HTMLFormElement && withText(lastField) && form.contains(lastField);
+      if (!sends && !formMayPublishFrameDraft(form)) return;
       const submitter = event.submitter;
       hold(event, () => form.requestSubmit(submitter?.form === form ? submitter : undefined));
     },
@@ -555,9 +719,23 @@ function isSendButton(button, adapter, field) {
   return hasSendLabel(button);
 }
 
+/** How many containers (across shadow roots) two nodes share: more means closer together. */
+function sharedDepth(a, b) {
+  const chain = (node) => {
+    const nodes = [];
+    for (; node; node = node.parentNode ?? node.host) nodes.push(node);
+    return nodes.reverse();
+  };
+  const [first, second] = [chain(a), chain(b)];
+  let depth = 0;
+  while (depth < first.length && depth < second.length && first[depth] === second[depth]) depth++;
+  return depth;
+}
+
 /** Whether a button's label is one of the usual words for sending (Post, Reply, Send…). */
 function hasSendLabel(button) {
-  const label = (button.getAttribute("aria-label") ?? button.textContent ?? button.value ?? "").trim();
+  // An <input type=submit> says its label in its value; its text content is always empty.
+  const label = (button.getAttribute("aria-label") ?? (button.localName === "input" ? button.value : button.textContent) ?? "").trim();
   return label.length <= 20 && SEND_LABEL.test(label);
 }
 
@@ -612,6 +790,9 @@ function fieldOf(event) {
 }
 
 function shadowRootOf(element) {
+  // Only HTML elements host shadow roots; the browser's call throws for others (an SVG icon
+  // inside a send button), and a throw here would let that click through unchecked.
+  if (!(element instanceof HTMLElement)) return null;
   return chrome.dom?.openOrClosedShadowRoot?.(element) ?? element.shadowRoot ?? null;
 }
 
@@ -619,25 +800,6 @@ function deepActiveElement() {
   let focused = document.activeElement;
   for (let root = focused && shadowRootOf(focused); root?.activeElement; root = shadowRootOf(focused)) focused = root.activeElement;
   return focused && editableFieldFor(focused) ? focused : null;
-}
-
-/** Whether an Enter key press sends: Ctrl/Cmd+Enter anywhere, plain Enter where the field's kind says so. */
-function enterSends(event, kind) {
-  const plainEnter = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
-  return event.ctrlKey || event.metaKey || (plainEnter && kind.enterSends);
-}
-
-/** `{ surface, enterSends }` for a field: from the adapter's descriptor, else from its labels. */
-function fieldKind(field, adapter) {
-  for (const descriptor of adapter?.fields ?? []) {
-    if (safeClosest(field, descriptor.selector)) {
-      return { surface: descriptor.surface, enterSends: Boolean(descriptor.enter_sends) };
-    }
-  }
-  const label = [field.getAttribute("aria-label"), field.getAttribute("placeholder"), field.getAttribute("name")].join(" ");
-  if (/\b(message|chat|dm)\b/i.test(label)) return { surface: "message", enterSends: false };
-  if (/\b(comment|reply|respond)/i.test(label)) return { surface: "comment", enterSends: false };
-  return { surface: "post", enterSends: false };
 }
 
 function safeMatches(element, selector) {
@@ -759,50 +921,4 @@ function recordTiming(milliseconds) {
   const timings = globalThis.SAFEPOST_COMPOSE_TIMINGS;
   timings.push(milliseconds);
   if (timings.length > COMPOSE_TIMING.timingsKept) timings.splice(0, timings.length - COMPOSE_TIMING.timingsKept);
-}
-
-/** The same click again, on the same element (the page's own handlers then send it). */
-function replayClick(target, original) {
-  if (!target.isConnected) return;
-  target.dispatchEvent(
-    new MouseEvent("click", {
-      bubbles: true,
-      cancelable: true,
-      composed: true,
-      view: window,
-      detail: original.detail,
-      clientX: original.clientX,
-      clientY: original.clientY,
-      screenX: original.screenX,
-      screenY: original.screenY,
-      button: original.button,
-      buttons: original.buttons,
-      ctrlKey: original.ctrlKey,
-      shiftKey: original.shiftKey,
-      altKey: original.altKey,
-      metaKey: original.metaKey,
-    }),
-  );
-}
-
-/** The same key press again, on the same element. */
-function replayKey(target, original) {
-  if (!target.isConnected) return;
-  target.dispatchEvent(
-    new KeyboardEvent("keydown", {
-      bubbles: true,
-      cancelable: true,
-      composed: true,
-      view: window,
-      key: original.key,
-      code: original.code,
-      keyCode: original.keyCode,
-      which: original.which,
-      location: original.location,
-      ctrlKey: original.ctrlKey,
-      shiftKey: original.shiftKey,
-      altKey: original.altKey,
-      metaKey: original.metaKey,
-    }),
-  );
 }

@@ -218,6 +218,8 @@ function contactKind(button, adapter) {
   for (const action of adapter?.contact?.actions ?? []) {
     if (safeMatches(button, action.selector)) return action.kind;
   }
+  // A chat's "Send message" button sends the draft (the compose guard's part), not a first contact.
+  if (adapter?.send_buttons?.some((selector) => safeMatches(button, selector))) return null;
   const label = (button.getAttribute("aria-label") ?? button.textContent ?? button.value ?? "").replace(/\s+/g, " ").trim();
   if (label.length > 30) return null;
   for (const [kind, action] of Object.entries(CONTACT_ACTIONS)) if (action.label.test(label)) return kind;

@@ -23,6 +23,12 @@ globalThis.SAFEPOST_MESSAGES = Object.freeze({
     checkPeople: "content→background: check people",
     // { person: Person, platform } → {}; refused when IT switched the family choice off.
     rememberFamily: "content→background: remember family",
+    // From a frame: { open } → {}; its draft is open (not yet checked, or findings not decided).
+    frameDraft: "content→background: frame draft",
+    // From the top frame: { frameIds } → { drafts: { frameId, answered, findings, blocking }[] }
+    decideFrameDrafts: "content→background: decide frame drafts",
+    // From the top frame: { frameIds, choice: "post" | "edit" } → {}
+    settleFrameDrafts: "content→background: settle frame drafts",
   }),
   optionsToBackground: Object.freeze({
     // {} → { status: { source, policy, platformNames, problems, managed, checkedAt, blockRules } }
@@ -35,6 +41,14 @@ globalThis.SAFEPOST_MESSAGES = Object.freeze({
   blockedPageToBackground: Object.freeze({
     // { platformId } → { verdict: SiteVerdict }
     getPlatformVerdict: "blocked page→background: get platform verdict",
+  }),
+  backgroundToContent: Object.freeze({
+    // To the top frame: { frameId, open } → no reply; a frame's draft opened or closed.
+    frameDraft: "background→content: frame draft",
+    // To a frame: {} → { findings: Finding[], blocking } for its draft, checked now.
+    decideDraft: "background→content: decide draft",
+    // To a frame: { choice: "post" | "edit" } → {}
+    settleDraft: "background→content: settle draft",
   }),
   backgroundToPages: Object.freeze({
     // {} → no reply; the active policy changed, so pages showing it should ask again.

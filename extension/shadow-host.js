@@ -126,7 +126,18 @@ const DIALOG_CSS = `
  * (`[[button, choice]…]`) clicked while enabled; Escape resolves `safeChoice`. `focus` gets the
  * focus. The dialog is emptied and closed once decided.
  */
-function askInDialog(dialog, { body, choices, safeChoice, focus }) {
+// One question at a time per dialog: a second send decided while the first is being asked
+// waits its turn, instead of replacing the question the user is reading (and leaving the first
+// send waiting forever).
+const dialogTurns = new WeakMap();
+
+function askInDialog(dialog, question) {
+  const turn = (dialogTurns.get(dialog) ?? Promise.resolve()).then(() => askNow(dialog, question));
+  dialogTurns.set(dialog, turn.catch(() => {}));
+  return turn;
+}
+
+function askNow(dialog, { body, choices, safeChoice, focus }) {
   return new Promise((resolve) => {
     dialog.replaceChildren(...body);
     const finish = (choice) => {

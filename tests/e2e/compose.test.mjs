@@ -234,3 +234,13 @@ test("highlights in a scrolled textarea follow its text", async () => {
     `moved up with the text: ${top.marks[0].box.top} → ${moved.marks[0].box.top}, scrolled ${scrolled}`);
   assert.equal(moved.marks[0].box.left, top.marks[0].box.left);
 });
+
+test("text a rich editor takes in without an input event (Lexical's own paste handling) is checked without another key", async () => {
+  const page = await browser.open("https://www.facebook.com/facebook.html");
+  await page.click("#composer");
+  // Into an empty Lexical editor, inserted text reaches the page with no `input` event.
+  await page.keyboard.insertText(VIOLATING);
+  const shown = await waitForCompose(page, (s) => s.panel && s.marks.length > 0, "the findings panel");
+  assert.match(shown.panel.text, /§5\.6 Insulting or abusive/);
+  assert.equal((await snapshot(page, "post", "#composer")).text.trim(), VIOLATING, "the draft is untouched");
+});

@@ -30,6 +30,13 @@ export const FIXTURE_HOSTS = Object.freeze([
   "x.com",
   "www.instagram.com",
   "social.example-school-staff.org",
+  "discord.com",
+  "www.linkedin.com",
+  "web.whatsapp.com",
+  "www.reddit.com",
+  "www.threads.com",
+  "bsky.app",
+  "mastodon.social",
 ]);
 
 const manifest = readBuiltManifest();
@@ -285,26 +292,33 @@ const COMPOSE_NODE_NAME = "SAFEPOST-COMPOSE";
  */
 export async function readCompose(page) {
   return withPiercedDom(page, async ({ root, call }) => {
-    const host = findNode(root, (node) => node.nodeName === COMPOSE_NODE_NAME);
-    const shadow = host?.shadowRoots?.[0];
-    if (!shadow) return { present: false, panel: null, marks: [], dialog: null };
-    return call(shadow, `function () {
-        const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width, height: r.height }; };
-        const text = (el) => el.textContent.replace(/\\s+/g, " ").trim();
-        const panel = this.querySelector(".panel");
-        const dialog = this.querySelector("dialog");
-        const controls = (el) => [...el.querySelectorAll("button, input")].map((c) => ({
-          label: c.localName === "input" ? c.type : text(c), disabled: c.disabled, checked: c.checked ?? null,
-          focused: this.activeElement === c, box: box(c) }));
-        return {
-          present: true,
-          panel: panel && !panel.hidden ? { text: text(panel), box: box(panel), controls: controls(panel) } : null,
-          marks: [...this.querySelectorAll(".mark")].map((m) => ({ severity: m.classList[1], box: box(m) })),
-          dialog: dialog?.open ? { text: text(dialog), controls: controls(dialog) } : null,
-          announced: this.querySelector("[role=status][aria-live=polite]")?.textContent ?? null,
-        };
-      }`);
+    // One overlay per frame: the one asking (its dialog open) is the one the user sees first.
+    const states = [];
+    for (const host of findNodes(root, (node) => node.nodeName === COMPOSE_NODE_NAME)) {
+      const shadow = host.shadowRoots?.[0];
+      if (shadow) states.push(await readComposeShadow(call, shadow));
+    }
+    return states.find((s) => s.dialog) ?? states.find((s) => s.panel) ?? states[0] ?? { present: false, panel: null, marks: [], dialog: null };
   });
+}
+
+function readComposeShadow(call, shadow) {
+  return call(shadow, `function () {
+      const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width, height: r.height }; };
+      const text = (el) => el.textContent.replace(/\\s+/g, " ").trim();
+      const panel = this.querySelector(".panel");
+      const dialog = this.querySelector("dialog");
+      const controls = (el) => [...el.querySelectorAll("button, input")].map((c) => ({
+        label: c.localName === "input" ? c.type : text(c), disabled: c.disabled, checked: c.checked ?? null,
+        focused: this.activeElement === c, box: box(c) }));
+      return {
+        present: true,
+        panel: panel && !panel.hidden ? { text: text(panel), box: box(panel), controls: controls(panel) } : null,
+        marks: [...this.querySelectorAll(".mark")].map((m) => ({ severity: m.classList[1], box: box(m) })),
+        dialog: dialog?.open ? { text: text(dialog), controls: controls(dialog) } : null,
+        announced: this.querySelector("[role=status][aria-live=polite]")?.textContent ?? null,
+      };
+    }`);
 }
 
 /** Polls `readCompose` until `ready(state)`; returns that state. */
@@ -420,6 +434,14 @@ export async function pollUntil(read, ready, what, timeout, interval = 100) {
     await delay(interval);
   } while (Date.now() < deadline);
   throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+}
+
+function findNodes(node, matches, found = []) {
+  if (matches(node)) found.push(node);
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
+    findNodes(child, matches, found);
+  }
+  return found;
 }
 
 function findNode(node, matches) {
