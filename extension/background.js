@@ -265,6 +265,12 @@ const handlers = {
     return await deepFindings(loaded, String(text), context);
   },
 
+  async [MESSAGES.contentToBackground.keepWarm](_message, sender) {
+    if (!sender.tab) throw new Error("Only content scripts keep the worker warm.");
+    await enforcement(); // the engine, loaded again if the worker had been stopped
+    return {};
+  },
+
   async [MESSAGES.contentToBackground.warmDeepCheck](_message, sender) {
     if (!sender.tab) throw new Error("Only content scripts warm the deeper check.");
     const loaded = await enforcement();

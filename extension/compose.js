@@ -9,7 +9,17 @@
 // The deeper check (the model) runs after a longer pause than the fast one, and before a send of
 // text it has not read; a send waits for it at most `deepHoldMs`, then the fast verdict decides.
 // A change to the editor within `inputEchoMs` of an `input` event is that event's own.
-const COMPOSE_TIMING = Object.freeze({ pauseMs: 350, deepPauseMs: 1_000, deepHoldMs: 2_500, inputEchoMs: 100, timingsKept: 500 });
+// While a field is written in, the service worker is asked every `warmEveryMs` to stay up (see
+// keepWorkerWarm), for at most `warmForMs` after the last key.
+const COMPOSE_TIMING = Object.freeze({
+  pauseMs: 350,
+  deepPauseMs: 1_000,
+  deepHoldMs: 2_500,
+  inputEchoMs: 100,
+  warmEveryMs: 20_000,
+  warmForMs: 5 * 60_000,
+  timingsKept: 500,
+});
 // Words on buttons that send a post, comment or message, for pages without an adapter.
 const SEND_LABEL = /^(post|post all|reply|send|tweet|comment|share|share now|publish|submit|save)$/i;
 const BUTTON_LIKE = "button, [role='button'], input[type='submit']";
@@ -71,6 +81,7 @@ function startComposeGuard(setup, lastField = null) {
     if (!field) return;
     active = draftFor(field);
     watchEdits(field);
+    keepWorkerWarm();
     warmDeepCheck();
     if (active.status) redraw(active);
     else if (!active.checked) {
@@ -85,8 +96,31 @@ function startComposeGuard(setup, lastField = null) {
     if (!field) return;
     active = draftFor(field);
     lastInputAt = performance.now();
+    keepWorkerWarm();
     if (event.isComposing || composing) return;
     edited(active);
+  }
+
+  // Chrome stops an idle service worker after 30 s, and the next check then waits for it to
+  // start and load the engine again (~180 ms). While a field has the focus and was written in
+  // lately, a message every 20 s keeps it up, as writing assistants do; never for a page in the
+  // background or a field left alone.
+  let warmTimer = null;
+  let lastActivityAt = 0;
+  function keepWorkerWarm() {
+    lastActivityAt = performance.now();
+    warmTimer ??= setInterval(
+      guarded(() => {
+        const writing = active?.field.isConnected && deepActiveElement() === active.field;
+        if (!writing || document.hidden || performance.now() - lastActivityAt > COMPOSE_TIMING.warmForMs) {
+          clearInterval(warmTimer);
+          warmTimer = null;
+          return;
+        }
+        sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.keepWarm }).catch(() => {});
+      }),
+      COMPOSE_TIMING.warmEveryMs,
+    );
   }
 
   function edited(draft) {

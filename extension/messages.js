@@ -16,6 +16,8 @@ globalThis.SAFEPOST_MESSAGES = Object.freeze({
     deepCheck: "content→background: deep check",
     // {} → {}; loads the deeper check's model ahead of the first draft.
     warmDeepCheck: "content→background: warm deep check",
+    // {} → {}; a field is being written in: the worker stays up, its engine loaded.
+    keepWarm: "content→background: keep warm",
     // { person: Person, account: AccountKind } → { verdict: PersonVerdict & { family: boolean },
     //   contact: { action: "confirm" | "block", allowFamily: boolean } }
     checkPerson: "content→background: check person",
