@@ -163,7 +163,9 @@ fn write_findings(out: &mut impl Write, checked: &Checked) -> io::Result<()> {
     if checked.deep != "ran" && checked.deep != "off" {
         writeln!(
             out,
-            "The deeper check did not run ({}); only the fast check's findings are shown.",
+            "The deeper check did not run ({}); only the fast check's findings are shown. \
+             Pass --fast-only to check words only on purpose; if this keeps happening, the model \
+             built into this copy of SafePost may be damaged: build or install it again.",
             checked.deep
         )?;
     }
