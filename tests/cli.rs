@@ -7,6 +7,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Runs `safepost check --format jsonl` with `args` on `input`; the output lines as JSON.
 fn check(args: &[&str], input: &str) -> (Output, Vec<serde_json::Value>) {
+    check_under(
+        r#"{"organisation": {"email_domains": ["example-trust.org.uk"], "phone_numbers": ["01632 960001"]}}"#,
+        args,
+        input,
+    )
+}
+
+/// `safepost check` under an IT policy (JSON text), one result a line of `input`.
+fn check_under(policy_json: &str, args: &[&str], input: &str) -> (Output, Vec<serde_json::Value>) {
     // Tests run in parallel: each call writes its own policy file, so none reads another's
     // half-written one.
     static CALLS: AtomicUsize = AtomicUsize::new(0);
@@ -16,11 +25,7 @@ fn check(args: &[&str], input: &str) -> (Output, Vec<serde_json::Value>) {
         "policy-{}.json",
         CALLS.fetch_add(1, Ordering::Relaxed)
     ));
-    std::fs::write(
-        &policy,
-        r#"{"organisation": {"email_domains": ["example-trust.org.uk"], "phone_numbers": ["01632 960001"]}}"#,
-    )
-    .unwrap();
+    std::fs::write(&policy, policy_json).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_safepost"))
         .args(["check", "--format", "jsonl", "--policy"])
         .arg(&policy)
@@ -135,27 +140,7 @@ fn both_stages_run_by_default_and_fast_only_runs_the_fast_one() {
 
 #[test]
 fn it_switches_the_deeper_check_off_in_the_policy() {
-    let dir = std::env::temp_dir().join(format!("safepost-cli-deep-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let policy = dir.join("policy.json");
-    std::fs::write(&policy, r#"{"content": {"deep_check": "off"}}"#).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_safepost"))
-        .args(["check", "--format", "jsonl", "--policy"])
-        .arg(&policy)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(MEANING_ONLY.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(result["deep"], "off");
-    assert!(deep_rules(&result).is_empty());
-    std::fs::remove_dir_all(&dir).ok();
+    let (_, results) = check_under(r#"{"content": {"deep_check": "off"}}"#, &[], MEANING_ONLY);
+    assert_eq!(results[0]["deep"], "off");
+    assert!(deep_rules(&results[0]).is_empty());
 }
