@@ -1,16 +1,54 @@
 //! Mozilla's Public Suffix List (`data/public_suffix_list.dat`), compiled by `build.rs`
-//! into one sorted text searched in place: no start-up cost and a small WebAssembly
-//! build. (The `psl` crate compiles the list into ~900 KB of code, doubling the .wasm;
-//! the `publicsuffix` crate builds a tree that took ~190 ms to start in WebAssembly.)
+//! into a compact front-coded text (each rule's labels reversed, sharing its start with
+//! the rule before it), which is expanded once, on first use, into two sorted texts
+//! searched in place. (The `psl` crate compiles the list into ~900 KB of code, doubling
+//! the .wasm; the `publicsuffix` crate builds a tree that took ~190 ms to start in
+//! WebAssembly; storing the sorted rules as they are cost 12 KB more compressed.)
 //!
 //! The algorithm is the list's own (publicsuffix.org/list): the longest matching rule
 //! wins, an exception rule `!x` beats the wildcard `*.y` it excepts, and a host no rule
 //! matches has its top-level label as its suffix.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
-/// Every rule as `rule kind\n` (kind `i` = registry, `p` = private), sorted by rule.
-static RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_rules.txt"));
+/// The rules as `build.rs` writes them: the ICANN section, an empty line, the private
+/// section; each line is `' ' + bytes shared with the line before`, then the rest.
+static FRONT_CODED: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_rules.txt"));
+
+/// Each section expanded: reversed rules (`jp.kawasaki.*`), sorted, one per line.
+struct Sections {
+    icann: String,
+    private: String,
+}
+
+fn sections() -> &'static Sections {
+    static SECTIONS: OnceLock<Sections> = OnceLock::new();
+    SECTIONS.get_or_init(|| {
+        let (icann, private) = FRONT_CODED.split_once("\n\n").unwrap_or((FRONT_CODED, ""));
+        Sections {
+            icann: expand(icann),
+            private: expand(private),
+        }
+    })
+}
+
+/// Undoes the front coding of one section.
+fn expand(coded: &str) -> String {
+    let mut out = String::with_capacity(coded.len() * 2);
+    let mut key = String::new();
+    for line in coded.lines() {
+        let Some(&first) = line.as_bytes().first() else {
+            continue;
+        };
+        let shared = usize::from(first.saturating_sub(b' ')).min(key.len());
+        key.truncate(shared);
+        key.push_str(&line[1..]);
+        out.push_str(&key);
+        out.push('\n');
+    }
+    out
+}
 
 /// Which part of the list a suffix comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,34 +94,62 @@ pub fn registrable_domain(host: &str) -> Option<&str> {
     (!rest[label_start..].is_empty()).then(|| &host[label_start..])
 }
 
-/// The rule `marker` + `name` (`!` for an exception, `*.` for a wildcard, or none), by binary
-/// search over the lines of [`RULES`]; `lo` and `hi` always sit at line starts. The two parts
-/// are compared as one string, so no string is built per label.
+/// The kind of the rule `marker` + `name` (`!` for an exception, `*.` for a wildcard, or
+/// none), if the list has it.
 fn rule(marker: &str, name: &str) -> Option<SuffixKind> {
-    let candidate = || marker.bytes().chain(name.bytes());
-    let table = RULES.as_bytes();
-    let (mut lo, mut hi) = (0, table.len());
+    let key = reversed(marker, name);
+    let sections = sections();
+    if contains(&sections.icann, &key) {
+        Some(SuffixKind::Icann)
+    } else if contains(&sections.private, &key) {
+        Some(SuffixKind::Private)
+    } else {
+        None
+    }
+}
+
+/// `marker` + `name` with its labels in reverse order, as the rules are stored:
+/// (`*.`, `kawasaki.jp`) is `jp.kawasaki.*`, (`!`, `city.kobe.jp`) is `jp.kobe.!city`.
+fn reversed(marker: &str, name: &str) -> String {
+    let mut key = String::with_capacity(marker.len() + name.len());
+    let mut labels = name.rsplit('.').peekable();
+    while let Some(label) = labels.next() {
+        if labels.peek().is_none() && marker == "!" {
+            key.push('!');
+        }
+        key.push_str(label);
+        if labels.peek().is_some() {
+            key.push('.');
+        }
+    }
+    if marker == "*." {
+        key.push_str(".*");
+    }
+    key
+}
+
+/// Whether the sorted lines of `table` include `key`, by binary search in place; `lo` and
+/// `hi` always sit at line starts.
+fn contains(table: &str, key: &str) -> bool {
+    let bytes = table.as_bytes();
+    let (mut lo, mut hi) = (0, bytes.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let start = table[lo..mid]
+        let start = bytes[lo..mid]
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(lo, |i| lo + i + 1);
-        let end = start + table[start..].iter().position(|&b| b == b'\n')?;
-        let (rule, kind) = RULES[start..end].split_once(' ')?;
-        match rule.bytes().cmp(candidate()) {
-            Ordering::Equal => {
-                return Some(if kind == "p" {
-                    SuffixKind::Private
-                } else {
-                    SuffixKind::Icann
-                })
-            }
+        let Some(len) = bytes[start..].iter().position(|&b| b == b'\n') else {
+            return false;
+        };
+        let end = start + len;
+        match table[start..end].cmp(key) {
+            Ordering::Equal => return true,
             Ordering::Less => lo = end + 1,
             Ordering::Greater => hi = start,
         }
     }
-    None
+    false
 }
 
 #[cfg(test)]
@@ -145,6 +211,43 @@ mod tests {
         for (host, expected) in cases {
             assert_eq!(registrable_domain(host), *expected, "{host}");
         }
+    }
+
+    /// Every ASCII rule of the list, in both sections, is found again after the build's
+    /// front coding: a plain rule is its own suffix, a wildcard covers any label under it.
+    #[test]
+    fn every_rule_survives_the_compact_form() {
+        let list = include_str!("../data/public_suffix_list.dat");
+        let mut kind = SuffixKind::Icann;
+        let mut checked = 0;
+        for line in list.lines().map(str::trim) {
+            if line.contains("===BEGIN PRIVATE DOMAINS===") {
+                kind = SuffixKind::Private;
+            }
+            let rule = line.split_whitespace().next().unwrap_or("");
+            if rule.is_empty() || rule.starts_with("//") || !rule.is_ascii() {
+                continue;
+            }
+            if let Some(name) = rule.strip_prefix('!') {
+                let parent = name.split_once('.').unwrap().1;
+                assert_eq!(suffix(name).0, parent, "{rule}");
+            } else if let Some(parent) = rule.strip_prefix("*.") {
+                let host = format!("zz-test.{parent}");
+                assert_eq!(suffix(&host), (host.as_str(), kind), "{rule}");
+            } else {
+                assert_eq!(suffix(rule), (rule, kind), "{rule}");
+            }
+            checked += 1;
+        }
+        assert!(checked > 9_000, "only {checked} rules checked");
+    }
+
+    #[test]
+    fn reversed_keys() {
+        assert_eq!(reversed("", "co.uk"), "uk.co");
+        assert_eq!(reversed("*.", "kawasaki.jp"), "jp.kawasaki.*");
+        assert_eq!(reversed("!", "city.kobe.jp"), "jp.kobe.!city");
+        assert_eq!(reversed("!", "localhost"), "!localhost");
     }
 
     #[test]
