@@ -4,6 +4,9 @@
 
 use std::{env, fs, path::Path};
 
+#[path = "build/merge_toml.rs"]
+mod merge_toml;
+
 const DATA_FILES: &[&str] = &[
     "platforms",
     "content-rules",
@@ -17,11 +20,21 @@ fn main() {
     public_suffix_list(Path::new(&out_dir));
     function_words(Path::new(&out_dir));
     for name in DATA_FILES {
-        let source = format!("data/{name}.toml");
-        println!("cargo:rerun-if-changed={source}");
-        let text = fs::read_to_string(&source).unwrap_or_else(|e| panic!("reading {source}: {e}"));
-        let mut value: toml::Value =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{source} is not valid TOML: {e}"));
+        // The content rules are a folder, one file per family of breach.
+        let folder = Path::new("data").join(name);
+        let (source, mut value) = if folder.is_dir() {
+            println!("cargo:rerun-if-changed={}", folder.display());
+            let table = merge_toml::merge_toml_folder(&folder).unwrap_or_else(|e| panic!("{e}"));
+            (format!("data/{name}/"), toml::Value::Table(table))
+        } else {
+            let source = format!("data/{name}.toml");
+            println!("cargo:rerun-if-changed={source}");
+            let text =
+                fs::read_to_string(&source).unwrap_or_else(|e| panic!("reading {source}: {e}"));
+            let value =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{source} is not valid TOML: {e}"));
+            (source, value)
+        };
         // Notes are for the people who curate the data, not for the engine.
         if let Some(terms) = value.get_mut("term").and_then(toml::Value::as_array_mut) {
             for term in terms.iter_mut().filter_map(toml::Value::as_table_mut) {

@@ -6,6 +6,15 @@ use safepost::content::normalise::normalise;
 use safepost::content::rules::ContentRules;
 use safepost::ContentCategory;
 
+#[path = "../build/merge_toml.rs"]
+mod merge_toml;
+
+/// The content rules as the build reads them: every file of `data/content-rules/`.
+fn content_rules() -> toml::Table {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/content-rules");
+    merge_toml::merge_toml_folder(&dir).unwrap()
+}
+
 fn clean_text(name: &str, text: &str) {
     assert!(
         text.ends_with('\n') && !text.ends_with("\n\n"),
@@ -31,10 +40,12 @@ fn files_are_clean_text() {
         "data/lexicon/safe-words.toml",
         include_str!("../data/lexicon/safe-words.toml"),
     );
-    clean_text(
-        "data/content-rules.toml",
-        include_str!("../data/content-rules.toml"),
-    );
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/content-rules");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        clean_text(&path.display().to_string(), &text);
+    }
 }
 
 #[test]
@@ -114,7 +125,7 @@ fn safe_words_are_sorted_unique_lowercase() {
 
 #[test]
 fn rule_ids_are_unique() {
-    let file: toml::Table = toml::from_str(include_str!("../data/content-rules.toml")).unwrap();
+    let file = content_rules();
     let mut seen = HashSet::new();
     for rule in file["rule"].as_array().unwrap() {
         let id = rule["id"].as_str().unwrap();
@@ -133,7 +144,7 @@ fn rule_ids_are_unique() {
 
 #[test]
 fn every_phrase_list_is_used_lowercase_and_unique() {
-    let file: toml::Table = toml::from_str(include_str!("../data/content-rules.toml")).unwrap();
+    let file = content_rules();
     let lists = file["lists"].as_table().unwrap();
     let named: HashSet<&str> = file["rule"]
         .as_array()
@@ -172,7 +183,7 @@ fn every_phrase_list_is_used_lowercase_and_unique() {
 
 #[test]
 fn lowerings_are_unique_named_by_terms_and_explained() {
-    let rules: toml::Table = toml::from_str(include_str!("../data/content-rules.toml")).unwrap();
+    let rules = content_rules();
     let terms: toml::Table = toml::from_str(include_str!("../data/lexicon/terms.toml")).unwrap();
     let mut ids = HashSet::new();
     for lower in rules["lower"].as_array().unwrap() {

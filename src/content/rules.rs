@@ -1,5 +1,5 @@
 //! The lexicon (`data/lexicon/terms.toml`), safe words (`data/lexicon/safe-words.toml`)
-//! and context rules (`data/content-rules.toml`), compiled once into one trie over
+//! and context rules (`data/content-rules/`), compiled once into one trie over
 //! normalised text, and matched at word boundaries.
 
 use std::cell::OnceCell;
@@ -348,7 +348,7 @@ impl ContentRules {
             env!("OUT_DIR"),
             "/content-rules.json"
         )))
-        .map_err(|e| format!("data/content-rules.toml: {e}"))?;
+        .map_err(|e| format!("data/content-rules/: {e}"))?;
         let terms_file: TermsFile = serde_json::from_str(include_str!(concat!(
             env!("OUT_DIR"),
             "/lexicon-terms.json"
