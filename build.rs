@@ -45,6 +45,7 @@ fn main() {
             platforms_rs(&value, Path::new(&out_dir));
         }
         if *name == "content-rules" {
+            proscribed_organisations(&mut value, Path::new(&out_dir));
             expand_lists(&mut value, &source);
         }
         let json = if *name == "lexicon/terms" {
@@ -131,6 +132,146 @@ fn expand_lists(value: &mut toml::Value, source: &str) {
             *slot = expanded;
         }
     }
+}
+
+/// The organisations proscribed in the UK (`data/proscribed-organisations.toml`) as two
+/// phrase lists for the content rules, every name and alias in the normaliser's form:
+/// `proscribed-organisations`, and `proscribed-organisations-ordinary` for the names an
+/// organisation's `ordinary` marks as everyday words too ("The Base", "National Action"),
+/// which rules name only with closer context. A name containing another of its list at
+/// word boundaries ("Provisional IRA", "IRA") is left out: the shorter one matches it.
+/// The lists are also written to `proscribed-organisations.json` for
+/// tests/content_data_lint.rs; the engine sees them only inside the rules.
+fn proscribed_organisations(value: &mut toml::Value, out_dir: &Path) {
+    let source = "data/proscribed-organisations.toml";
+    println!("cargo:rerun-if-changed={source}");
+    let text = fs::read_to_string(source).unwrap_or_else(|e| panic!("reading {source}: {e}"));
+    let file: toml::Table =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{source} is not valid TOML: {e}"));
+    let organisations = file
+        .get("organisation")
+        .and_then(toml::Value::as_array)
+        .unwrap_or_else(|| panic!("{source}: [[organisation]] entries expected"));
+    let (mut names, mut ordinary): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    for organisation in organisations {
+        let strings = |key: &str| -> Vec<&str> {
+            let list = organisation.get(key).and_then(toml::Value::as_array);
+            list.into_iter()
+                .flatten()
+                .filter_map(toml::Value::as_str)
+                .collect()
+        };
+        let name = organisation.get("name").and_then(toml::Value::as_str);
+        let everyday = strings("ordinary");
+        for name in name.into_iter().chain(strings("also")) {
+            let list = if everyday.contains(&name) {
+                &mut ordinary
+            } else {
+                &mut names
+            };
+            let phrase = normal_form(name);
+            if !list.contains(&phrase) {
+                list.push(phrase);
+            }
+        }
+    }
+    let lists = value
+        .as_table_mut()
+        .expect("the content rules are a table")
+        .entry("lists")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let lists = lists.as_table_mut().expect("[lists] is a table");
+    let mut json = serde_json::Map::new();
+    for (key, phrases) in [
+        ("proscribed-organisations", names),
+        ("proscribed-organisations-ordinary", ordinary),
+    ] {
+        let within = |short: &str, long: &str| {
+            short != long
+                && long.match_indices(short).any(|(at, _)| {
+                    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                    !word(long[..at].chars().next_back())
+                        && !word(long[at + short.len()..].chars().next())
+                })
+        };
+        let kept: Vec<String> = phrases
+            .iter()
+            .filter(|long| !phrases.iter().any(|short| within(short, long)))
+            .cloned()
+            .collect();
+        json.insert(key.into(), kept.clone().into());
+        let kept = kept.into_iter().map(toml::Value::String).collect();
+        if lists.insert(key.into(), toml::Value::Array(kept)).is_some() {
+            panic!("data/content-rules/: [lists] {key} is made from {source}");
+        }
+    }
+    fs::write(
+        out_dir.join("proscribed-organisations.json"),
+        serde_json::Value::Object(json).to_string(),
+    )
+    .expect("writing proscribed-organisations.json");
+}
+
+/// A name as the normaliser leaves text (src/content/normalise.rs): lowercase, accents and
+/// curly quotes folded, and digits inside a word of letters read as the letters they stand
+/// for (`Islam4UK` is `islamauk`). tests/content_data_lint.rs checks the result against
+/// the normaliser itself.
+fn normal_form(name: &str) -> String {
+    let folded: String = name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    // Leetspeak (`read_leetspeak`): in a word of two letters or more with digits, the digits
+    // that stand for letters become letters, unless they lead a word of plain letters (4pm).
+    let leet = |c: char| match c {
+        '0' => Some('o'),
+        '1' => Some('i'),
+        '3' => Some('e'),
+        '4' => Some('a'),
+        '5' => Some('s'),
+        '7' => Some('t'),
+        '8' => Some('b'),
+        '9' => Some('g'),
+        _ => None,
+    };
+    let mut out = String::with_capacity(folded.len());
+    let mut word = String::new();
+    for c in folded.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+        if letters >= 2 && letters < word.len() {
+            let leading = word.chars().take_while(char::is_ascii_digit).count();
+            let begin = if word.chars().skip(leading).any(|c| leet(c).is_some()) {
+                0
+            } else {
+                leading
+            };
+            word = word
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i >= begin { leet(c).unwrap_or(c) } else { c })
+                .collect();
+        }
+        out.push_str(&word);
+        word.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
 }
 
 /// The model's function words (`data/model/function-words.txt`, sorted) as a Rust slice

@@ -183,6 +183,38 @@ fn context_rules() {
     );
 }
 
+/// One file per family of breach (`tests/cases/families/`), each with many varied
+/// positives and near misses written in different registers.
+#[test]
+fn families() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/families");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "only {} family files", files.len());
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .display()
+            .to_string();
+        let text = std::fs::read_to_string(path).unwrap();
+        let cases: Cases = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let near_misses = cases.case.iter().filter(|c| c.none).count();
+        let positives = cases.case.len() - near_misses;
+        assert!(near_misses >= 30, "{name}: only {near_misses} near misses");
+        assert!(positives >= 10, "{name}: only {positives} positives");
+        if let Err(e) = std::panic::catch_unwind(|| run_cases(&name, &text, 40)) {
+            failures.push(e.downcast_ref::<String>().cloned().unwrap_or_default());
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 #[test]
 fn bad_input_is_safe_and_bounded() {
     let engine = Engine::with_default_policy();

@@ -4,7 +4,9 @@
 use super::finding::{AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity};
 use super::model::Model;
 use super::normalise::{normalise_with, Normalised};
-use super::personal_data::{find_personal_data, uk_phone_number, PersonalDataKind};
+use super::personal_data::{
+    find_personal_data, is_organisation_phone, is_role_mailbox, uk_phone_number, PersonalDataKind,
+};
 use super::rules::{CategoryText, ContentRules, Matches, RuleRef};
 use crate::site::host_is_under;
 use crate::Policy;
@@ -59,7 +61,10 @@ pub fn check_text(
     check_parts(rules, policy, text, context).into_result()
 }
 
-/// Checks a draft, leaving the findings' strings unmade (see [`FindingParts`]).
+/// Checks a draft, leaving the findings' strings unmade (see [`FindingParts`]). Never
+/// inlined: each caller (the bindings, the engine) would otherwise carry its own copy of
+/// every detector in the WebAssembly module.
+#[inline(never)]
 pub fn check_parts<'a>(
     rules: &'a ContentRules,
     policy: &Policy,
@@ -68,8 +73,16 @@ pub fn check_parts<'a>(
 ) -> Checked<'a> {
     let checked = prefix_on_char_boundary(text, MAX_CHECKED_BYTES);
     let normalised = normalise_with(checked, &|word| rules.is_term(word));
-    let matches = rules.find(&normalised.text, context);
-    let model_hit = model_hit(&normalised, &matches);
+    let mut matches = rules.find(&normalised.text, context);
+    // A name is written with a capital and then small letters ("Jason", not "JASON").
+    let capitalised = |start: usize, end: usize| {
+        let (start, end) = normalised.original_span(start, end);
+        let mut chars = checked[start..end].chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+    };
+    let shapes = rules.find_shapes(&normalised.text, &matches, &capitalised, &is_function_word);
+    matches.hits.extend(shapes);
+    let model_hit = model_hit(rules, &normalised, &matches);
     let mut hits: Vec<Hit> = matches
         .hits
         .into_iter()
@@ -247,7 +260,7 @@ impl Checked<'_> {
 /// The statistical model's view: insults and abuse that no lexicon term names (§5.6).
 /// Its finding points at the word that weighed most; none when that word is a safe word
 /// (`Bitchfield`, `garden hoe`), whose look-alike inflated the score.
-fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
+fn model_hit(rules: &ContentRules, normalised: &Normalised, matches: &Matches) -> Option<Hit> {
     let model = Model::embedded();
     let score = model.score(&normalised.text);
     if score.probability < model.threshold_medium() {
@@ -266,14 +279,18 @@ fn model_hit(normalised: &Normalised, matches: &Matches) -> Option<Hit> {
         return None;
     }
     let (start, end) = normalised.original_span(top.start, top.end);
+    // A draft about a play, a book or a film: its villains and witches are the story's.
+    let lowering = matches
+        .model_lowering
+        .and_then(|k| Some((k, rules.lowering(k)?.severity)));
     Some(Hit {
         start,
         end,
         category: ContentCategory::Abuse,
-        severity: Severity::Medium,
+        severity: lowering.map_or(Severity::Medium, |(_, s)| s.min(Severity::Medium)),
         rule: HitRule::Model(score.probability),
         what: None,
-        lowered_by: None,
+        lowered_by: lowering.map(|(k, _)| k),
     })
 }
 
@@ -306,7 +323,18 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
                 .is_some_and(|national| organisation.publishes_phone_number(&national)),
             _ => false,
         };
-        if official {
+        // On the academy's own account, a shared mailbox (office@) and a landline given as
+        // an office's or a team's are the academy's: public, not a person's data.
+        let organisations = context.account == AccountKind::Official
+            && match found.kind {
+                PersonalDataKind::EmailAddress => is_role_mailbox(span),
+                PersonalDataKind::PhoneNumber => {
+                    uk_phone_number(span).is_some_and(|national| !national.starts_with("07"))
+                        && is_organisation_phone(text, found.start, found.end)
+                }
+                _ => false,
+            };
+        if official || organisations {
             // An official address is public; on a personal account it breaks §5.6.
             if context.account == AccountKind::Personal {
                 hits.push(Hit {

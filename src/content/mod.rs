@@ -3,15 +3,19 @@
 //! `Engine::check_text(text, context)` returns every problem with its exact span in the
 //! original text (UTF-8 bytes and UTF-16 code units), clause, severity and a plain-English
 //! explanation. Detectors: the lexicons (`data/lexicon/*.toml`), personal data with check
-//! digits ([`personal_data`]), context rules, and a compact statistical model ([`model`]).
+//! digits ([`personal_data`]), context rules, insults
+//! aimed at a person ([`insult_frame`]), and a compact statistical model ([`model`]).
 
 pub mod check;
 pub mod finding;
+pub mod insult_frame;
 pub mod masked;
 pub mod model;
+pub mod named_pupil;
 pub mod normalise;
 pub mod personal_data;
 pub mod rules;
+pub mod words;
 
 pub use finding::{
     AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity, Surface,

@@ -259,6 +259,10 @@ struct ContextWords {
     reference: Vec<String>,
     /// Just before a number: a count or label ("Year 6", "Page 3"), not a house number.
     not_house_number: Vec<String>,
+    /// The part before the `@` of an organisation's shared mailbox (`office@`).
+    role_mailbox: Vec<String>,
+    /// Near a phone number: an organisation's line ("call the office on").
+    organisation_phone: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -275,6 +279,8 @@ fn parse_context_words(json: &str) -> Result<ContextWords, serde_json::Error> {
         &mut words.dob_range,
         &mut words.reference,
         &mut words.not_house_number,
+        &mut words.role_mailbox,
+        &mut words.organisation_phone,
     ] {
         for word in list.iter_mut() {
             *word = word.trim().to_ascii_lowercase();
@@ -291,6 +297,39 @@ fn context_words() -> &'static ContextWords {
         parse_context_words(include_str!("../../data/personal_data.json"))
             .expect("data/personal_data.json is checked by a unit test")
     })
+}
+
+/// Whether an e-mail address is an organisation's shared mailbox (`admissions@…`,
+/// `office@…`), not a person's.
+pub fn is_role_mailbox(address: &str) -> bool {
+    address.split_once('@').is_some_and(|(local, _)| {
+        let local = local.to_ascii_lowercase();
+        let local = local.trim_end_matches(|c: char| c.is_ascii_digit());
+        context_words().role_mailbox.iter().any(|r| r == local)
+    })
+}
+
+/// Whether the phone number at `start..end` of `text` is introduced as an organisation's
+/// line ("call the office on", "Reception … tel.", "our SENCo, on"), not a person's.
+pub fn is_organisation_phone(text: &str, start: usize, end: usize) -> bool {
+    // Only its own part of the text: in "email office@…; Sam is on 01632 960999" the
+    // number is Sam's.
+    let b = text.as_bytes();
+    let clause_start = (1..start)
+        .rev()
+        .find(|&i| matches!(b[i - 1], b';' | b'\n'))
+        .unwrap_or(0);
+    let clause_end = (end..b.len())
+        .find(|&i| matches!(b[i], b';' | b'\n'))
+        .unwrap_or(b.len());
+    near(
+        &Text {
+            b: &b[clause_start..clause_end],
+        },
+        start - clause_start,
+        end - clause_start,
+        &context_words().organisation_phone,
+    )
 }
 
 /// Words looked at on each side of a find, and the most bytes looked at.

@@ -8,7 +8,10 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::finding::{AccountKind, CheckContext, ContentCategory, Severity, Surface};
+use super::insult_frame::InsultFrames;
 use super::masked::MaskedTerms;
+use super::named_pupil::NamedPupils;
+use super::words::ShapeData;
 
 /// How a lexicon term matches.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -79,6 +82,10 @@ pub struct Lowering {
     pub unless: Vec<String>,
     /// Added to the finding's message.
     pub note: String,
+    /// Also lowers the statistical model's finding when one of its phrases is anywhere in
+    /// the draft (and none of its `unless` phrases is).
+    #[serde(default)]
+    pub model: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,6 +95,10 @@ struct RulesFile {
     rule: Vec<Rule>,
     #[serde(default)]
     lower: Vec<Lowering>,
+    #[serde(default)]
+    insult_frame: Option<serde_json::Value>,
+    #[serde(default)]
+    named_pupil: Option<serde_json::Value>,
 }
 
 /// The embedded lexicon: runs of terms that share their settings (see build.rs).
@@ -134,7 +145,14 @@ enum Role {
     Lower(usize),
     LowerUnless(usize),
     Safe,
+    /// A word that one of the detectors of a sentence's shape needs (`TRIGGER_…`): the
+    /// detector runs only on drafts that have one.
+    Trigger(u8),
 }
+
+/// [`Role::Trigger`] bits: an insult word, a word that places a pupil.
+const TRIGGER_INSULT: u8 = 1;
+const TRIGGER_NAMED_PUPIL: u8 = 2;
 
 #[derive(Debug)]
 struct Pattern {
@@ -165,6 +183,10 @@ pub struct RuleHit {
 pub enum RuleRef {
     Term(usize),
     Rule(usize),
+    /// An insult aimed at a person (`[insult_frame]`).
+    InsultFrame,
+    /// A named pupil with where they live or their route (`[named_pupil]`).
+    NamedPupil,
 }
 
 /// Everything found in normalised text.
@@ -173,6 +195,12 @@ pub struct Matches {
     pub hits: Vec<RuleHit>,
     /// Byte spans of safe words (`scunthorpe`, `garden hoe`): nothing inside them is flagged.
     safe: SpanCover,
+    /// The lowering for the statistical model's finding that applies to this draft.
+    pub model_lowering: Option<usize>,
+    /// Which detectors of a sentence's shape have a word to work on (`TRIGGER_…` bits).
+    triggered: u8,
+    /// Where the words an insult frame works on start, in the order found.
+    insult_words: Vec<usize>,
 }
 
 impl Matches {
@@ -336,6 +364,10 @@ pub struct ContentRules {
     lowerings: Vec<Lowering>,
     /// Indexed by `ContentCategory as usize`.
     categories: Vec<Option<CategoryText>>,
+    /// Insults aimed at a person.
+    insult_frames: InsultFrames,
+    /// Named pupils with where they live.
+    named_pupils: NamedPupils,
 }
 
 /// A problem with the rule data (embedded or from IT's policy).
@@ -376,13 +408,40 @@ impl ContentRules {
         terms.retain(|t| !allowed.iter().any(|a| a.eq_ignore_ascii_case(&t.term)));
         let mut safe_words = safe.words;
         safe_words.extend(allowed.iter().map(|a| a.to_lowercase()));
-        Self::compile(
+        let shape = |value: Option<serde_json::Value>| value.map(ShapeData::from_json).transpose();
+        let insult_frames = shape(rules_file.insult_frame)
+            .and_then(|data| InsultFrames::new(data, allowed))
+            .map_err(|e| format!("data/content-rules/: {e}"))?;
+        let named_pupils = shape(rules_file.named_pupil)
+            .and_then(NamedPupils::new)
+            .map_err(|e| format!("data/content-rules/: {e}"))?;
+        // Whole words (a prefix "rat" would wake the frame for "rather"); an insult also
+        // in the plural ("muppets").
+        let triggers: Vec<(String, u8)> = insult_frames
+            .triggers()
+            .flat_map(|w| {
+                [
+                    (w.to_owned(), TRIGGER_INSULT),
+                    (format!("{w}s"), TRIGGER_INSULT),
+                ]
+            })
+            .chain(
+                named_pupils
+                    .triggers()
+                    .map(|w| (w.to_owned(), TRIGGER_NAMED_PUPIL)),
+            )
+            .collect();
+        let mut compiled = Self::compile(
             terms,
             rules_file.rule,
             rules_file.lower,
             rules_file.category,
             &safe_words,
-        )
+            &triggers,
+        )?;
+        compiled.insult_frames = insult_frames;
+        compiled.named_pupils = named_pupils;
+        Ok(compiled)
     }
 
     fn compile(
@@ -391,6 +450,7 @@ impl ContentRules {
         lowerings: Vec<Lowering>,
         categories: HashMap<ContentCategory, CategoryText>,
         safe_words: &[String],
+        triggers: &[(String, u8)],
     ) -> Result<ContentRules, RulesError> {
         // Equal strings share a trie node; a node holds a pattern per prefix mode.
         let mut builder = TrieBuilder::new();
@@ -474,6 +534,9 @@ impl ContentRules {
         for word in safe_words {
             add(word, false, Role::Safe).map_err(|e| format!("safe word: {e}"))?;
         }
+        for (phrase, bit) in triggers {
+            add(phrase, false, Role::Trigger(*bit)).map_err(|e| format!("{phrase:?}: {e}"))?;
+        }
         for category in terms
             .iter()
             .map(|t| t.category)
@@ -514,6 +577,8 @@ impl ContentRules {
             term_lowerings,
             lowerings,
             categories: by_index,
+            insult_frames: InsultFrames::default(),
+            named_pupils: NamedPupils::default(),
         })
     }
 
@@ -532,6 +597,14 @@ impl ContentRules {
         match rule {
             RuleRef::Term(i) => format!("lexicon:{}", self.terms[i].term),
             RuleRef::Rule(i) => format!("rule:{}", self.rules[i].id),
+            RuleRef::InsultFrame => format!(
+                "rule:{}",
+                self.insult_frames.rule().map_or("insult-frame", |r| r.0)
+            ),
+            RuleRef::NamedPupil => format!(
+                "rule:{}",
+                self.named_pupils.rule().map_or("named-pupil", |r| r.0)
+            ),
         }
     }
 
@@ -548,6 +621,8 @@ impl ContentRules {
         // (lowering, is an `unless` phrase, where it starts)
         let mut lower_spans: Vec<(usize, bool, usize)> = Vec::new();
         let mut safe_spans = Vec::new();
+        let mut triggered = 0u8;
+        let mut insult_words = Vec::new();
         for (start, end, id) in self.trie.find_all(text, |id| self.patterns[id].bound_start) {
             let pattern = &self.patterns[id];
             if pattern.bound_end && !pattern.prefix && !words.is_boundary_after(end) {
@@ -570,6 +645,12 @@ impl ContentRules {
                     Role::Lower(k) => lower_spans.push((k, false, start)),
                     Role::LowerUnless(k) => lower_spans.push((k, true, start)),
                     Role::Safe => safe_spans.push((start, end)),
+                    Role::Trigger(bit) => {
+                        triggered |= bit;
+                        if bit == TRIGGER_INSULT {
+                            insult_words.push(start);
+                        }
+                    }
                 }
             }
         }
@@ -580,6 +661,11 @@ impl ContentRules {
         }
         let safe = SpanCover::new(safe_spans);
         let in_safe_word = |start: usize, end: usize| safe.covers(start, end);
+        let model_lowering = (0..self.lowerings.len()).find(|&k| {
+            self.lowerings[k].model
+                && lower_spans.iter().any(|&(l, unless, _)| l == k && !unless)
+                && !lower_spans.iter().any(|&(l, unless, _)| l == k && unless)
+        });
         let lowering_phrases = if lower_spans.is_empty() {
             LoweringPhrases::default()
         } else {
@@ -654,7 +740,13 @@ impl ContentRules {
                 });
             }
         }
-        Matches { hits, safe }
+        Matches {
+            hits,
+            safe,
+            model_lowering,
+            triggered,
+            insult_words,
+        }
     }
 
     /// The masked words of the draft as written (`c**t`): `hit(start, end, term, category,
@@ -682,6 +774,55 @@ impl ContentRules {
             hit.severity = lowering.severity;
             hit.lowered_by = Some(k);
         }
+    }
+
+    /// What the detectors of a sentence's shape find in normalised `text`: insults aimed
+    /// at a person ([`InsultFrames::find`]) and named pupils with where they live
+    /// ([`NamedPupils::find`]); none inside a safe word.
+    pub fn find_shapes(
+        &self,
+        text: &str,
+        matches: &Matches,
+        capitalised: &dyn Fn(usize, usize) -> bool,
+        is_function_word: &dyn Fn(&str) -> bool,
+    ) -> Vec<RuleHit> {
+        let mut hits = Vec::new();
+        let mut add =
+            |start: usize, end: usize, rule: RuleRef, found: (ContentCategory, Severity)| {
+                if !matches.is_safe(start, end) {
+                    hits.push(RuleHit {
+                        start,
+                        end,
+                        category: found.0,
+                        severity: found.1,
+                        rule,
+                        lowered_by: None,
+                    });
+                }
+            };
+        let triggered = |bit: u8| matches.triggered & bit != 0;
+        if let Some((_, category, severity)) = self
+            .insult_frames
+            .rule()
+            .filter(|_| triggered(TRIGGER_INSULT))
+        {
+            for f in
+                self.insult_frames
+                    .find(text, &matches.insult_words, capitalised, is_function_word)
+            {
+                add(f.start, f.end, RuleRef::InsultFrame, (category, severity));
+            }
+        }
+        if let Some((_, category, severity)) = self
+            .named_pupils
+            .rule()
+            .filter(|_| triggered(TRIGGER_NAMED_PUPIL))
+        {
+            for f in self.named_pupils.find(text, capitalised) {
+                add(f.start, f.end, RuleRef::NamedPupil, (category, severity));
+            }
+        }
+        hits
     }
 
     /// Whether `word` (normalised, one word) is a lexicon term, or begins with a term
@@ -1108,12 +1249,14 @@ mod tests {
             phrases: vec!["beware".into()],
             unless: vec!["let's".into()],
             note: "A warning.".into(),
+            model: false,
         };
         ContentRules::compile(
             terms,
             Vec::new(),
             vec![lowering],
             HashMap::from([(ContentCategory::Safeguarding, category)]),
+            &[],
             &[],
         )
     }

@@ -11,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import { EXTENSION_DIR, clickComposeControl, delay, readCompose, startSafePost, useSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
 
 // No word here is on a list; what it says about a pupil is what breaks §6.1.
-const MEANING_ONLY = "Year 7's Mia Clarke walks home on her own through Elm Park at 3.30 every day";
+const MEANING_ONLY = "That quiet lad who sits at the back always heads home alone past the old railway bridge around half three";
 const BENIGN = "Congratulations to our netball team on a brilliant season!";
 const URL = "https://x.com/x.html";
 const FIELD = "[data-testid=tweetTextarea_0]";
