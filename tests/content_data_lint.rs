@@ -362,3 +362,32 @@ fn function_words_are_sorted_unique_lowercase_words() {
         );
     }
 }
+
+#[test]
+fn la_codes_are_sourced_sorted_unique_three_digits() {
+    let text = include_str!("../data/la-codes.txt");
+    clean_text("data/la-codes.txt", text);
+    let (comments, codes): (Vec<&str>, Vec<&str>) = text.lines().partition(|l| l.starts_with('#'));
+    assert!(
+        comments
+            .iter()
+            .any(|c| c.contains("Department for Education")),
+        "data/la-codes.txt names its source"
+    );
+    assert!(codes.len() >= 140, "{} LA codes", codes.len());
+    for code in &codes {
+        assert!(
+            code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()),
+            "{code:?}: one 3-digit code a line"
+        );
+        assert!(
+            ("201"..="999").contains(code),
+            "{code:?}: test codes (001-009) are not local authorities"
+        );
+        let welsh = ("660"..="699").contains(code);
+        assert!(!welsh, "{code:?}: Welsh codes do not begin an English UPN");
+    }
+    for pair in codes.windows(2) {
+        assert!(pair[0] < pair[1], "sorted and unique: {pair:?}");
+    }
+}
