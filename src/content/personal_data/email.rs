@@ -94,6 +94,9 @@ const MAIL_PROVIDERS: [&str; 15] = [
 /// common word ("meet at the gym dot com"), so it needs an address-like local part
 /// (`jane.smith`, `j_smith`) or a webmail domain after it (`jo at gmail dot com`).
 pub(super) fn scan_obfuscated_email_addresses(t: &Text, out: &mut Vec<PersonalData>) {
+    if !may_hide_an_address(t.b) {
+        return;
+    }
     for at in 1..=t.b.len() {
         // The end of a local part: after a letter or digit, before a space or bracket.
         if !t.alnum(at - 1) || is_local_part_byte(t.at(at)) || t.at(at) == b'@' {
@@ -140,6 +143,35 @@ pub(super) fn scan_obfuscated_email_addresses(t: &Text, out: &mut Vec<PersonalDa
 /// the word in brackets (`[at]`, `(at)`, `{at}`, `<at>`, spaces optional), or the bare
 /// word between spaces. Returns where the text after it starts and whether it was
 /// bracketed.
+/// Whether a text has both parts an address written in words needs: the word "at" (alone or
+/// in brackets) and a dot, written as "dot" or between two letters. One pass over the bytes,
+/// so that the scan for such addresses costs most drafts nothing.
+fn may_hide_an_address(b: &[u8]) -> bool {
+    let word = |i: usize, w: &[u8]| {
+        b.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && !b.get(i + w.len()).is_some_and(u8::is_ascii_alphanumeric)
+    };
+    let (mut at, mut dot) = (false, false);
+    for i in 0..b.len() {
+        match b[i] {
+            b'a' | b'A' => at |= word(i, b"at"),
+            b'd' | b'D' => dot |= word(i, b"dot"),
+            b'.' => {
+                dot |= i > 0
+                    && b[i - 1].is_ascii_alphanumeric()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+            }
+            _ => {}
+        }
+        if at && dot {
+            return true;
+        }
+    }
+    false
+}
+
 fn marker_at(t: &Text, i: usize, word: &[u8]) -> Option<(usize, bool)> {
     let spaces = |mut j: usize| {
         let from = j;
@@ -226,6 +258,25 @@ mod tests {
     use super::super::testing::found;
     use super::super::PersonalDataKind;
     use super::*;
+
+    #[test]
+    fn only_drafts_with_an_at_and_a_dot_are_scanned_for_written_out_addresses() {
+        for yes in [
+            "jane [at] example [dot] org",
+            "jane.smith at gmail.com",
+            "x AT y DOT com",
+        ] {
+            assert!(may_hide_an_address(yes.as_bytes()), "{yes}");
+        }
+        for no in [
+            "see you at the park",
+            "that's a dot to dot",
+            "Mr. Smith is at lunch",
+            "cat.dog",
+        ] {
+            assert!(!may_hide_an_address(no.as_bytes()), "{no}");
+        }
+    }
 
     #[test]
     fn email_addresses() {
