@@ -61,10 +61,7 @@ pub fn check_text(
     check_parts(rules, policy, text, context).into_result()
 }
 
-/// Checks a draft, leaving the findings' strings unmade (see [`FindingParts`]). Never
-/// inlined: each caller (the bindings, the engine) would otherwise carry its own copy of
-/// every detector in the WebAssembly module.
-#[inline(never)]
+/// Checks a draft, leaving the findings' strings unmade (see [`FindingParts`]).
 pub fn check_parts<'a>(
     rules: &'a ContentRules,
     policy: &Policy,

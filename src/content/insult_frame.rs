@@ -10,7 +10,7 @@
 //! to the word that frames it.
 
 use super::finding::{ContentCategory, Severity};
-use super::words::{tokens, Phrases, ShapeData, Token};
+use super::words::{Phrases, ShapeData, Token};
 
 /// The frame, ready to search.
 #[derive(Debug, Default)]
@@ -97,16 +97,15 @@ impl InsultFrames {
         self.data.as_ref().map(ShapeData::rule)
     }
 
-    /// Insults in a frame in `text` (normalised), looked for at the byte offsets `starts`
-    /// where the matcher found one of its words ([`InsultFrames::triggers`]); an empty
-    /// `starts` looks at every word. `capitalised(start, end)` says whether
+    /// Insults in a frame in the words of a normalised draft (`tokens`), looked for at the
+    /// byte offsets `starts` where the matcher found one of its words
+    /// ([`InsultFrames::triggers`]). `capitalised(start, end)` says whether
     /// the original of a word is written as a name ("Jason", not "JASON" or "jason");
     /// `is_function_word` names the words that may follow an insult without making it a
     /// compound ("a tool for" is fine, "a tool kit" is not).
-    #[inline(never)]
     pub fn find(
         &self,
-        text: &str,
+        tokens: &[Token],
         starts: &[usize],
         capitalised: &dyn Fn(usize, usize) -> bool,
         is_function_word: &dyn Fn(&str) -> bool,
@@ -114,14 +113,10 @@ impl InsultFrames {
         if self.data.is_none() {
             return Vec::new();
         }
-        let tokens = tokens(text);
         let mut candidates: Vec<usize> = starts
             .iter()
             .filter_map(|&s| tokens.binary_search_by_key(&s, |t| t.start).ok())
             .collect();
-        if starts.is_empty() {
-            candidates = (0..tokens.len()).collect();
-        }
         candidates.sort_unstable();
         candidates.dedup();
         let mut found = Vec::new();
@@ -130,8 +125,8 @@ impl InsultFrames {
             if i < next {
                 continue;
             }
-            let person_only = self.person_words.longest_at(&tokens, i, true);
-            let thing_too = self.also_things.longest_at(&tokens, i, true);
+            let person_only = self.person_words.longest_at(tokens, i, true);
+            let thing_too = self.also_things.longest_at(tokens, i, true);
             let (len, person_only) = match (person_only, thing_too) {
                 (Some(a), Some(b)) if b > a => (b, false),
                 (Some(a), _) => (a, true),
@@ -139,14 +134,14 @@ impl InsultFrames {
                 (None, None) => continue,
             };
             let end = i + len;
-            if let Some(start) = self.framed(&tokens, i, end, person_only, &|t: &Token| {
+            if let Some(start) = self.framed(tokens, i, end, person_only, &|t: &Token| {
                 capitalised(t.start, t.end)
             }) {
                 let next = tokens.get(end);
                 let compound = next.is_some_and(|t| {
                     t.is_word() && !is_function_word(t.text) && !self.may_follow.has_word(t.text)
                 });
-                if !compound && !self.near_unless(&tokens, start, end) {
+                if !compound && !self.near_unless(tokens, start, end) {
                     found.push(FramedInsult {
                         start: tokens[start].start,
                         end: tokens[end - 1].end,
@@ -299,6 +294,7 @@ impl InsultFrames {
 
 #[cfg(test)]
 mod tests {
+    use super::super::words::tokens;
     use super::*;
 
     /// The embedded frame, with a name written in the original as "a capital, then small
@@ -317,8 +313,10 @@ mod tests {
             c.next().is_some_and(char::is_uppercase) && c.any(char::is_lowercase)
         };
         let function = |w: &str| matches!(w, "a" | "and" | "he" | "in" | "of" | "to" | "the");
+        let words = tokens(&lower);
+        let starts: Vec<usize> = words.iter().map(|t| t.start).collect();
         frames
-            .find(&lower, &[], &capitalised, &function)
+            .find(&words, &starts, &capitalised, &function)
             .iter()
             .map(|f| lower[f.start..f.end].to_owned())
             .collect()

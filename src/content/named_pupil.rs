@@ -16,7 +16,7 @@
 //! Data: `[named_pupil]` in `data/content-rules/locate-child.toml`.
 
 use super::finding::{ContentCategory, Severity};
-use super::words::{tokens, Phrases, ShapeData, Token};
+use super::words::{Phrases, ShapeData, Token};
 
 /// The detector, ready to search.
 #[derive(Debug, Default)]
@@ -73,18 +73,16 @@ impl NamedPupils {
         self.data.as_ref().map(ShapeData::rule)
     }
 
-    /// Named pupils with what locates them in `text` (normalised); `capitalised(start,
-    /// end)` says whether the original of a word is written as a name.
-    #[inline(never)]
+    /// Named pupils with what locates them in the words of a normalised draft (`tokens`);
+    /// `capitalised(start, end)` says whether the original of a word is written as a name.
     pub fn find(
         &self,
-        text: &str,
+        tokens: &[Token],
         capitalised: &dyn Fn(usize, usize) -> bool,
     ) -> Vec<LocatedPupil> {
         if self.data.is_none() {
             return Vec::new();
         }
-        let tokens = tokens(text);
         let capital = |k: usize| {
             tokens
                 .get(k)
@@ -112,8 +110,8 @@ impl NamedPupils {
         let about_pupils = || {
             *about_pupils.get_or_init(|| {
                 (0..tokens.len()).any(|k| {
-                    self.pupil_markers.longest_at(&tokens, k, false).is_some()
-                        || self.group_at(&tokens, k).is_some()
+                    self.pupil_markers.longest_at(tokens, k, false).is_some()
+                        || self.group_at(tokens, k).is_some()
                 })
             })
         };
@@ -132,7 +130,7 @@ impl NamedPupils {
                 });
             let mention_end = if full_name {
                 Some(k + 2)
-            } else if let Some(end) = self.with_group(&tokens, k + 1) {
+            } else if let Some(end) = self.with_group(tokens, k + 1) {
                 Some(end)
             } else if k >= 2
                 && tokens[k - 2].text == "year"
@@ -149,7 +147,7 @@ impl NamedPupils {
                 k += 1;
                 continue;
             };
-            if let Some(end) = self.located(&tokens, mention_end, &|t: &Token| {
+            if let Some(end) = self.located(tokens, mention_end, &|t: &Token| {
                 capitalised(t.start, t.end)
             }) {
                 found.push(LocatedPupil {

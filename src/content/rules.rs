@@ -11,7 +11,7 @@ use super::finding::{AccountKind, CheckContext, ContentCategory, Severity, Surfa
 use super::insult_frame::InsultFrames;
 use super::masked::MaskedTerms;
 use super::named_pupil::NamedPupils;
-use super::words::ShapeData;
+use super::words::{tokens, ShapeData};
 
 /// How a lexicon term matches.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -800,16 +800,23 @@ impl ContentRules {
                     });
                 }
             };
+        if matches.triggered == 0 {
+            return hits;
+        }
+        // The draft's words, read once for both detectors.
+        let tokens = tokens(text);
         let triggered = |bit: u8| matches.triggered & bit != 0;
         if let Some((_, category, severity)) = self
             .insult_frames
             .rule()
             .filter(|_| triggered(TRIGGER_INSULT))
         {
-            for f in
-                self.insult_frames
-                    .find(text, &matches.insult_words, capitalised, is_function_word)
-            {
+            for f in self.insult_frames.find(
+                &tokens,
+                &matches.insult_words,
+                capitalised,
+                is_function_word,
+            ) {
                 add(f.start, f.end, RuleRef::InsultFrame, (category, severity));
             }
         }
@@ -818,7 +825,7 @@ impl ContentRules {
             .rule()
             .filter(|_| triggered(TRIGGER_NAMED_PUPIL))
         {
-            for f in self.named_pupils.find(text, capitalised) {
+            for f in self.named_pupils.find(&tokens, capitalised) {
                 add(f.start, f.end, RuleRef::NamedPupil, (category, severity));
             }
         }

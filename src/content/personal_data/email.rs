@@ -29,7 +29,7 @@ pub(super) fn scan_email_addresses(t: &Text, out: &mut Vec<PersonalData>) {
         {
             continue;
         }
-        if let Some(end) = domain_end(t, at + 1) {
+        if let Some(end) = domain_end(t, at + 1, false) {
             out.push(PersonalData {
                 kind: PersonalDataKind::EmailAddress,
                 start,
@@ -40,8 +40,9 @@ pub(super) fn scan_email_addresses(t: &Text, out: &mut Vec<PersonalData>) {
     }
 }
 
-/// The end of a domain name starting at `i`; a final full stop ends the sentence.
-fn domain_end(t: &Text, i: usize) -> Option<usize> {
+/// The end of a domain name starting at `i`; a final full stop ends the sentence. With
+/// `written_dots`, a dot may also be written as a marker (`gmail [dot] com`, `example dot org`).
+fn domain_end(t: &Text, i: usize, written_dots: bool) -> Option<usize> {
     let mut j = i;
     let mut labels = 0;
     let mut end = None;
@@ -62,6 +63,12 @@ fn domain_end(t: &Text, i: usize) -> Option<usize> {
         }
         if t.at(j) == b'.' && t.alnum(j + 1) {
             j += 1;
+        } else if let Some((next, _)) = written_dots
+            .then(|| marker_at(t, j, b"dot"))
+            .flatten()
+            .filter(|&(n, _)| t.alnum(n))
+        {
+            j = next;
         } else {
             break;
         }
@@ -119,9 +126,10 @@ pub(super) fn scan_obfuscated_email_addresses(t: &Text, out: &mut Vec<PersonalDa
         {
             continue;
         }
-        let Some((end, first_label)) = obfuscated_domain_end(t, domain) else {
+        let Some(end) = domain_end(t, domain, true) else {
             continue;
         };
+        let first_label = (domain, t.alnum_end(domain, 64));
         let inner = local.get(1..local.len() - 1).unwrap_or_default();
         let address_like = inner.iter().any(|c| matches!(c, b'.' | b'_' | b'+' | b'-'));
         let webmail = MAIL_PROVIDERS.iter().any(|p| {
@@ -206,38 +214,6 @@ fn marker_at(t: &Text, i: usize, word: &[u8]) -> Option<(usize, bool)> {
     }
     let k = spaces(j + word.len());
     (k > j + word.len()).then_some((k, false))
-}
-
-/// The end of a domain at `i` whose dots may be written as markers (`gmail [dot] com`,
-/// `example dot org`), and the span of its first label.
-fn obfuscated_domain_end(t: &Text, i: usize) -> Option<(usize, (usize, usize))> {
-    let mut j = i;
-    let mut labels = 0;
-    let mut end = None;
-    loop {
-        let label_start = j;
-        while t.alnum(j) || t.at(j) == b'-' {
-            j += 1;
-        }
-        let label = &t.b[label_start..j];
-        if label.is_empty() || label.len() > 63 || label[0] == b'-' || label.ends_with(b"-") {
-            break;
-        }
-        labels += 1;
-        let tld = label.len() >= 2 && label.iter().all(u8::is_ascii_alphabetic);
-        if labels >= 2 && tld {
-            end = Some(j);
-        }
-        if t.at(j) == b'.' && t.alnum(j + 1) {
-            j += 1;
-        } else if let Some((next, _)) = marker_at(t, j, b"dot").filter(|&(n, _)| t.alnum(n)) {
-            j = next;
-        } else {
-            break;
-        }
-    }
-    let first_end = t.alnum_end(i, 64);
-    end.map(|end| (end, (i, first_end)))
 }
 
 /// The local part of `address` when it is exactly one obfuscated address
