@@ -308,16 +308,14 @@ fn public_suffix_list(out_dir: &Path) {
         if rule.is_empty() || rule.starts_with("//") {
             continue;
         }
-        // Rules may be written in Unicode; hosts arrive in punycode.
+        // Rules may be written in Unicode; hosts arrive in punycode, mapped as a browser
+        // maps them (ada, the WHATWG URL parser, as src/idn.rs does natively).
         let ascii = match rule.strip_prefix('!').or_else(|| rule.strip_prefix("*.")) {
             Some(rest) => {
                 let prefix = &rule[..rule.len() - rest.len()];
-                format!(
-                    "{prefix}{}",
-                    idna::domain_to_ascii(rest).expect("PSL rules are valid IDNs")
-                )
+                format!("{prefix}{}", ascii_host(rest))
             }
-            None => idna::domain_to_ascii(rule).expect("PSL rules are valid IDNs"),
+            None => ascii_host(rule),
         };
         rules.push((ascii, u8::from(private)));
     }
@@ -325,6 +323,16 @@ fn public_suffix_list(out_dir: &Path) {
     rules.dedup_by(|a, b| a.0 == b.0);
     fs::write(out_dir.join("public_suffix_rules.txt"), front_coded(&rules))
         .expect("writing public_suffix_rules.txt");
+}
+
+/// A public-suffix rule's host name in its ASCII form (UTS 46, then punycode).
+fn ascii_host(domain: &str) -> String {
+    if domain.is_ascii() {
+        return domain.to_owned();
+    }
+    let url = ada_url::Url::parse(format!("https://{domain}/"), None)
+        .unwrap_or_else(|_| panic!("PSL rule {domain:?} is a valid host name"));
+    url.hostname().to_owned()
 }
 
 /// The rules in the form `src/public_suffix.rs` reads: the ICANN section, an empty line,

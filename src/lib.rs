@@ -24,6 +24,7 @@ pub mod block_rules;
 pub mod catalogue;
 pub mod contact;
 pub mod content;
+mod idn;
 pub mod policy;
 pub mod public_suffix;
 pub mod site;

@@ -1,12 +1,14 @@
 //! Where a URL really goes: its host and registrable domain, parsed with the WHATWG URL
-//! standard (the `url` crate, as browsers do) and Mozilla's Public Suffix List
-//! (`data/public_suffix_list.dat`, see [`crate::public_suffix`]).
+//! standard (the `url` crate, as browsers do; host names in Unicode mapped first by
+//! [`crate::idn`]) and Mozilla's Public Suffix List (`data/public_suffix_list.dat`, see
+//! [`crate::public_suffix`]).
 
 use std::borrow::Cow;
 use std::fmt;
 
 use url::{Host, Url};
 
+use crate::idn;
 use crate::public_suffix::{self, SuffixKind};
 
 /// Longest URL accepted; browsers cap theirs at 2 MB, we need far less to find a host.
@@ -59,14 +61,19 @@ impl SiteAddress {
         if trimmed.len() > MAX_URL_LEN {
             return Err(error(format!("it is longer than {MAX_URL_LEN} bytes")));
         }
-        let url = if has_scheme(trimmed) {
-            Url::parse(trimmed)
+        let with_scheme = if has_scheme(trimmed) {
+            Cow::Borrowed(trimmed)
         } else if let Some(rest) = trimmed.strip_prefix("//") {
-            Url::parse(&format!("https://{rest}"))
+            Cow::Owned(format!("https://{rest}"))
         } else {
-            Url::parse(&format!("https://{trimmed}"))
-        }
-        .map_err(|e| error(e.to_string()))?;
+            Cow::Owned(format!("https://{trimmed}"))
+        };
+        let ascii = if with_scheme.is_ascii() {
+            with_scheme
+        } else {
+            Cow::Owned(idn::ascii_url(&with_scheme).map_err(error)?)
+        };
+        let url = Url::parse(&ascii).map_err(|e| error(e.to_string()))?;
 
         let host = match (url.scheme(), url.host()) {
             ("http" | "https" | "ws" | "wss", Some(Host::Domain(domain))) => {
@@ -144,7 +151,19 @@ pub fn normalise_domain(input: &str) -> Result<String, String> {
             "expected a bare domain name such as \"example.org.uk\" (no scheme, path, port or wildcard), found {trimmed:?}"
         ));
     }
-    match Host::parse(trimmed) {
+    let ascii = if trimmed.is_ascii() {
+        Cow::Borrowed(trimmed)
+    } else {
+        let url = idn::ascii_url(&format!("https://{trimmed}/"))
+            .map_err(|e| format!("{trimmed:?} is not a valid domain name ({e})"))?;
+        Cow::Owned(
+            Url::parse(&url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+                .unwrap_or_default(),
+        )
+    };
+    match Host::parse(&ascii) {
         Ok(Host::Domain(domain)) if domain.contains('.') => {
             if domain
                 .split('.')

@@ -294,3 +294,32 @@ fn managed_schema_describes_every_policy_key() {
     check(&schema, &example, "", &mut problems);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The `url` crate's Unicode back end is pinned to the ASCII-only stub (host names in
+/// Unicode are mapped by the platform's URL parser, `src/idn.rs`): a `cargo update` that
+/// brought the ICU tables back would add 46 KB gzipped to the fast `.wasm` unnoticed.
+#[test]
+fn the_url_parser_carries_no_unicode_tables() {
+    let lock: toml::Table = toml::from_str(include_str!("../Cargo.lock")).expect("Cargo.lock");
+    let versions: Vec<&str> = lock["package"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["name"].as_str() == Some("idna_adapter"))
+        .map(|p| p["version"].as_str().unwrap())
+        .collect();
+    assert!(
+        !versions.is_empty() && versions.iter().all(|v| v.starts_with("1.0.")),
+        "idna_adapter must stay at 1.0.x (cargo update -p idna_adapter --precise 1.0.0), found {versions:?}"
+    );
+    let names: HashSet<&str> = lock["package"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(
+        !names.contains("icu_normalizer"),
+        "ICU came back through another crate"
+    );
+}

@@ -41,6 +41,18 @@ fn bad_urls_throw_errors() {
 }
 
 #[wasm_bindgen_test]
+fn hosts_in_unicode_are_mapped_by_the_browsers_url_parser() {
+    let engine = SafePost::with_default_policy();
+    let v = engine.check_url("https://ｔｉｋｔｏｋ.com/").unwrap();
+    assert_eq!(text(&v, "status"), "unapproved");
+    assert_eq!(text(&v, "host"), "tiktok.com");
+    let v = engine.check_url("bücher.example/seite").unwrap();
+    assert_eq!(text(&v, "host"), "xn--bcher-kva.example");
+    assert_eq!(text(&v, "status"), "not_social");
+    assert!(engine.check_url("https://bü<cher.example/").is_err());
+}
+
+#[wasm_bindgen_test]
 fn page_signals_recognise_self_hosted_software() {
     let engine = SafePost::with_default_policy();
     let signals =

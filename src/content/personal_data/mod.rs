@@ -125,6 +125,8 @@ pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
     // A postcode ends in a digit and two letters ("SW1A 1AA"): letters seen since a digit.
     let (mut letters_after_digit, mut inward_code) = (None, false);
     let mut runs = DigitRuns::default();
+    let mut written_out = email::WrittenOutMarks::default();
+    let bytes = text.as_bytes();
     for (i, b) in text.bytes().enumerate() {
         if b.is_ascii_digit() {
             if run == 0 {
@@ -138,6 +140,7 @@ pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
         }
         run = 0;
         at |= b == b'@';
+        written_out.see(bytes, i);
         letters_after_digit = match letters_after_digit {
             Some(n) if b.is_ascii_alphabetic() => {
                 inward_code |= n == 1;
@@ -149,7 +152,7 @@ pub fn find_personal_data(text: &str) -> Vec<PersonalData> {
     let t = Text { b: text.as_bytes() };
     let mut found = Vec::new();
     // An address can also be written without its `@` ("jane [at] example [dot] org").
-    email::scan_obfuscated_email_addresses(&t, &mut found);
+    email::scan_obfuscated_email_addresses(&t, written_out, &mut found);
     if digits == 0 {
         if at {
             email::scan_email_addresses(&t, &mut found);
