@@ -16,6 +16,8 @@ use serde_json::json;
 mod check;
 #[path = "safepost/contact.rs"]
 mod contact;
+#[path = "safepost/deploy.rs"]
+mod deploy;
 
 #[derive(Parser)]
 #[command(
@@ -80,6 +82,11 @@ enum Command {
     },
     /// Say whether a person is a pupil, a former pupil under 18 or a parent (§5.3, §5.6).
     Person(contact::PersonArgs),
+    /// Write an IT policy file as a management tool takes it (a `.reg` file, a Linux or
+    /// Firefox policy file, the Google Admin box, a macOS profile), with the entry that
+    /// force-installs the extension. The policy is validated first; nothing is written when
+    /// it has a problem.
+    Deploy(deploy::DeployArgs),
     /// List the platform catalogue: ids to use in a policy, names, categories, domains.
     Platforms {
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -138,6 +145,7 @@ fn main() -> ExitCode {
         Command::Platforms { format } => run_platforms(format),
         Command::Roster { command } => contact::run_roster(command),
         Command::Person(args) => contact::run_person(args),
+        Command::Deploy(args) => deploy::run(args),
         Command::Check {
             file,
             format,

@@ -1,0 +1,243 @@
+//! `safepost deploy`: one IT policy, written as each management tool takes it. Each target's
+//! file is compared with its golden copy in `tests/cases/deploy/`, and read back as the tool
+//! would read it; an invalid policy writes nothing. After a deliberate change to a format,
+//! `SAFEPOST_BLESS=1 cargo test --test cli_deploy` rewrites the golden copies.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const EXTENSION_ID: &str = "hcjpibhlaeglfjicbbgepinomkigmcce";
+const INSTALL_URL: &str = "https://it.oaktrust.org.uk/safepost/update.xml";
+
+fn cases() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/deploy")
+}
+
+fn policy() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(cases().join("it-policy.json")).unwrap()).unwrap()
+}
+
+/// Runs `safepost deploy` for `target` into a fresh file; the command's output and the
+/// file's bytes (`None` when nothing was written).
+fn deploy(target: &str, policy_file: &Path) -> (Output, Option<Vec<u8>>) {
+    let dir = std::env::temp_dir().join(format!("safepost-deploy-{}-{target}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("out");
+    let _ = std::fs::remove_file(&out);
+    let output = Command::new(env!("CARGO_BIN_EXE_safepost"))
+        .args([
+            "deploy",
+            "--target",
+            target,
+            "--install-url",
+            INSTALL_URL,
+            "--policy",
+        ])
+        .arg(policy_file)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    (output, std::fs::read(&out).ok())
+}
+
+/// Compares `text` with the golden file `name`, or rewrites it when blessing.
+fn golden(name: &str, text: &str) {
+    let path = cases().join(name);
+    if std::env::var_os("SAFEPOST_BLESS").is_some() {
+        std::fs::write(&path, text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing: run with SAFEPOST_BLESS=1", path.display()));
+    assert_eq!(text, expected, "{name} differs from its golden copy");
+}
+
+fn written(target: &str) -> Vec<u8> {
+    let (output, bytes) = deploy(target, &cases().join("it-policy.json"));
+    assert!(output.status.success(), "{target}: {output:?}");
+    bytes.expect("a file was written")
+}
+
+fn json(target: &str) -> Value {
+    let bytes = written(target);
+    golden(
+        &format!("{target}.json"),
+        std::str::from_utf8(&bytes).unwrap(),
+    );
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[test]
+fn linux_chromium_force_installs_and_carries_the_policy_unchanged() {
+    let file = json("linux-chromium");
+    assert_eq!(
+        file["ExtensionInstallForcelist"],
+        serde_json::json!([format!("{EXTENSION_ID};{INSTALL_URL}")])
+    );
+    assert_eq!(file["3rdparty"]["extensions"][EXTENSION_ID], policy());
+}
+
+#[test]
+fn firefox_policies_force_install_the_xpi_and_carry_the_policy() {
+    let file = json("firefox");
+    let settings = &file["policies"]["ExtensionSettings"]["safepost@extension"];
+    assert_eq!(settings["installation_mode"], "force_installed");
+    assert_eq!(settings["install_url"], INSTALL_URL);
+    assert_eq!(
+        file["policies"]["3rdparty"]["Extensions"]["safepost@extension"],
+        policy()
+    );
+}
+
+#[test]
+fn google_admin_wraps_every_key_in_a_value() {
+    let file = json("google-admin");
+    let policy = policy();
+    let keys: Vec<&String> = file.as_object().unwrap().keys().collect();
+    assert_eq!(keys, policy.as_object().unwrap().keys().collect::<Vec<_>>());
+    for (key, value) in policy.as_object().unwrap() {
+        assert_eq!(&file[key]["Value"], value, "{key}");
+    }
+}
+
+/// The `.reg` file as text: UTF-16LE after a byte-order mark, CRLF line ends.
+fn registry_text(target: &str) -> String {
+    let bytes = written(target);
+    assert_eq!(
+        &bytes[..2],
+        [0xFF, 0xFE],
+        "{target}: a UTF-16LE byte-order mark"
+    );
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    let text = String::from_utf16(&units).unwrap();
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "{target}: every line ends in CRLF"
+    );
+    let text = text.replace("\r\n", "\n");
+    golden(&format!("{target}.reg.txt"), &text);
+    text
+}
+
+/// A `.reg` string value read back: `"name"="data"` with `\\` and `\"` escapes.
+fn reg_value(text: &str, name: &str) -> String {
+    let prefix = format!("\"{name}\"=\"");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("{name}"));
+    let body = &line[prefix.len()..line.len() - 1];
+    body.replace("\\\"", "\"").replace("\\\\", "\\")
+}
+
+#[test]
+fn windows_registry_files_force_install_and_hold_each_key_as_chromium_reads_it() {
+    for (target, root) in [
+        ("chrome-windows", r"SOFTWARE\Policies\Google\Chrome"),
+        ("edge-windows", r"SOFTWARE\Policies\Microsoft\Edge"),
+    ] {
+        let text = registry_text(target);
+        let policy_key =
+            format!(r"[HKEY_LOCAL_MACHINE\{root}\3rdparty\extensions\{EXTENSION_ID}\policy]");
+        assert!(text.starts_with("Windows Registry Editor Version 5.00\n"));
+        assert!(text.contains(&format!(
+            r"[HKEY_LOCAL_MACHINE\{root}\ExtensionInstallForcelist]"
+        )));
+        assert_eq!(
+            reg_value(&text, "1"),
+            format!("{EXTENSION_ID};{INSTALL_URL}")
+        );
+        // The old policy is removed before the new one is written.
+        let delete = text
+            .find(&format!("[-{}", &policy_key[1..]))
+            .expect("the old key is deleted");
+        assert!(delete < text.find(&policy_key).unwrap());
+        for (key, value) in policy().as_object().unwrap() {
+            match value {
+                Value::String(s) => assert_eq!(&reg_value(&text, key), s, "{target} {key}"),
+                Value::Bool(_) => unreachable!("the example policy has no top-level boolean"),
+                other => {
+                    let read: Value = serde_json::from_str(&reg_value(&text, key)).unwrap();
+                    assert_eq!(&read, other, "{target} {key}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_macos_profile_carries_install_and_policy_for_chrome_and_edge() {
+    let bytes = written("macos");
+    golden("macos.mobileconfig", std::str::from_utf8(&bytes).unwrap());
+    let profile: plist::Value = plist::from_bytes(&bytes).unwrap();
+    let profile = profile.as_dictionary().unwrap();
+    assert_eq!(profile["PayloadType"].as_string(), Some("Configuration"));
+    let payloads = profile["PayloadContent"].as_array().unwrap();
+    let policy_plist: plist::Value = plist::to_value(&policy()).unwrap();
+    let mut uuids = std::collections::HashSet::new();
+    for domain in ["com.google.Chrome", "com.microsoft.Edge"] {
+        let find = |kind: &str| {
+            payloads
+                .iter()
+                .map(|p| p.as_dictionary().unwrap())
+                .find(|p| p["PayloadType"].as_string() == Some(kind))
+                .unwrap_or_else(|| panic!("a {kind} payload"))
+        };
+        let install = find(domain);
+        assert_eq!(
+            install["ExtensionInstallForcelist"],
+            plist::Value::Array(vec![format!("{EXTENSION_ID};{INSTALL_URL}").into()])
+        );
+        let settings = find(&format!("{domain}.extensions.{EXTENSION_ID}"));
+        for (key, value) in policy_plist.as_dictionary().unwrap() {
+            assert_eq!(&settings[key], value, "{domain} {key}");
+        }
+        uuids.insert(install["PayloadUUID"].as_string().unwrap().to_owned());
+        uuids.insert(settings["PayloadUUID"].as_string().unwrap().to_owned());
+    }
+    assert_eq!(uuids.len(), 4, "every payload has its own UUID");
+}
+
+#[test]
+fn an_invalid_policy_lists_its_problems_and_writes_nothing() {
+    let dir = std::env::temp_dir().join(format!("safepost-deploy-invalid-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"approved": ["tiktk"], "exceptions": ["co.uk"]}"#).unwrap();
+    for target in ["linux-chromium", "chrome-windows", "macos"] {
+        let (output, bytes) = deploy(target, &bad);
+        assert_eq!(output.status.code(), Some(1), "{target}");
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            stdout.contains("approved[0]") && stdout.contains("exceptions[0]"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("Nothing was written"), "{stdout}");
+        assert!(bytes.is_none(), "{target}: nothing written");
+    }
+}
+
+#[test]
+fn an_install_address_that_is_not_http_is_refused() {
+    let output = Command::new(env!("CARGO_BIN_EXE_safepost"))
+        .args([
+            "deploy",
+            "--target",
+            "firefox",
+            "--install-url",
+            "file:///tmp/x.xpi",
+            "--out",
+            "-",
+            "--policy",
+        ])
+        .arg(cases().join("it-policy.json"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--install-url"));
+}
