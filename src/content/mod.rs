@@ -15,6 +15,7 @@ pub mod named_pupil;
 pub mod normalise;
 pub mod personal_data;
 pub mod rules;
+mod trie;
 pub mod words;
 
 pub use finding::{
