@@ -204,7 +204,10 @@ fn mobileconfig(forcelist: &str, policy: &Value) -> Vec<u8> {
         .pointer("/organisation/name")
         .and_then(Value::as_str)
         .unwrap_or("SafePost");
-    let settings = plist_of(&Value::Object(object(policy)));
+    let settings: plist::Dictionary = object(policy)
+        .iter()
+        .map(|(key, value)| (key.clone(), plist_of(value)))
+        .collect();
     let mut payloads = Vec::new();
     for (browser, domain) in [
         ("Chrome", "com.google.Chrome"),
@@ -222,13 +225,10 @@ fn mobileconfig(forcelist: &str, policy: &Value) -> Vec<u8> {
             policy,
         ));
         let extension_domain = format!("{domain}.extensions.{EXTENSION_ID}");
-        let plist::Value::Dictionary(policy_dict) = settings.clone() else {
-            unreachable!("the policy is an object")
-        };
         payloads.push(payload(
             &extension_domain,
             &format!("SafePost policy ({browser})"),
-            policy_dict,
+            settings.clone(),
             policy,
         ));
     }
