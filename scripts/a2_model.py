@@ -81,6 +81,20 @@ class Classifier(torch.nn.Module):
         return self.head(pooled)
 
 
+def length_buckets(rows, lengths, rng, size=32, pool=50):
+    """Batches of `size` drawn from a shuffled order, each pool of `pool` batches sorted by token
+    count first, so a batch pads little (the time a step takes follows its longest text); the
+    batches are then shuffled, so lengths do not come in order."""
+    rows = rows[:]
+    rng.shuffle(rows)
+    batches = []
+    for k in range(0, len(rows), size * pool):
+        chunk = sorted(rows[k:k + size * pool], key=lambda r: lengths[r[0]])
+        batches += [chunk[j:j + size] for j in range(0, len(chunk), size)]
+    rng.shuffle(batches)
+    return batches
+
+
 def scores(model, tokenizer, texts, tokens, batch=64):
     model.eval()
     out = []
@@ -91,19 +105,23 @@ def scores(model, tokenizer, texts, tokens, batch=64):
     return np.concatenate(out) if out else np.zeros((0, len(NAMES)))
 
 
-def calibrate(s, y, benign, max_benign=0.03):
-    """Per family, the threshold with the best F1 on the dev part; then all raised together
-    until at most `max_benign` of the dev part's near misses and ordinary posts are flagged."""
+def calibrate(s, y, benign, max_benign=0.03, tolerance=0.01):
+    """Per family, the highest threshold whose F1 on the dev part is within `tolerance` of the
+    best (on a dev part this small F1 is flat over a range, and a false alarm costs staff's trust
+    more than a miss gains: the lowest threshold of the range flagged staff news such as "Mr
+    Davies will be acting head while Mrs Morgan is on leave" as defamation); then all raised
+    together until at most `max_benign` of the dev part's near misses and ordinary posts are
+    flagged."""
+    grid = np.linspace(0.05, 0.95, 91)
     thresholds = np.full(len(NAMES), 0.5)
     for k in range(len(NAMES)):
-        best = (-1, 0.5)
-        for t in np.linspace(0.05, 0.95, 91):
+        f1s = []
+        for t in grid:
             pred, truth = s[:, k] >= t, y[:, k] == 1
             tp, fp, fn = (pred & truth).sum(), (pred & ~truth).sum(), (~pred & truth).sum()
-            f1 = 2 * tp / max(2 * tp + fp + fn, 1)
-            if f1 > best[0]:
-                best = (f1, t)
-        thresholds[k] = best[1]
+            f1s.append(2 * tp / max(2 * tp + fp + fn, 1))
+        f1s = np.array(f1s)
+        thresholds[k] = grid[np.where(f1s >= f1s.max() - tolerance)[0].max()]
     for lift in np.linspace(0, 0.9, 91):
         t = np.minimum(thresholds + lift, 0.99)
         if ((s[benign] >= t).any(axis=1)).mean() <= max_benign:
@@ -154,11 +172,11 @@ def main():
         schedule.load_state_dict(state["schedule"]), rng.setstate(state["rng"]), torch.set_rng_state(state["torch"])
         first = state["epoch"]
         print(f"resuming after epoch {first}", flush=True)
+    lengths = {t: n for t, n in zip((t for t, _ in train), map(len, tokenizer([t for t, _ in train], truncation=True, max_length=args.tokens)["input_ids"]))}
     for epoch in range(first, args.epochs):
         model.train()
-        rng.shuffle(train)
-        for i in range(0, len(train), 32):
-            batch = train[i:i + 32]
+        batches = length_buckets(train, lengths, rng)
+        for i, batch in enumerate(batches):
             enc = tokenizer([t for t, _ in batch], padding=True, truncation=True, max_length=args.tokens, return_tensors="pt")
             target = torch.tensor(np.stack([y for _, y in batch]))
             loss = loss_fn(model(enc["input_ids"], enc["attention_mask"]), target)
@@ -166,8 +184,8 @@ def main():
             loss.backward()
             optimiser.step()
             schedule.step()
-            if (i // 32) % 50 == 0:
-                print(f"epoch {epoch + 1} batch {i // 32 + 1}/{len(train) // 32 + 1} loss {loss.item():.4f} ({time.time() - started:.0f} s)", flush=True)
+            if i % 50 == 0:
+                print(f"epoch {epoch + 1} batch {i + 1}/{len(batches)} loss {loss.item():.4f} ({time.time() - started:.0f} s)", flush=True)
         torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "schedule": schedule.state_dict(),
                     "rng": rng.getstate(), "torch": torch.get_rng_state(), "epoch": epoch + 1}, checkpoint)
 
