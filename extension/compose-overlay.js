@@ -118,6 +118,7 @@ class ComposeOverlay {
     // The page's document is only touched when what is drawn changes: any DOM change, even in
     // this shadow root, ends the browser's current undo step for the user's typing.
     this.drawMarks(marks, findings, fieldBox, true);
+    paintHighlights(findings);
 
     const summary = status ?? (findings.length || !note ? findingsSummary(findings) : "only part of this post was checked");
     const shown = status || findings.length || note;
@@ -211,6 +212,7 @@ class ComposeOverlay {
   }
 
   clear() {
+    paintHighlights([]);
     if (!this.attached) return;
     const { marks, panel } = this.parts();
     if (marks.firstChild) marks.replaceChildren();
@@ -249,6 +251,36 @@ class ComposeOverlay {
     body.push(actions);
     return askInDialog(this.parts().dialog, { body, choices, safeChoice: "edit", focus: edit });
   }
+}
+
+// One highlight per severity, painted by compose-highlights.css (see paintsHighlights).
+const HIGHLIGHT_NAMES = Object.freeze({ high: "safepost-high", medium: "safepost-medium", low: "safepost-low" });
+const HIGHLIGHT_PRIORITY = Object.freeze({ high: 3, medium: 2, low: 1 });
+let paintedKey = "";
+
+/**
+ * Paints the findings that carry a live `range` as CSS highlights (no node is added to the page);
+ * at most MAX_HIGHLIGHTS, as drawn marks. An empty list takes SafePost's highlights away.
+ */
+function paintHighlights(findings) {
+  const registry = globalThis.CSS?.highlights;
+  if (!registry || typeof Highlight !== "function") return;
+  const ranges = { high: [], medium: [], low: [] };
+  let count = 0;
+  for (const finding of findings) {
+    if (finding.range && ranges[finding.severity] && count++ < MAX_HIGHLIGHTS) ranges[finding.severity].push(finding.range);
+  }
+  if (!count && !paintedKey) return;
+  for (const [severity, name] of Object.entries(HIGHLIGHT_NAMES)) {
+    if (!ranges[severity].length) {
+      registry.delete(name);
+      continue;
+    }
+    const highlight = new Highlight(...ranges[severity]);
+    highlight.priority = HIGHLIGHT_PRIORITY[severity];
+    registry.set(name, highlight);
+  }
+  paintedKey = count ? "painted" : "";
 }
 
 function findingsSummary(findings) {

@@ -115,18 +115,36 @@ function spansRects(field, reading, spans, scratch) {
 }
 
 function rangeRects(reading, start, end) {
-  if (end <= start) return [];
+  const range = spanRange(reading, start, end);
+  return range ? [...range.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0) : [];
+}
+
+/** The DOM range of text offsets [start, end) of a rich field's reading; null when empty or gone. */
+function spanRange(reading, start, end) {
+  if (end <= start) return null;
   const from = domPositionAt(reading.segments, start);
   const to = domPositionAt(reading.segments, end);
-  if (!from || !to || !from.node.isConnected || !to.node.isConnected) return [];
+  if (!from || !to || !from.node.isConnected || !to.node.isConnected) return null;
   const range = document.createRange();
   try {
     range.setStart(from.node, from.offset);
     range.setEnd(to.node, to.offset);
   } catch {
-    return []; // The editor changed under us; the next check redraws.
+    return null; // The editor changed under us; the next check redraws.
   }
-  return [...range.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0);
+  return range;
+}
+
+/**
+ * Whether a field's findings are painted by the browser with the CSS Custom Highlight API
+ * (compose-highlights.css): rich fields in the page's own document tree, whose text is in the
+ * DOM. Nothing is added to the page and nothing is laid out, and the browser moves the paint
+ * with the words as the page scrolls, so a page's size costs nothing per frame. Text controls
+ * (no DOM for their text) and fields in shadow roots (a document's ::highlight styles do not
+ * reach into them) keep the drawn overlay.
+ */
+function paintsHighlights(field) {
+  return !isTextControl(field) && typeof Highlight === "function" && Boolean(globalThis.CSS?.highlights) && field.getRootNode() === document;
 }
 
 // Style properties a mirror copies so its text wraps exactly as the text control's does.

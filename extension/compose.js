@@ -61,7 +61,7 @@ function startComposeGuard(setup, lastField = null) {
         deepTimer: null,
         sendButtons: null, // the field's send buttons, found again after each check
         reading: null, // the field reading the drawn findings refer to
-        shown: [], // findings on screen, with .rects
+        shown: [], // findings on screen, with .rects (drawn) or .range (painted as highlights)
         dismissed: new Set(),
         acknowledgedText: null, // text the user chose to "Post anyway"
         pendingSend: false,
@@ -347,8 +347,13 @@ function startComposeGuard(setup, lastField = null) {
       .filter((finding) => !draft.dismissed.has(findingKey(finding)))
       // Only findings whose words are still where they were when checked can be drawn.
       .filter((finding) => current.text.slice(finding.start16, finding.end16) === checkedText.slice(finding.start16, finding.end16));
-    const rects = spansRects(draft.field, current, drawn.map((f) => [f.start16, f.end16]), overlay.scratch());
-    draft.shown = drawn.map((finding, k) => ({ ...finding, rects: rects[k] }));
+    if (paintsHighlights(draft.field)) {
+      // Painted by the browser from live ranges: no rectangles to measure, now or on scroll.
+      draft.shown = drawn.map((finding) => ({ ...finding, rects: [], range: spanRange(current, finding.start16, finding.end16) }));
+    } else {
+      const rects = spansRects(draft.field, current, drawn.map((f) => [f.start16, f.end16]), overlay.scratch());
+      draft.shown = drawn.map((finding, k) => ({ ...finding, rects: rects[k] }));
+    }
     draft.reading = current;
     overlay.render({
       fieldBox,
@@ -403,6 +408,11 @@ function startComposeGuard(setup, lastField = null) {
 
   /** Moves the drawn findings and the panel to where the field's words are now. */
   function reposition(draft) {
+    if (paintsHighlights(draft.field)) {
+      // The browser moves painted highlights itself; only the panel follows the field.
+      overlay.follow(draft.field.getBoundingClientRect(), composeArea(draft), draft.shown);
+      return;
+    }
     const rects = spansRects(draft.field, draft.reading, draft.shown.map((f) => [f.start16, f.end16]), overlay.scratch());
     draft.shown.forEach((finding, k) => {
       finding.rects = rects[k];
@@ -802,17 +812,28 @@ function deepTarget(event) {
 
 /**
  * The send buttons near a field: searched a few levels up from it, giving up on a level with
- * more than 20 buttons (a whole page), as the panel is placed clear of them.
+ * more than 20 buttons or more than SEND_SEARCH_ELEMENTS elements (a whole page), as the panel
+ * is placed clear of them. The element count is walked only as far as the limit, so a page of
+ * 50,000 elements costs no more than a small one.
  */
+const SEND_SEARCH_ELEMENTS = 2_000;
 function findSendButtons(field, adapter) {
   const found = [];
   let container = field.parentNode;
   for (let level = 0; container?.querySelectorAll && level < 4; level++, container = container.parentElement ?? container.host) {
+    if (!withinElements(container, SEND_SEARCH_ELEMENTS)) break;
     const buttons = container.querySelectorAll(BUTTON_LIKE);
     if (buttons.length > 20) break;
     for (const button of buttons) if (isSendButton(button, adapter, field) && !found.includes(button)) found.push(button);
   }
   return found;
+}
+
+/** Whether `root` holds at most `limit` elements, counting no further than the limit. */
+function withinElements(root, limit) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  for (let count = 0; walker.nextNode(); ) if (++count > limit) return false;
+  return true;
 }
 
 /** The editable field an event happened in, looking inside open and closed shadow roots. */
@@ -827,7 +848,8 @@ function shadowRootOf(element) {
   // Only HTML elements host shadow roots; the browser's call throws for others (an SVG icon
   // inside a send button), and a throw here would let that click through unchecked.
   if (!(element instanceof HTMLElement)) return null;
-  return chrome.dom?.openOrClosedShadowRoot?.(element) ?? element.shadowRoot ?? null;
+  // Chromium: chrome.dom; Firefox gives content scripts the same as a property; else open roots only.
+  return chrome.dom?.openOrClosedShadowRoot?.(element) ?? element.openOrClosedShadowRoot ?? element.shadowRoot ?? null;
 }
 
 function deepActiveElement() {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build the WASM engine (pkg/) and assemble the loadable extension (dist/extension/).
+# Build the WASM engines (pkg/, pkg-contact/, pkg-deep/) and assemble the loadable extension for
+# each browser (dist/chromium/, dist/firefox/).
 # Assumes scripts/setup.sh has run (toolchain, wasm-pack, wasm-bindgen, node modules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,17 +27,23 @@ RUSTFLAGS="-C target-feature=+simd128 --cfg getrandom_backend=\"wasm_js\"" CARGO
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_LTO=thin \
   wasm-pack build deep --release --target web --mode no-install --out-dir ../pkg-deep --out-name safepost_deep
 
-rm -rf dist/extension
-mkdir -p dist/extension/pkg
-cp -R extension/. dist/extension/
-cp pkg/safepost.js pkg/safepost_bg.wasm pkg/safepost.d.ts dist/extension/pkg/
-cp pkg-contact/safepost_contact.js pkg-contact/safepost_contact_bg.wasm pkg-contact/safepost_contact.d.ts dist/extension/pkg/
-cp pkg-deep/safepost_deep.js pkg-deep/safepost_deep_bg.wasm pkg-deep/safepost_deep.d.ts dist/extension/pkg/
-mkdir -p dist/extension/model
-cp data/model/a2-minilm-q8.gguf dist/extension/model/
-# JavaScript that the bindings import (src/wasm/*.js), beside safepost.js as it expects.
-cp -R pkg/snippets dist/extension/pkg/
-# The adapters as one classic script (see the script for why); their JSON files are not read there.
-node scripts/bundle-adapters.mjs dist/extension
-rm -r dist/extension/adapters
-echo "Loadable extension: dist/extension"
+# One folder per browser from the same files; only the manifest differs (extension/browsers/).
+for browser in chromium firefox; do
+  out="dist/$browser"
+  rm -rf "$out"
+  mkdir -p "$out/pkg" "$out/model"
+  cp -R extension/. "$out/"
+  rm -r "$out/browsers"
+  node scripts/browser-manifest.mjs "$browser" "$out/manifest.json"
+  cp pkg/safepost.js pkg/safepost_bg.wasm pkg/safepost.d.ts "$out/pkg/"
+  cp pkg-contact/safepost_contact.js pkg-contact/safepost_contact_bg.wasm pkg-contact/safepost_contact.d.ts "$out/pkg/"
+  cp pkg-deep/safepost_deep.js pkg-deep/safepost_deep_bg.wasm pkg-deep/safepost_deep.d.ts "$out/pkg/"
+  cp data/model/a2-minilm-q8.gguf "$out/model/"
+  # JavaScript that the bindings import (src/wasm/*.js), beside safepost.js as it expects.
+  cp -R pkg/snippets "$out/pkg/"
+  # The adapters as one classic script (see the script for why); their JSON files are not read there.
+  node scripts/bundle-adapters.mjs "$out"
+  rm -r "$out/adapters"
+done
+rm -rf dist/extension # the single folder of earlier builds
+echo "Loadable extensions: dist/chromium (Chrome, Edge), dist/firefox (Firefox 140+)"

@@ -3,7 +3,7 @@
 // need the adapters before the service worker has answered (in the first seconds after the
 // browser starts, to know which fields send on plain Enter), and cannot import modules or read
 // extension files synchronously; the worker imports the same script for its side effect.
-//   node scripts/bundle-adapters.mjs dist/extension
+//   node scripts/bundle-adapters.mjs dist/chromium
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 

@@ -26,4 +26,4 @@ echo "== safepost person (who a profile says they are, §5.3 / §5.6; no roster 
 ./target/release/safepost person --name "Lily Brown" --bio "Year 9 at Riverside High 🏫 netball"
 ./target/release/safepost person --name "Tom Reed" --bio "I teach Year 9 and Year 11 maths"
 echo
-echo "Loadable extension folder: dist/extension (chrome://extensions → Developer mode → Load unpacked)"
+echo "Loadable extensions: dist/chromium (chrome://extensions → Developer mode → Load unpacked), dist/firefox (about:debugging → Load Temporary Add-on)"

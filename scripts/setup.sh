@@ -32,14 +32,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg_version
   cargo install wasm-bindgen-cli --version "$wbg_version" --force
 fi
 
-step "Chromium and ChromeDriver (Debian packages)"
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+step "Chromium, ChromeDriver and Firefox ESR (Debian packages)"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr
 fi
 
-step "Node packages (playwright-core drives Debian's Chromium; binaryen provides wasm-opt; test editors)"
+step "Node packages (playwright-core drives Debian's Chromium; ws speaks WebDriver BiDi to Firefox; binaryen provides wasm-opt; crx3, yazl and web-ext package the builds; test editors)"
 # npm writes node_modules/.package-lock.json on install: older than the lockfile means stale.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund

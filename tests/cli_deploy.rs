@@ -241,3 +241,116 @@ fn an_install_address_that_is_not_http_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--install-url"));
 }
+
+/// Runs `safepost deploy` with extra arguments, writing to standard output.
+fn deploy_with(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_safepost"))
+        .args([
+            "deploy",
+            "--install-url",
+            INSTALL_URL,
+            "--out",
+            "-",
+            "--policy",
+        ])
+        .arg(cases().join("it-policy.json"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_crx_signed_with_its_own_key_is_installed_and_configured_under_that_id() {
+    let id = "abcdefghijklmnopabcdefghijklmnop";
+    let output = deploy_with(&["--target", "linux-chromium", "--extension-id", id]);
+    assert!(output.status.success(), "{output:?}");
+    let file: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        file["ExtensionInstallForcelist"][0],
+        format!("{id};{INSTALL_URL}")
+    );
+    assert_eq!(file["3rdparty"]["extensions"][id], policy());
+    assert_eq!(file["3rdparty"]["extensions"].as_object().unwrap().len(), 1);
+
+    let output = deploy_with(&["--target", "edge-windows", "--extension-id", id]);
+    let units: Vec<u16> = output.stdout[2..]
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let text = String::from_utf16(&units).unwrap();
+    assert!(
+        text.contains(&format!(r"\3rdparty\extensions\{id}\policy]")),
+        "{text}"
+    );
+    assert!(!text.contains("hcjpibhlaeglfjicbbgepinomkigmcce"), "{text}");
+}
+
+#[test]
+fn an_extension_id_that_is_not_one_is_refused() {
+    for bad in [
+        "HCJPIBHLAEGLFJICBBGEPINOMKIGMCCE",
+        "hcjpibhlaeglfjicbbgepinomkigmcc",
+        "qcjpibhlaeglfjicbbgepinomkigmcce",
+    ] {
+        let output = deploy_with(&["--target", "linux-chromium", "--extension-id", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("32 letters from a to p"),
+            "{bad}"
+        );
+        assert!(output.stdout.is_empty(), "{bad}");
+    }
+}
+
+#[test]
+fn an_unknown_target_lists_the_valid_ones() {
+    let output = deploy_with(&["--target", "chromebook"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for target in [
+        "chrome-windows",
+        "edge-windows",
+        "google-admin",
+        "firefox",
+        "linux-chromium",
+        "macos",
+    ] {
+        assert!(stderr.contains(target), "{target} missing from: {stderr}");
+    }
+}
+
+#[test]
+fn a_file_written_again_is_replaced_whole_and_no_temporary_file_is_left() {
+    let dir = std::env::temp_dir().join(format!("safepost-deploy-replace-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("policy.json");
+    std::fs::write(&out, "x".repeat(100_000)).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_safepost"))
+        .args([
+            "deploy",
+            "--target",
+            "linux-chromium",
+            "--install-url",
+            INSTALL_URL,
+            "--policy",
+        ])
+        .arg(cases().join("it-policy.json"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    let written: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(
+        written["3rdparty"]["extensions"]["hcjpibhlaeglfjicbbgepinomkigmcce"],
+        policy()
+    );
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("policy.json")]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -15,16 +15,18 @@ const press = (keys) => (page) => page.keyboard.press(keys);
 
 // `field`: a Playwright selector (it pierces open shadow roots) or a function focusing the field.
 // `kind`: the key of the fixture's window.editorText / window.posted entries.
+// `paints`: a rich editor in the page's own tree, whose words are painted as CSS highlights
+// (textareas and fields in shadow roots get the drawn overlay).
 const CASES = [
-  { name: "Facebook post (Lexical), Post button", url: "https://www.facebook.com/facebook.html", field: "#composer", kind: "post", send: click("#post") },
-  { name: "Facebook comment (Lexical), Enter sends", url: "https://www.facebook.com/facebook.html", field: "#comment", kind: "comment", send: press("Enter") },
-  { name: "X post (Draft.js), Post button", url: "https://x.com/x.html", field: "[data-testid=tweetTextarea_0]", kind: "post", send: click("[data-testid=tweetButtonInline]") },
-  { name: "X post (Draft.js), Ctrl+Enter", url: "https://x.com/x.html", field: "[data-testid=tweetTextarea_0]", kind: "post", send: press("Control+Enter") },
-  { name: "X direct message (Draft.js), Enter sends", url: "https://x.com/x.html", field: "[data-testid=dmComposerTextInput]", kind: "message", send: press("Enter") },
-  { name: "YouTube comment (contenteditable), Comment button", url: "https://www.youtube.com/youtube.html", field: "#contenteditable-root", kind: "comment", send: click("#submit-button") },
+  { name: "Facebook post (Lexical), Post button", paints: true, url: "https://www.facebook.com/facebook.html", field: "#composer", kind: "post", send: click("#post") },
+  { name: "Facebook comment (Lexical), Enter sends", paints: true, url: "https://www.facebook.com/facebook.html", field: "#comment", kind: "comment", send: press("Enter") },
+  { name: "X post (Draft.js), Post button", paints: true, url: "https://x.com/x.html", field: "[data-testid=tweetTextarea_0]", kind: "post", send: click("[data-testid=tweetButtonInline]") },
+  { name: "X post (Draft.js), Ctrl+Enter", paints: true, url: "https://x.com/x.html", field: "[data-testid=tweetTextarea_0]", kind: "post", send: press("Control+Enter") },
+  { name: "X direct message (Draft.js), Enter sends", paints: true, url: "https://x.com/x.html", field: "[data-testid=dmComposerTextInput]", kind: "message", send: press("Enter") },
+  { name: "YouTube comment (contenteditable), Comment button", paints: true, url: "https://www.youtube.com/youtube.html", field: "#contenteditable-root", kind: "comment", send: click("#submit-button") },
   { name: "Instagram comment (React textarea), Enter sends", url: "https://www.instagram.com/instagram.html", field: "textarea", kind: "comment", send: press("Enter") },
   { name: "Instagram comment (React textarea), Post button", url: "https://www.instagram.com/instagram.html", field: "textarea", kind: "comment", send: click("form [role=button]") },
-  { name: "Instagram direct message (contenteditable), Enter sends", url: "https://www.instagram.com/instagram.html", field: "#message", kind: "message", send: press("Enter") },
+  { name: "Instagram direct message (contenteditable), Enter sends", paints: true, url: "https://www.instagram.com/instagram.html", field: "#message", kind: "message", send: press("Enter") },
   { name: "no adapter: React-controlled textarea", url: "https://www.tiktok.com/compose-generic.html", field: "#react", kind: "react", send: click("#react-root button") },
   { name: "no adapter: textarea in an open shadow root", url: "https://www.tiktok.com/compose-generic.html", field: "open-composer textarea", kind: "open", send: click("open-composer button") },
   {
@@ -74,6 +76,11 @@ for (const testCase of CASES) {
       assert.match(shown.panel.text, /“stupid”|“idiot”/);
       assert.match(shown.panel.text, /Policy A2 §5\.6: don't use social media to attack, insult, abuse or defame anyone/);
       await assertBesideNotInside(page, testCase, shown);
+      assert.equal(shown.painted > 0, Boolean(testCase.paints), testCase.paints ? "the words are painted as CSS highlights" : "the words are drawn by the overlay");
+      if (testCase.paints) {
+        assert.ok(shown.marks.every((m) => m.painted), "nothing drawn beside the painted words");
+        assert.ok(shown.marks.some((m) => /stupid|idiot/.test(m.text)), `painted: ${JSON.stringify(shown.marks.map((m) => m.text))}`);
+      }
 
       const before = await snapshot(page, testCase.kind, testCase.field);
       assert.equal(before.text.trim(), VIOLATING);
@@ -211,6 +218,22 @@ test("a press on send shares the check already on its way: one engine check for 
   await delay(1_000);
   assert.equal(await browser.serviceWorker.evaluate(() => globalThis.checkTextRequests), 1);
   assert.deepEqual(await page.evaluate(() => window.posted), [], "nothing was sent");
+});
+
+test("a rich editor's words are painted, not drawn: no element per finding, and they go when the words go", async () => {
+  const page = await browser.open("https://www.facebook.com/facebook.html");
+  await page.click("#composer");
+  await page.keyboard.type(VIOLATING);
+  const first = await waitForCompose(page, (s) => s.panel && s.painted > 0, "the painted words");
+  const elements = () => page.evaluate(() => document.getElementsByTagName("*").length);
+  const before = await elements();
+  await page.keyboard.type(". What a moron, and a stupid one");
+  const more = await waitForCompose(page, (s) => s.painted > first.painted, "more painted words");
+  assert.ok(more.marks.every((m) => m.painted), "no drawn marks");
+  assert.equal(await elements(), before, "the page gained no element for the new findings");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Backspace");
+  await waitForCompose(page, (s) => s.painted === 0 && !s.panel, "the highlights and panel gone with the words");
 });
 
 test("highlights in a scrolled textarea follow its text", async () => {

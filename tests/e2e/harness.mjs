@@ -2,7 +2,7 @@
 // catches every other request in a local "sink", launches Chromium with the built extension,
 // writes (and always removes) the managed policy file, and reads the closed-shadow banner.
 //
-// Run after scripts/build.sh; the extension under test is dist/extension.
+// Run after scripts/build.sh; the extension under test is dist/chromium.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -19,7 +19,7 @@ const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 const CHROMIUM = "/usr/bin/chromium";
 
-export const EXTENSION_DIR = path.resolve(REPO, process.env.SAFEPOST_EXTENSION_DIR ?? "dist/extension");
+export const EXTENSION_DIR = path.resolve(REPO, process.env.SAFEPOST_EXTENSION_DIR ?? "dist/chromium");
 export const MANAGED_POLICY_FILE = "/etc/chromium/policies/managed/safepost-e2e.json";
 
 /** Hostnames served from the fixtures; every other host goes to the sink. */
@@ -291,7 +291,7 @@ const COMPOSE_NODE_NAME = "SAFEPOST-COMPOSE";
  * the polite live region.
  */
 export async function readCompose(page) {
-  return withPiercedDom(page, async ({ root, call }) => {
+  const state = await withPiercedDom(page, async ({ root, call }) => {
     // One overlay per frame: the one asking (its dialog open) is the one the user sees first.
     const states = [];
     for (const host of findNodes(root, (node) => node.nodeName === COMPOSE_NODE_NAME)) {
@@ -300,6 +300,42 @@ export async function readCompose(page) {
     }
     return states.find((s) => s.dialog) ?? states.find((s) => s.panel) ?? states[0] ?? { present: false, panel: null, marks: [], dialog: null };
   });
+  // Words in rich editors are painted as CSS highlights instead of drawn marks: both are marks
+  // (`painted` tells them apart), with their boxes in the top page's viewport.
+  const painted = await readPaintedHighlights(page);
+  return { ...state, marks: [...state.marks, ...painted], painted: painted.length };
+}
+
+/** SafePost's CSS highlights in every frame of the page: `{ severity, text, box, painted: true }`. */
+export async function readPaintedHighlights(page) {
+  const marks = [];
+  for (const frame of page.frames()) {
+    let offset = { x: 0, y: 0 };
+    if (frame !== page.mainFrame()) {
+      const element = await frame.frameElement().catch(() => null);
+      const box = element && (await element.boundingBox().catch(() => null));
+      if (!box) continue;
+      offset = box;
+    }
+    const found = await frame
+      .evaluate(() => {
+        const out = [];
+        for (const severity of ["high", "medium", "low"]) {
+          const highlight = globalThis.CSS?.highlights?.get(`safepost-${severity}`);
+          for (const range of highlight ?? []) {
+            for (const r of range.getClientRects()) {
+              if (r.width > 0 && r.height > 0) out.push({ severity, text: range.toString(), box: { left: r.left, top: r.top, width: r.width, height: r.height } });
+            }
+          }
+        }
+        return out;
+      })
+      .catch(() => []);
+    for (const mark of found) {
+      marks.push({ ...mark, painted: true, box: { ...mark.box, left: mark.box.left + offset.x, top: mark.box.top + offset.y } });
+    }
+  }
+  return marks;
 }
 
 function readComposeShadow(call, shadow) {

@@ -3,15 +3,17 @@
 //! validate` does; nothing is written when it has a problem.
 
 use std::fmt::Write as _;
-use std::fs;
 use std::io;
+use std::path::Path;
 
 use clap::{Args, ValueEnum};
 use safepost::Engine;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-/// The extension's ID in Chrome and Edge, fixed by the public key in its manifest.
+/// The extension's ID in Chrome and Edge, fixed by the public key in its manifest. A CRX that
+/// IT signs with its own key (`scripts/package.mjs --key`) has that key's ID instead, given
+/// here with `--extension-id`.
 pub(crate) const EXTENSION_ID: &str = "hcjpibhlaeglfjicbbgepinomkigmcce";
 /// The extension's ID in Firefox (`browser_specific_settings.gecko.id`).
 pub(crate) const FIREFOX_EXTENSION_ID: &str = "safepost@extension";
@@ -28,6 +30,10 @@ pub(crate) struct DeployArgs {
     /// Edge), or the `.xpi` itself (Firefox).
     #[arg(long, value_name = "URL")]
     install_url: String,
+    /// The extension's ID in Chrome and Edge: the one `scripts/package.mjs` printed for a CRX
+    /// signed with IT's key. Firefox's ID (`safepost@extension`) never changes.
+    #[arg(long, value_name = "ID", default_value = EXTENSION_ID, value_parser = extension_id)]
+    extension_id: String,
     /// The file to write (`-` for standard output); by default `safepost-<target>.<ext>`.
     #[arg(long, value_name = "FILE")]
     out: Option<String>,
@@ -74,15 +80,39 @@ pub(crate) fn run(args: DeployArgs) -> io::Result<bool> {
     }
     let policy: Value = serde_json::from_str(&text).map_err(io::Error::other)?;
     let url = url_of(&args.install_url)?;
-    let bytes = render(args.target, &policy, &url);
+    let id = &args.extension_id;
+    let bytes = render(args.target, &policy, &url, id);
     let out = args.out.unwrap_or_else(|| args.target.default_file());
     if out == "-" {
         io::Write::write_all(&mut io::stdout().lock(), &bytes)?;
     } else {
-        fs::write(&out, &bytes)?;
-        eprintln!("Wrote {out}. {}", next_step(args.target, &url));
+        write_atomically(Path::new(&out), &bytes)?;
+        eprintln!("Wrote {out}. {}", next_step(args.target, &url, id));
     }
     Ok(true)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it into place: a tool or
+/// person reading `path` sees the old file or the new one, never half of one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    io::Write::write_all(&mut file, bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A Chromium extension ID: 32 letters from a to p (a SHA-256 prefix, one letter a hex digit).
+fn extension_id(input: &str) -> Result<String, String> {
+    if input.len() == 32 && input.bytes().all(|b| (b'a'..=b'p').contains(&b)) {
+        Ok(input.to_owned())
+    } else {
+        Err("an extension ID is 32 letters from a to p (scripts/package.mjs prints it)".into())
+    }
 }
 
 fn url_of(input: &str) -> io::Result<String> {
@@ -96,10 +126,10 @@ fn url_of(input: &str) -> io::Result<String> {
 }
 
 /// What IT does with the file.
-fn next_step(target: Target, url: &str) -> String {
+fn next_step(target: Target, url: &str, id: &str) -> String {
     match target {
         Target::ChromeWindows | Target::EdgeWindows => "Import it with `reg import` or Group Policy Preferences; it force-installs the extension and sets its policy.".into(),
-        Target::GoogleAdmin => format!("Paste it into Apps & extensions > Users & browsers > SafePost ({EXTENSION_ID}) > Policy for extensions; add the extension by ID from the custom URL {url}, installation policy \"Force install\"."),
+        Target::GoogleAdmin => format!("Paste it into Apps & extensions > Users & browsers > SafePost ({id}) > Policy for extensions; add the extension by ID from the custom URL {url}, installation policy \"Force install\"."),
         Target::Firefox => "Put it in Firefox's distribution folder (or /etc/firefox/policies/ on Linux).".into(),
         Target::LinuxChromium => "Copy it to /etc/chromium/policies/managed/ (Chromium) or /etc/opt/chrome/policies/managed/ (Chrome).".into(),
         Target::Macos => "Upload it to your MDM as a custom configuration profile.".into(),
@@ -108,14 +138,14 @@ fn next_step(target: Target, url: &str) -> String {
 
 /// The file for `target`: `policy` is the validated IT policy object, `url` where browsers
 /// install the extension from.
-pub(crate) fn render(target: Target, policy: &Value, url: &str) -> Vec<u8> {
-    let forcelist = format!("{EXTENSION_ID};{url}");
+pub(crate) fn render(target: Target, policy: &Value, url: &str, id: &str) -> Vec<u8> {
+    let forcelist = format!("{id};{url}");
     match target {
         Target::ChromeWindows => {
-            registry_file(r"SOFTWARE\Policies\Google\Chrome", &forcelist, policy)
+            registry_file(r"SOFTWARE\Policies\Google\Chrome", &forcelist, policy, id)
         }
         Target::EdgeWindows => {
-            registry_file(r"SOFTWARE\Policies\Microsoft\Edge", &forcelist, policy)
+            registry_file(r"SOFTWARE\Policies\Microsoft\Edge", &forcelist, policy, id)
         }
         Target::GoogleAdmin => {
             // The console's box takes each key wrapped as {"Value": …}.
@@ -135,9 +165,9 @@ pub(crate) fn render(target: Target, policy: &Value, url: &str) -> Vec<u8> {
         })),
         Target::LinuxChromium => pretty(&json!({
             "ExtensionInstallForcelist": [forcelist],
-            "3rdparty": { "extensions": { EXTENSION_ID: policy } }
+            "3rdparty": { "extensions": { id: policy } }
         })),
-        Target::Macos => mobileconfig(&forcelist, policy),
+        Target::Macos => mobileconfig(&forcelist, policy, id),
     }
 }
 
@@ -158,9 +188,8 @@ fn pretty(value: &Value) -> Vec<u8> {
 /// policy's old key is deleted first, so a key IT removed does not linger. Strings are
 /// `REG_SZ`, booleans and whole numbers `REG_DWORD`, lists and objects `REG_SZ` holding JSON,
 /// which Chromium reads for keys its schema types as array or object.
-fn registry_file(root: &str, forcelist: &str, policy: &Value) -> Vec<u8> {
-    let policy_key =
-        format!(r"HKEY_LOCAL_MACHINE\{root}\3rdparty\extensions\{EXTENSION_ID}\policy");
+fn registry_file(root: &str, forcelist: &str, policy: &Value, id: &str) -> Vec<u8> {
+    let policy_key = format!(r"HKEY_LOCAL_MACHINE\{root}\3rdparty\extensions\{id}\policy");
     let mut text = String::from("Windows Registry Editor Version 5.00\n\n");
     text += "; SafePost: force-install and the Trust's policy (Policy A2).\n";
     text +=
@@ -199,7 +228,7 @@ fn reg_string(s: &str) -> String {
 /// A configuration profile with four payloads: the force-install for Chrome and for Edge, and
 /// the policy in each browser's domain for the extension (`com.google.Chrome.extensions.<ID>`).
 /// Payload UUIDs are derived from the content, so the same policy gives the same profile.
-fn mobileconfig(forcelist: &str, policy: &Value) -> Vec<u8> {
+fn mobileconfig(forcelist: &str, policy: &Value, id: &str) -> Vec<u8> {
     let organisation = policy
         .pointer("/organisation/name")
         .and_then(Value::as_str)
@@ -224,7 +253,7 @@ fn mobileconfig(forcelist: &str, policy: &Value) -> Vec<u8> {
             install,
             policy,
         ));
-        let extension_domain = format!("{domain}.extensions.{EXTENSION_ID}");
+        let extension_domain = format!("{domain}.extensions.{id}");
         payloads.push(payload(
             &extension_domain,
             &format!("SafePost policy ({browser})"),
