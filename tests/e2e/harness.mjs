@@ -37,6 +37,7 @@ export const FIXTURE_HOSTS = Object.freeze([
   "www.threads.com",
   "bsky.app",
   "mastodon.social",
+  "it.safepost.test", // the Trust's own server, where a self-hosted CRX is installed from
 ]);
 
 const manifest = readBuiltManifest();
@@ -83,10 +84,14 @@ export function useSafePost(options, ready) {
 /**
  * Starts Chromium with a fresh profile and the extension loaded, behind the local servers.
  * `managedPolicy` (optional) is the extension's managed policy, as IT would push it.
- * `extension`: true (the built extension), false (none), or the directory of another build.
+ * `managedPolicyFile` (optional) is instead a whole browser policy file to put in place (say, one
+ * `safepost deploy --target linux-chromium` wrote). `served` maps URL paths to files the fixture
+ * server also serves (say, a packaged CRX and its update.xml).
+ * `extension`: true (the built extension), false (none), the directory of another build, or
+ * "policy" (none loaded, but extensions enabled, for one the policy force-installs).
  * Call `browser.close()` (e.g. in `after`): it removes everything, including the policy file.
  */
-export async function startSafePost({ managedPolicy, extension = true } = {}) {
+export async function startSafePost({ managedPolicy, managedPolicyFile, served = {}, extension = true } = {}) {
   const cleanups = [];
   const cleanUp = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
@@ -98,6 +103,7 @@ export async function startSafePost({ managedPolicy, extension = true } = {}) {
     removeManagedPolicyFile(); // A run killed with SIGKILL may have left one behind.
     cleanups.push(async () => removeManagedPolicyFile());
     if (managedPolicy !== undefined) writeManagedPolicyFile(managedPolicy);
+    if (managedPolicyFile !== undefined) copyManagedPolicyFile(managedPolicyFile);
 
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "safepost-e2e-"));
     tempDirs.add(tempDir);
@@ -107,7 +113,7 @@ export async function startSafePost({ managedPolicy, extension = true } = {}) {
     });
     const tls = makeCertificate(tempDir);
 
-    const fixtures = await startFixtureServer(tls);
+    const fixtures = await startFixtureServer(tls, served);
     cleanups.push(() => fixtures.close());
     const sink = await startSinkServer(tls);
     cleanups.push(() => sink.close());
@@ -145,14 +151,17 @@ async function launchChromium(profileDir, fixturePort, sinkPort, extension) {
     handleSIGTERM: false,
     handleSIGHUP: false,
     viewport: { width: 1200, height: 800 },
+    // Playwright turns extensions off unless one is loaded, and background networking (which
+    // stops the extension updater) always: a policy's install needs both on.
+    ...(extension === "policy" ? { ignoreDefaultArgs: ["--disable-extensions", "--disable-background-networking"] } : {}),
     args: [
       // Without the extension: the same browser, for comparing what pages do on their own.
-      ...(extension ? extensionArgs(extension === true ? EXTENSION_DIR : extension) : []),
+      ...(extension && extension !== "policy" ? extensionArgs(extension === true ? EXTENSION_DIR : extension) : []),
       "--no-sandbox",
       "--disable-gpu",
       "--disable-quic",
       "--no-first-run",
-      "--disable-background-networking",
+      ...(extension === "policy" ? [] : ["--disable-background-networking"]),
       "--disable-component-update",
       "--disable-sync",
       "--ignore-certificate-errors",
@@ -175,7 +184,7 @@ class SafePostBrowser {
 
   async launch() {
     this.context = await this.launchChromium();
-    this.serviceWorker = this.withExtension
+    this.serviceWorker = this.withExtension && this.withExtension !== "policy"
       ? this.context.serviceWorkers()[0] ?? (await this.context.waitForEvent("serviceworker"))
       : null;
   }
@@ -535,11 +544,17 @@ function pickExport(target) {
 const NODE_MODULES = path.join(REPO, "node_modules");
 
 /** HTTPS server for tests/e2e/fixtures: `/` is index.html, `/x.html` is fixtures/x.html, at any host. */
-async function startFixtureServer(tls) {
+async function startFixtureServer(tls, served = {}) {
   const requests = [];
   let importMap = null;
   const server = https.createServer(tls, (request, response) => {
     requests.push(describeRequest(request));
+    const extra = served[new URL(request.url, "https://x").pathname];
+    if (extra) {
+      response.writeHead(200, { "content-type": extra.endsWith(".xml") ? "text/xml" : "application/x-chrome-extension", "cache-control": "no-store" });
+      response.end(fs.readFileSync(extra));
+      return;
+    }
     const name = request.url === "/" ? "index.html" : decodeURIComponent(new URL(request.url, "https://x").pathname.slice(1));
     const vendor = name.startsWith("vendor/") && VENDOR_PACKAGES.some((dir) => name.startsWith(`vendor/${dir}/`));
     const root = vendor ? NODE_MODULES : FIXTURES;
@@ -674,6 +689,12 @@ function writeManagedPolicyFile(extensionPolicy) {
         `they cannot run as this user: ${error.message}`,
     );
   }
+}
+
+function copyManagedPolicyFile(file) {
+  fs.mkdirSync(path.dirname(MANAGED_POLICY_FILE), { recursive: true });
+  managedPolicyFileWritten = true;
+  fs.copyFileSync(file, MANAGED_POLICY_FILE);
 }
 
 function removeManagedPolicyFile() {
