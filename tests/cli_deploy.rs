@@ -354,3 +354,89 @@ fn a_file_written_again_is_replaced_whole_and_no_temporary_file_is_left() {
     assert_eq!(names, vec![std::ffi::OsString::from("policy.json")]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Chromium checks an extension's managed settings against its schema and drops a key that
+/// does not match: every value `deploy` writes must match `extension/managed_schema.json`'s types.
+fn matches_schema(value: &Value, schema: &Value, path: &str, problems: &mut Vec<String>) {
+    let fits = match schema["type"].as_str() {
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("string") => value.is_string(),
+        Some("boolean") => value.is_boolean(),
+        Some("integer") => value.is_i64() || value.is_u64(),
+        Some("number") => value.is_number(),
+        other => panic!("{path}: schema type {other:?} not handled here"),
+    };
+    if !fits {
+        problems.push(format!("{path}: {value} is not of type {}", schema["type"]));
+        return;
+    }
+    if let Some(map) = value.as_object() {
+        for (key, item) in map {
+            let item_schema = schema["properties"]
+                .get(key)
+                .or_else(|| schema.get("additionalProperties"));
+            match item_schema {
+                Some(s) if s.is_object() => {
+                    matches_schema(item, s, &format!("{path}/{key}"), problems)
+                }
+                _ => problems.push(format!("{path}/{key}: not in the schema")),
+            }
+        }
+    }
+    if let Some(items) = value.as_array() {
+        for (i, item) in items.iter().enumerate() {
+            matches_schema(item, &schema["items"], &format!("{path}[{i}]"), problems);
+        }
+    }
+}
+
+#[test]
+fn exceptions_written_as_bare_domains_are_deployed_as_the_schema_types_them() {
+    let dir = std::env::temp_dir().join(format!("safepost-deploy-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy_file = dir.join("shorthand.json");
+    let mut policy = policy();
+    policy["exceptions"] = serde_json::json!(["learning.oak-academy.org.uk", { "domain": "vle.oaktrust.org.uk", "note": "the VLE" }]);
+    std::fs::write(&policy_file, policy.to_string()).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("extension/managed_schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for (target, pointer) in [
+        (
+            "linux-chromium",
+            "/3rdparty/extensions/hcjpibhlaeglfjicbbgepinomkigmcce",
+        ),
+        (
+            "firefox",
+            "/policies/3rdparty/Extensions/safepost@extension",
+        ),
+    ] {
+        let (output, bytes) = deploy(target, &policy_file);
+        assert!(output.status.success(), "{target}: {output:?}");
+        let written: Value = serde_json::from_slice(&bytes.unwrap()).unwrap();
+        let settings = written.pointer(pointer).unwrap();
+        assert_eq!(
+            settings["exceptions"],
+            serde_json::json!([{ "domain": "learning.oak-academy.org.uk" }, { "domain": "vle.oaktrust.org.uk", "note": "the VLE" }]),
+            "{target}"
+        );
+        let mut problems = Vec::new();
+        matches_schema(settings, &schema, "", &mut problems);
+        assert_eq!(problems, Vec::<String>::new(), "{target}");
+    }
+    // The golden policy, as every target writes it, matches the schema too.
+    let mut problems = Vec::new();
+    matches_schema(
+        &json("linux-chromium")["3rdparty"]["extensions"]["hcjpibhlaeglfjicbbgepinomkigmcce"],
+        &schema,
+        "",
+        &mut problems,
+    );
+    assert_eq!(problems, Vec::<String>::new());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

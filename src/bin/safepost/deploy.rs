@@ -78,7 +78,7 @@ pub(crate) fn run(args: DeployArgs) -> io::Result<bool> {
         println!("Nothing was written.");
         return Ok(false);
     }
-    let policy: Value = serde_json::from_str(&text).map_err(io::Error::other)?;
+    let policy = schema_form(serde_json::from_str(&text).map_err(io::Error::other)?);
     let url = url_of(&args.install_url)?;
     let id = &args.extension_id;
     let bytes = render(args.target, &policy, &url, id);
@@ -169,6 +169,21 @@ pub(crate) fn render(target: Target, policy: &Value, url: &str, id: &str) -> Vec
         })),
         Target::Macos => mobileconfig(&forcelist, policy, id),
     }
+}
+
+/// The policy as the extension's managed schema (`extension/managed_schema.json`) types it.
+/// The engine takes a bare domain in `exceptions` as shorthand for `{"domain": …}`, but the
+/// browser checks managed settings against the schema first and drops a whole key that does
+/// not match it (Chromium, silently): written as objects, the exceptions arrive.
+fn schema_form(mut policy: Value) -> Value {
+    if let Some(Value::Array(items)) = policy.get_mut("exceptions") {
+        for item in items.iter_mut() {
+            if let Value::String(domain) = item {
+                *item = json!({ "domain": domain });
+            }
+        }
+    }
+    policy
 }
 
 /// The policy's keys, without those set to `null` (which a policy reads as left out).
