@@ -256,21 +256,21 @@ class ComposeOverlay {
 // One highlight per severity, painted by compose-highlights.css (see paintsHighlights).
 const HIGHLIGHT_NAMES = Object.freeze({ high: "safepost-high", medium: "safepost-medium", low: "safepost-low" });
 const HIGHLIGHT_PRIORITY = Object.freeze({ high: 3, medium: 2, low: 1 });
-let paintedKey = "";
+let painting = false; // whether SafePost's highlights are registered now
 
 /**
  * Paints the findings that carry a live `range` as CSS highlights (no node is added to the page);
  * at most MAX_HIGHLIGHTS, as drawn marks. An empty list takes SafePost's highlights away.
  */
 function paintHighlights(findings) {
-  const registry = globalThis.CSS?.highlights;
-  if (!registry || typeof Highlight !== "function") return;
+  const registry = highlightRegistry();
+  if (!registry) return;
   const ranges = { high: [], medium: [], low: [] };
   let count = 0;
   for (const finding of findings) {
     if (finding.range && ranges[finding.severity] && count++ < MAX_HIGHLIGHTS) ranges[finding.severity].push(finding.range);
   }
-  if (!count && !paintedKey) return;
+  if (!count && !painting) return;
   for (const [severity, name] of Object.entries(HIGHLIGHT_NAMES)) {
     if (!ranges[severity].length) {
       registry.delete(name);
@@ -280,7 +280,7 @@ function paintHighlights(findings) {
     highlight.priority = HIGHLIGHT_PRIORITY[severity];
     registry.set(name, highlight);
   }
-  paintedKey = count ? "painted" : "";
+  painting = count > 0;
 }
 
 function findingsSummary(findings) {

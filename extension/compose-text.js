@@ -144,7 +144,12 @@ function spanRange(reading, start, end) {
  * reach into them) keep the drawn overlay.
  */
 function paintsHighlights(field) {
-  return !isTextControl(field) && typeof Highlight === "function" && Boolean(globalThis.CSS?.highlights) && field.getRootNode() === document;
+  return !isTextControl(field) && highlightRegistry() !== null && field.getRootNode() === document;
+}
+
+/** The document's CSS highlight registry, or null where the browser has no Highlight API. */
+function highlightRegistry() {
+  return typeof Highlight === "function" ? (globalThis.CSS?.highlights ?? null) : null;
 }
 
 // Style properties a mirror copies so its text wraps exactly as the text control's does.

@@ -9,13 +9,16 @@
 // The extension ID of a CRX is derived from its key, so IT keeps one key for every release; the
 // packaged manifest's `key` is set to that key's public half, so an unpacked copy has the same ID.
 import { createWriteStream, readdirSync, mkdtempSync, readFileSync, writeFileSync, renameSync, rmSync, cpSync, existsSync, mkdirSync } from "node:fs";
-import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
+import { createPrivateKey, createPublicKey } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import crx3 from "crx3";
 import yazl from "yazl";
 import webExt from "web-ext";
+import { extensionId } from "./extension-id.mjs";
+
+export { extensionId };
 
 // Zip entries carry this date, so packaging the same build twice gives the same bytes.
 const FIXED_DATE = new Date("2026-01-01T00:00:00Z");
@@ -26,14 +29,8 @@ export function publicKeyDer(pem) {
   return createPublicKey(createPrivateKey(pem)).export({ type: "spki", format: "der" });
 }
 
-/** Chromium's extension ID for a public key: the first 128 bits of its SHA-256, digits 0-f as a-p. */
-export function extensionId(spkiDer) {
-  const hex = createHash("sha256").update(spkiDer).digest("hex").slice(0, 32);
-  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join("");
-}
-
 /** Every file under `dir`, as paths relative to it with forward slashes, sorted. */
-function filesUnder(dir, prefix = "") {
+export function filesUnder(dir, prefix = "") {
   return readdirSync(path.join(dir, prefix), { withFileTypes: true })
     .flatMap((entry) => {
       const relative = prefix ? `${prefix}/${entry.name}` : entry.name;

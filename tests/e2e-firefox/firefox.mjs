@@ -13,6 +13,8 @@ import path from "node:path";
 import WebSocket from "ws";
 import { packageExtensions } from "../../scripts/package.mjs";
 
+export { pollUntil } from "../e2e/poll.mjs";
+
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const FIXTURES = path.join(REPO, "tests/e2e/fixtures");
 export const FIREFOX = process.env.SAFEPOST_FIREFOX ?? "/usr/bin/firefox-esr";
@@ -22,23 +24,19 @@ const IT_HOST = "it.safepost.test";
 export const FIXTURE_HOSTS = ["www.tiktok.com", "www.facebook.com", "x.com"];
 const CONTENT_TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".xpi": "application/x-xpinstall" };
 
-/** A minimal WebDriver BiDi client: commands by id, events to listeners. */
+/** A minimal WebDriver BiDi client: commands, answered by id (the tests subscribe to no event). */
 class Bidi {
   constructor(socket) {
     this.socket = socket;
     this.nextId = 1;
     this.pending = new Map();
-    this.listeners = new Set();
     socket.on("message", (data) => {
       const message = JSON.parse(data.toString());
-      if (message.id && this.pending.has(message.id)) {
-        const { resolve, reject, method } = this.pending.get(message.id);
-        this.pending.delete(message.id);
-        if (message.type === "error") reject(new Error(`${method}: ${message.error}: ${message.message}`));
-        else resolve(message.result);
-      } else if (message.type === "event") {
-        for (const listener of this.listeners) listener(message);
-      }
+      const waiting = message.id && this.pending.get(message.id);
+      if (!waiting) return;
+      this.pending.delete(message.id);
+      if (message.type === "error") waiting.reject(new Error(`${waiting.method}: ${message.error}: ${message.message}`));
+      else waiting.resolve(message.result);
     });
   }
 
@@ -49,14 +47,29 @@ class Bidi {
   }
 }
 
+// The .xpi, packaged once for every Firefox this test process starts.
+let packaged = null;
+function packagedXpi() {
+  packaged ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "safepost-firefox-xpi-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const { files } = await packageExtensions({ out: dir });
+    return files.find((file) => file.endsWith(".xpi"));
+  })();
+  return packaged;
+}
+
 /**
- * Starts Firefox with SafePost force-installed by `policies` (the object `safepost deploy
- * --target firefox` wrote). Returns { bidi, context, requests, close }.
+ * Starts Firefox with SafePost force-installed, as IT does it: the packaged .xpi and
+ * `managedPolicy` (the IT policy) in the policies.json `safepost deploy --target firefox` writes.
+ * Returns { bidi, page, requests, close }: `requests` is every request the proxy saw.
  */
 export async function startFirefox({ managedPolicy = {} } = {}) {
+  if (!fs.existsSync(FIREFOX)) {
+    throw new Error(`Firefox ESR is not installed at ${FIREFOX}: run scripts/setup.sh (it installs Debian's firefox-esr), or set SAFEPOST_FIREFOX`);
+  }
+  const xpi = await packagedXpi();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "safepost-firefox-"));
-  const { files } = await packageExtensions({ out: path.join(work, "packages") });
-  const xpi = files.find((file) => file.endsWith(".xpi"));
   const proxy = await startProxy(xpi);
   // The machine's own policies.json (if any) is put back afterwards, even if the run is cut short.
   const previous = fs.existsSync(POLICIES_FILE) ? fs.readFileSync(POLICIES_FILE) : null;
@@ -197,18 +210,6 @@ export class Page {
     const actions = [...text].flatMap((key) => [{ type: "keyDown", value: key }, { type: "keyUp", value: key }]);
     await this.bidi.send("input.performActions", { context: this.context, actions: [{ type: "key", id: "keyboard", actions }] });
   }
-}
-
-/** Reads `read()` every `interval` ms until `ready(value)`; returns that value, or throws after `timeout`. */
-export async function pollUntil(read, ready, what, timeout = 20_000, interval = 200) {
-  const deadline = Date.now() + timeout;
-  let value;
-  do {
-    value = await read();
-    if (ready(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  } while (Date.now() < deadline);
-  throw new Error(`Timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
 }
 
 /** Writes Firefox's policies.json with `safepost deploy --target firefox` and the given settings. */

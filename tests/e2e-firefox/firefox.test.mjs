@@ -7,6 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { FIXTURE_HOSTS, pollUntil, startFirefox } from "./firefox.mjs";
 
 const VIOLATING = "Honestly you are a stupid idiot";
+const WAIT = 20_000;
 
 // Firefox's own connection that its test preferences do not stop (measured with Firefox ESR 140):
 // Remote Settings (blocklists, certificate revocation data), a TLS tunnel opened at start-up.
@@ -80,26 +81,26 @@ describe("Firefox with the default policy", () => {
     await page.goto("http://www.tiktok.com/strict-csp-compose.html");
     await page.click("#post");
     await page.type(VIOLATING);
-    const state = await pollUntil(() => readCompose(page), (s) => s?.panel && s.marks > 0, "the findings panel");
+    const state = await pollUntil(() => readCompose(page), (s) => s?.panel && s.marks > 0, "the findings panel", WAIT);
     assert.match(state.panel.text, /§5\.\d/);
     assert.match(state.panel.text, /idiot/);
 
     await page.click("button[type=submit]");
-    const asked = await pollUntil(() => readCompose(page), (s) => s?.dialog, "the send dialog");
+    const asked = await pollUntil(() => readCompose(page), (s) => s?.dialog, "the send dialog", WAIT);
     assert.match(asked.dialog.text, /Check this post before it goes out/);
     assert.match(asked.dialog.text, /§5\.6/);
     assert.equal(asked.dialog.controls.find((c) => c.label === "Post anyway").disabled, true, "Post anyway needs the acknowledgement first");
     assert.deepEqual(await page.evaluate(() => window.posted), [], "nothing sent while the dialog is open");
 
     await clickControl(page, "Edit post");
-    await pollUntil(() => readCompose(page), (s) => !s?.dialog, "the dialog to close");
+    await pollUntil(() => readCompose(page), (s) => !s?.dialog, "the dialog to close", WAIT);
     assert.equal(await page.evaluate(() => document.querySelector("#post").value), VIOLATING, "Edit post keeps the draft as it was");
 
     await page.click("button[type=submit]");
-    await pollUntil(() => readCompose(page), (s) => s?.dialog, "the send dialog again");
+    await pollUntil(() => readCompose(page), (s) => s?.dialog, "the send dialog again", WAIT);
     await clickControl(page, "checkbox");
     await clickControl(page, "Post anyway");
-    const posted = await pollUntil(() => page.evaluate(() => window.posted), (p) => p.length > 0, "the post to be sent");
+    const posted = await pollUntil(() => page.evaluate(() => window.posted), (p) => p.length > 0, "the post to be sent", WAIT);
     assert.deepEqual(posted, [{ kind: "post", text: VIOLATING }]);
   });
 
@@ -124,7 +125,7 @@ describe("Firefox in block mode (set in policies.json)", () => {
     const { page } = firefox;
     const url = await pollUntil(() => page.goto("http://www.tiktok.com/"), (u) => u.startsWith("moz-extension://"), "the block page", 60_000, 1000);
     assert.match(url, /\/blocked\.html#tiktok$/);
-    const text = await pollUntil(() => page.evaluate(() => document.querySelector("main")?.innerText ?? ""), (t) => /TikTok is blocked/.test(t), "the block page's text");
+    const text = await pollUntil(() => page.evaluate(() => document.querySelector("main")?.innerText ?? ""), (t) => /TikTok is blocked/.test(t), "the block page's text", WAIT);
     assert.match(text, /TikTok is not an approved/);
     assert.match(text, /Policy A2 §5\.1/);
     assert.equal(await page.goto("http://www.facebook.com/"), "http://www.facebook.com/");

@@ -4,7 +4,6 @@
 //
 // Run after scripts/build.sh; the extension under test is dist/chromium.
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
@@ -14,6 +13,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
+import { extensionId } from "../../scripts/extension-id.mjs";
+import { delay, pollUntil } from "./poll.mjs";
+
+export { delay, pollUntil };
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -52,10 +55,9 @@ function readBuiltManifest() {
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 
-/** Chrome's ID for an extension with this manifest key: sha256 of the DER key, first 32 hex digits as a–p. */
+/** Chrome's ID for an extension with this manifest key (base64 DER). */
 export function extensionIdFromKey(key) {
-  const hex = createHash("sha256").update(Buffer.from(key, "base64")).digest("hex").slice(0, 32);
-  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join("");
+  return extensionId(Buffer.from(key, "base64"));
 }
 
 /**
@@ -138,6 +140,7 @@ process.once("exit", () => {
 const extensionArgs = (dir) => [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`];
 
 async function launchChromium(profileDir, fixturePort, sinkPort, extension) {
+  const policyInstall = extension === "policy";
   const hostRules = [
     ...FIXTURE_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${fixturePort}`),
     `MAP * 127.0.0.1:${sinkPort}`, // Last: anything else stays on this machine, and is seen.
@@ -153,15 +156,15 @@ async function launchChromium(profileDir, fixturePort, sinkPort, extension) {
     viewport: { width: 1200, height: 800 },
     // Playwright turns extensions off unless one is loaded, and background networking (which
     // stops the extension updater) always: a policy's install needs both on.
-    ...(extension === "policy" ? { ignoreDefaultArgs: ["--disable-extensions", "--disable-background-networking"] } : {}),
+    ...(policyInstall ? { ignoreDefaultArgs: ["--disable-extensions", "--disable-background-networking"] } : {}),
     args: [
       // Without the extension: the same browser, for comparing what pages do on their own.
-      ...(extension && extension !== "policy" ? extensionArgs(extension === true ? EXTENSION_DIR : extension) : []),
+      ...(extension && !policyInstall ? extensionArgs(extension === true ? EXTENSION_DIR : extension) : []),
       "--no-sandbox",
       "--disable-gpu",
       "--disable-quic",
       "--no-first-run",
-      ...(extension === "policy" ? [] : ["--disable-background-networking"]),
+      ...(policyInstall ? [] : ["--disable-background-networking"]),
       "--disable-component-update",
       "--disable-sync",
       "--ignore-certificate-errors",
@@ -469,18 +472,6 @@ async function withPiercedDom(page, body) {
   }
 }
 
-/** Reads `read()` every `interval` ms until `ready(value)`; returns that value, or throws after `timeout`. */
-export async function pollUntil(read, ready, what, timeout, interval = 100) {
-  const deadline = Date.now() + timeout;
-  let value;
-  do {
-    value = await read();
-    if (ready(value)) return value;
-    await delay(interval);
-  } while (Date.now() < deadline);
-  throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(value)}`);
-}
-
 function findNodes(node, matches, found = []) {
   if (matches(node)) found.push(node);
   for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
@@ -760,6 +751,3 @@ function lockHolderAlive() {
   }
 }
 
-export function delay(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -10,18 +10,10 @@ import { after, before, test } from "node:test";
 import AdmZip from "adm-zip";
 import webExt from "web-ext";
 import { BROWSERS, browserManifest } from "../../scripts/browser-manifest.mjs";
-import { extensionId, packageExtensions } from "../../scripts/package.mjs";
+import { extensionId, filesUnder, packageExtensions } from "../../scripts/package.mjs";
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const base = JSON.parse(fs.readFileSync(path.join(REPO, "extension/manifest.json"), "utf8"));
-
-/** Every file under `dir`, relative, sorted. */
-function filesUnder(dir, prefix = "") {
-  return fs
-    .readdirSync(path.join(dir, prefix), { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? filesUnder(dir, path.posix.join(prefix, e.name)) : [path.posix.join(prefix, e.name)]))
-    .sort();
-}
 
 test("the Chromium manifest is extension/manifest.json as it is", () => {
   assert.deepEqual(browserManifest("chromium"), base);
