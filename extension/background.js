@@ -7,19 +7,19 @@ import initContact, { SafePostContact, nameForms } from "./pkg/safepost_contact.
 // The deeper check (the model that reads drafts for meaning): its own module and model file,
 // loaded when a compose field is first used, never on the keystroke path.
 import initDeep, { SafePostDeep } from "./pkg/safepost_deep.js";
-import "./messages.js";
-import "./adapters.js"; // adapters/*.json, bundled by scripts/bundle-adapters.mjs
+import { MESSAGES } from "./messages.js";
+import { ADAPTERS } from "./adapters.js";
 import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
 import { applyBlockRules } from "./block-rules.js";
 import { familyMatcher, rememberFamily, listFamily, forgetFamily } from "./family.js";
 
-const MESSAGES = globalThis.SAFEPOST_MESSAGES;
 const EXTENSION_ORIGIN = chrome.runtime.getURL("");
 
 // The engine and the status of the policy it enforces: a promise of { engine, status }.
 // Chrome stops idle workers and this is lost with them; enforcement() rebuilds it on demand.
 let current = null;
 // Loads run one after another, so the last policy read is the one whose block rules stay.
+/** @type {Promise<unknown>} */
 let loading = Promise.resolve();
 let recheckTimer = null;
 
@@ -217,7 +217,7 @@ function composeSetup(url, verdict, policy, engineError) {
   } catch {
     return null;
   }
-  const adapter = globalThis.SAFEPOST_ADAPTERS.forHost(host);
+  const adapter = ADAPTERS.forHost(host);
   const social = verdict && (verdict.status === "approved" || (verdict.status === "unapproved" && verdict.action !== "block"));
   if (!adapter && !social) return null;
   const platform = adapter?.platform ?? verdict?.platform?.id ?? null;

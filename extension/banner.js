@@ -1,6 +1,7 @@
-// Content script (classic; see manifest.json for the load order).
+// Part of the content script (a module of content.js's bundle).
 // The unapproved-platform banner: a <safepost-banner> fixed at the top of the viewport, in a
 // guarded closed shadow root (shadow-host.js).
+import { importantStyle, attachGuardedHost, element } from "./shadow-host.js";
 
 const BANNER_TAG = "safepost-banner";
 const BANNER_HOST_STYLE = importantStyle([
@@ -33,7 +34,7 @@ const BANNER_CSS = `
 `;
 
 /** Shows the banner for an unapproved-platform verdict. */
-function showUnapprovedBanner(verdict) {
+export function showUnapprovedBanner(verdict) {
   const banner = attachGuardedHost(BANNER_TAG, BANNER_HOST_STYLE, BANNER_CSS);
   banner.shadow.append(bannerContent(verdict, () => banner.remove()));
 }

@@ -1,8 +1,7 @@
 // The page block mode sends unapproved platforms to (blocked.html#<platform id>).
 // The wording comes from the engine via the service worker, so it matches the banner.
-import "./messages.js";
+import { MESSAGES } from "./messages.js";
 
-const MESSAGES = globalThis.SAFEPOST_MESSAGES;
 
 async function showVerdict() {
   const platformId = decodeURIComponent(location.hash.slice(1));

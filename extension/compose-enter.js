@@ -1,9 +1,11 @@
-// Content script (classic; loads before compose.js, see manifest.json).
+// Part of the content script (a module of content.js's bundle).
 // What plain Enter does in a field, for the compose guard: send it, or start a new line.
 // An adapter says so for the platforms it knows. Elsewhere the page tells: a one-line field or a
 // message box sends; a field seen to empty itself after Enter sends from then on; any other box
 // of several lines is "unsure", and its Enter is held only when the draft already has a finding.
 // A held Enter that turns out to be a new line is replayed so the user sees no difference.
+import { isTextControl, readFieldText } from "./compose-text.js";
+import { safeClosest, restoreSelection } from "./compose.js";
 
 // How long a replayed Enter or click is given to have its effect before SafePost looks.
 const REPLAY_SETTLE_MS = Object.freeze({ key: 250, click: 1_500 });
@@ -20,7 +22,7 @@ const enterSendsHere = new Set();
  * `{ surface, enter }` for a field: what it is for ("post", "comment", "message") and what plain
  * Enter does in it: "sends", "newline" (its adapter says so, or a search box), or "unsure".
  */
-function fieldKind(field, adapter) {
+export function fieldKind(field, adapter) {
   for (const descriptor of adapter?.fields ?? []) {
     if (safeClosest(field, descriptor.selector)) {
       return { surface: descriptor.surface, enter: descriptor.enter_sends ? "sends" : "newline" };
@@ -44,12 +46,12 @@ function fieldShape(field) {
   return [field.localName, field.getAttribute("role"), field.getAttribute("aria-label"), field.getAttribute("placeholder")].join("|");
 }
 
-function isPlainEnter(event) {
+export function isPlainEnter(event) {
   return !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
 }
 
 /** True when this key press sends the draft for certain: Ctrl/Cmd+Enter, or Enter where it sends. */
-function enterSends(event, kind) {
+export function enterSends(event, kind) {
   return event.ctrlKey || event.metaKey || (isPlainEnter(event) && kind.enter === "sends");
 }
 
@@ -57,7 +59,7 @@ function enterSends(event, kind) {
  * After a plain Enter let through in an "unsure" field with text: if the field empties itself,
  * Enter sends here, and this field (and any of the same shape on the page) is guarded as such.
  */
-function learnWhetherEnterSends(field, kind, readText) {
+export function learnWhetherEnterSends(field, kind, readText) {
   if (kind.enter !== "unsure" || !readText().trim()) return;
   setTimeout(() => {
     if (!field.isConnected || readText().trim()) return;
@@ -73,7 +75,7 @@ function learnWhetherEnterSends(field, kind, readText) {
  * the editor's own editing command so its undo history keeps it — and otherwise `ignored()`
  * tells the user to press Enter again.
  */
-function replayEnter({ field, kind, target, original, selection, ignored }) {
+export function replayEnter({ field, kind, target, original, selection, ignored }) {
   const before = readFieldText(field).text;
   replayKey(target, original);
   setTimeout(() => {
@@ -84,7 +86,7 @@ function replayEnter({ field, kind, target, original, selection, ignored }) {
 }
 
 /** Replays a held click; if the draft is still there unchanged a while later, says so. */
-function replayClickAndWatch({ field, target, original, ignored }) {
+export function replayClickAndWatch({ field, target, original, ignored }) {
   const before = field ? readFieldText(field).text : null;
   replayClick(target, original);
   if (!field) return;
@@ -100,7 +102,7 @@ function insertNewLine(field, selection) {
   document.execCommand(isTextControl(field) ? "insertLineBreak" : "insertParagraph");
 }
 
-function replayClick(target, original) {
+export function replayClick(target, original) {
   if (!target.isConnected) return;
   target.dispatchEvent(
     new MouseEvent("click", {
@@ -123,7 +125,7 @@ function replayClick(target, original) {
   );
 }
 
-function replayKey(target, original) {
+export function replayKey(target, original) {
   if (!target.isConnected) return;
   target.dispatchEvent(
     new KeyboardEvent("keydown", {

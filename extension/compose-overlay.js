@@ -1,8 +1,11 @@
-// Content script (classic; see manifest.json for the load order).
+// Part of the content script (a module of content.js's bundle).
 // What staff see while they write: highlights drawn over the words a finding is about, a compact
 // panel beside the editor listing each finding (clause, plain-English reason, the words), and the
 // dialog shown when they try to post a draft with a medium or high finding. All of it lives in one
 // guarded <safepost-compose> host on <html> (shadow-host.js) — never inside the editor.
+/** @typedef {import("./pkg/safepost.js").Finding} Finding */
+import { highlightRegistry } from "./compose-text.js";
+import { importantStyle, attachGuardedHost, element, DIALOG_CSS, askInDialog, acknowledgement } from "./shadow-host.js";
 
 const COMPOSE_TAG = "safepost-compose";
 const COMPOSE_HOST_STYLE = importantStyle([
@@ -67,8 +70,11 @@ const COMPOSE_CSS = `
 ${DIALOG_CSS}`;
 
 /** The overlay for one page (frame). Created on first use; `render` and `ask` draw it. */
-class ComposeOverlay {
-  /** `shortcut`: the keys that bring focus from the field to the panel (shown in the panel). */
+export class ComposeOverlay {
+  /**
+   * `shortcut`: the keys that bring focus from the field to the panel (shown in the panel).
+   * @param {{ shortcut?: string }} [options]
+   */
   constructor({ shortcut } = {}) {
     this.attached = null;
     this.shortcut = shortcut;
@@ -112,6 +118,8 @@ class ComposeOverlay {
    * Draws `findings` (with `rects` each) for the field at `fieldBox`, or a `status` line when
    * SafePost cannot check; the panel goes beside `avoid` (the field and its send buttons).
    * `onDismiss(finding)` hides one finding for this draft.
+   * @param {{ fieldBox: DOMRect, avoid: object, findings: Array<Finding & { rects?: DOMRect[] }>,
+   *   status?: string, note?: string, onDismiss?: (finding: Finding) => void }} drawing
    */
   render({ fieldBox, avoid, findings, status, note, onDismiss }) {
     const { marks, panel, announcer } = this.parts();

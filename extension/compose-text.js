@@ -1,4 +1,4 @@
-// Content script (classic; see manifest.json for the load order).
+// Part of the content script (a module of content.js's bundle).
 // Reads the plain text of an editable field — textarea, text input or contenteditable editor
 // (Lexical, Draft.js, ProseMirror…) — with a map from text offsets back to the DOM, and finds the
 // on-screen rectangles of a span of that text. It only reads: no node in the field is ever added,
@@ -16,20 +16,22 @@ const BLOCK_TAGS = new Set([
 const SKIPPED_TAGS = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"]);
 
 /** The editable field `target` is in (the editing host of a contenteditable), or null. */
-function editableFieldFor(target) {
+export function editableFieldFor(target) {
   if (!(target instanceof Element)) return null;
-  if (target.localName === "textarea") return target.readOnly || target.disabled ? null : target;
+  // A control or element of another frame fails `instanceof` here: its kind is read by name.
+  const control = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (target);
+  if (target.localName === "textarea") return control.readOnly || control.disabled ? null : target;
   if (target.localName === "input") {
     const type = (target.getAttribute("type") ?? "").toLowerCase();
-    return TEXT_INPUT_TYPES.has(type) && !target.readOnly && !target.disabled ? target : null;
+    return TEXT_INPUT_TYPES.has(type) && !control.readOnly && !control.disabled ? target : null;
   }
-  if (!target.isContentEditable) return null;
+  if (!(/** @type {HTMLElement} */ (target).isContentEditable)) return null;
   let host = target;
   while (host.parentElement?.isContentEditable) host = host.parentElement;
   return host;
 }
 
-function isTextControl(field) {
+export function isTextControl(field) {
   return field.localName === "textarea" || field.localName === "input";
 }
 
@@ -37,7 +39,7 @@ function isTextControl(field) {
  * `{ text, segments, truncated }`: the field's text as the user sees it. For contenteditable
  * fields `segments` lists `{ node, start }` for every text node, in order, so offsets map back.
  */
-function readFieldText(field) {
+export function readFieldText(field) {
   if (isTextControl(field)) {
     const value = field.value;
     const truncated = value.length > COMPOSE_TEXT_LIMITS.characters;
@@ -109,7 +111,7 @@ function domPositionAt(segments, offset) {
  * For each of `spans` (text offsets [start, end) of a field read by readFieldText), the viewport
  * rectangles covering it.
  */
-function spansRects(field, reading, spans, scratch) {
+export function spansRects(field, reading, spans, scratch) {
   if (isTextControl(field)) return textControlRects(field, reading.text, spans, scratch);
   return spans.map(([start, end]) => rangeRects(reading, start, end));
 }
@@ -120,7 +122,7 @@ function rangeRects(reading, start, end) {
 }
 
 /** The DOM range of text offsets [start, end) of a rich field's reading; null when empty or gone. */
-function spanRange(reading, start, end) {
+export function spanRange(reading, start, end) {
   if (end <= start) return null;
   const from = domPositionAt(reading.segments, start);
   const to = domPositionAt(reading.segments, end);
@@ -143,12 +145,12 @@ function spanRange(reading, start, end) {
  * (no DOM for their text) and fields in shadow roots (a document's ::highlight styles do not
  * reach into them) keep the drawn overlay.
  */
-function paintsHighlights(field) {
+export function paintsHighlights(field) {
   return !isTextControl(field) && highlightRegistry() !== null && field.getRootNode() === document;
 }
 
 /** The document's CSS highlight registry, or null where the browser has no Highlight API. */
-function highlightRegistry() {
+export function highlightRegistry() {
   return typeof Highlight === "function" ? (globalThis.CSS?.highlights ?? null) : null;
 }
 

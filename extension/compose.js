@@ -1,10 +1,16 @@
-// Content script (classic; see manifest.json for the load order).
+// Part of the content script (a module of content.js's bundle).
 // The compose guard: finds the field the user is writing in (generically, refined by the
 // platform's adapter descriptor in adapters/), checks its text with the engine in the service
 // worker after each pause in typing and on blur, draws the findings beside the editor, and
 // intercepts the send action (button, Ctrl/Cmd+Enter, Enter in message boxes, form submit)
 // when the final text has a medium or high finding. It never writes to the editor: the draft is
 // exactly what the user typed, and a send the user confirms happens once, untouched.
+import { MESSAGES } from "./messages.js";
+import { fieldKind, isPlainEnter, enterSends, learnWhetherEnterSends, replayEnter, replayClickAndWatch, replayClick, replayKey } from "./compose-enter.js";
+import { framesWithOpenDrafts, reportFrameDraft, answerTopFrame, mayPublishFrameDraft, formMayPublishFrameDraft, decideFrameDrafts, settleFrameDrafts } from "./compose-frames.js";
+import { ComposeOverlay } from "./compose-overlay.js";
+import { editableFieldFor, isTextControl, readFieldText, spansRects, spanRange, paintsHighlights } from "./compose-text.js";
+import { conversationPerson } from "./contact-guard.js";
 
 // The deeper check (the model) runs after a longer pause than the fast one, and before a send of
 // text it has not read; a send waits for it at most `deepHoldMs`, then the fast verdict decides.
@@ -22,7 +28,7 @@ const COMPOSE_TIMING = Object.freeze({
 });
 // Words on buttons that send a post, comment or message, for pages without an adapter.
 const SEND_LABEL = /^(post|post all|reply|send|tweet|comment|share|share now|publish|submit|save)$/i;
-const BUTTON_LIKE = "button, [role='button'], input[type='submit']";
+export const BUTTON_LIKE = "button, [role='button'], input[type='submit']";
 const TRUNCATED_NOTE =
   "This post is very long: SafePost checked only its beginning. Please check the rest yourself against Trust Policy A2.";
 const DEEP_MISSED_NOTE =
@@ -32,14 +38,14 @@ const PANEL_SHORTCUT = Object.freeze({ code: "KeyS", altKey: true, shiftKey: tru
 
 // Milliseconds from a check being triggered to the overlay showing its result (newest last).
 // Only durations: read by the browser benchmark, never sent anywhere.
-globalThis.SAFEPOST_COMPOSE_TIMINGS = [];
+export const COMPOSE_TIMINGS = [];
 
 /**
  * Starts guarding this frame's editable fields. `setup`: { platform, adapter, officialAccounts,
  * engineError } from the service worker's page check. `lastField`: the field written in before
  * the guard started, if any (see holdEarlySends).
  */
-function startComposeGuard(setup, lastField = null) {
+export function startComposeGuard(setup, lastField = null) {
   const overlay = new ComposeOverlay({ shortcut: PANEL_SHORTCUT.label });
   const drafts = new WeakMap(); // field → its draft state
   const draftFields = new Set(); // the fields with a draft state, for finding which a button sends
@@ -117,7 +123,7 @@ function startComposeGuard(setup, lastField = null) {
           warmTimer = null;
           return;
         }
-        sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.keepWarm }).catch(() => {});
+        sendToWorker({ type: MESSAGES.contentToBackground.keepWarm }).catch(() => {});
       }),
       COMPOSE_TIMING.warmEveryMs,
     );
@@ -227,7 +233,7 @@ function startComposeGuard(setup, lastField = null) {
   function warmDeepCheck() {
     if (warmed || !setup.deepCheck || setup.engineError) return;
     warmed = true;
-    sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.warmDeepCheck }).catch(() => {});
+    sendToWorker({ type: MESSAGES.contentToBackground.warmDeepCheck }).catch(() => {});
   }
 
   function scheduleDeepCheck(draft, delay) {
@@ -245,7 +251,7 @@ function startComposeGuard(setup, lastField = null) {
   async function runDeepCheck(draft, { text, context, audience }) {
     let deep = { text, audience, findings: [], missed: false };
     if (text.trim()) {
-      const reply = await sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.deepCheck, text, context });
+      const reply = await sendToWorker({ type: MESSAGES.contentToBackground.deepCheck, text, context });
       if (!reply?.ok) {
         console.warn("SafePost: the deeper check did not run:", reply?.error ?? "no answer");
         deep.missed = true;
@@ -301,7 +307,7 @@ function startComposeGuard(setup, lastField = null) {
       checked = { text: reading.text, audience: request.audience, findings: [], highAction: null, truncated: false };
     } else {
       const { text, context, recipient } = request;
-      const reply = await sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.checkText, text, context, recipient });
+      const reply = await sendToWorker({ type: MESSAGES.contentToBackground.checkText, text, context, recipient });
       if (sequence !== draft.sequence) return null; // A check of newer text is on its way.
       if (!reply?.ok) {
         draft.status = notCheckingMessage(reply?.error);
@@ -520,7 +526,8 @@ function startComposeGuard(setup, lastField = null) {
     let bestScore = -1;
     for (const draft of liveDrafts()) {
       if (!isSendButton(button, setup.adapter, draft.field)) continue;
-      const sameForm = button.form && button.form === draft.field.form;
+      const form = (/** @type {HTMLButtonElement} */ (button)).form;
+      const sameForm = form && form === draft.field.form;
       const score = (sameForm ? 1_000 : 0) + sharedDepth(button, draft.field) + (draft === active ? 0.5 : 0);
       if (score > bestScore) [best, bestScore] = [draft, score];
     }
@@ -694,7 +701,7 @@ function startComposeGuard(setup, lastField = null) {
  * direct messages: elsewhere Enter is a new line, which a replayed key press would not type.
  * Held for at most `maxHoldMs`, then released.
  */
-function holdEarlySends(adapter, maxHoldMs = 5_000) {
+export function holdEarlySends(adapter, maxHoldMs = 5_000) {
   let lastField = null;
   let replay = null;
   const withText = (field) => field?.isConnected && readFieldText(field).text.trim() !== "";
@@ -735,7 +742,7 @@ function holdEarlySends(adapter, maxHoldMs = 5_000) {
       hold(event, () => form.requestSubmit(submitter?.form === form ? submitter : undefined));
     },
   };
-  const installed = Object.entries(listeners).map(([type, handler]) => [type, guarded(handler)]);
+  const installed = Object.entries(listeners).map(([type, handler]) => /** @type {[string, EventListener]} */ ([type, guarded(handler)]));
   for (const [type, handler] of installed) addEventListener(type, handler, true);
   const timer = setTimeout(() => release(), maxHoldMs);
   function release() {
@@ -757,7 +764,7 @@ function sendButtonAt(target, adapter, field) {
   return button && isSendButton(button, adapter, field) ? button : null;
 }
 
-function isSendButton(button, adapter, field) {
+export function isSendButton(button, adapter, field) {
   if (adapter?.send_buttons?.some((selector) => safeMatches(button, selector))) return true;
   if (button.matches("[type='submit']") && button.form && field?.form === button.form) return true;
   return hasSendLabel(button);
@@ -777,14 +784,14 @@ function sharedDepth(a, b) {
 }
 
 /** Whether a button's label is one of the usual words for sending (Post, Reply, Send…). */
-function hasSendLabel(button) {
+export function hasSendLabel(button) {
   // An <input type=submit> says its label in its value; its text content is always empty.
   const label = (button.getAttribute("aria-label") ?? (button.localName === "input" ? button.value : button.textContent) ?? "").trim();
   return label.length <= 20 && SEND_LABEL.test(label);
 }
 
 /** Wraps a listener so nothing it does can throw into the page. */
-function guarded(handler) {
+export function guarded(handler) {
   return (...args) => {
     try {
       handler(...args);
@@ -794,13 +801,13 @@ function guarded(handler) {
   };
 }
 
-function stop(event) {
+export function stop(event) {
   event.preventDefault();
   event.stopImmediatePropagation();
 }
 
 /** The innermost element under a pointer event, looking inside open and closed shadow roots. */
-function deepTarget(event) {
+export function deepTarget(event) {
   let target = event.composedPath()[0];
   for (let root = target instanceof Element && shadowRootOf(target); root; root = shadowRootOf(target)) {
     const inner = root.elementFromPoint(event.clientX, event.clientY);
@@ -849,7 +856,7 @@ function shadowRootOf(element) {
   // inside a send button), and a throw here would let that click through unchecked.
   if (!(element instanceof HTMLElement)) return null;
   // Chromium: chrome.dom; Firefox gives content scripts the same as a property; else open roots only.
-  return chrome.dom?.openOrClosedShadowRoot?.(element) ?? element.openOrClosedShadowRoot ?? element.shadowRoot ?? null;
+  return chrome.dom?.openOrClosedShadowRoot?.(element) ?? /** @type {any} */ (element).openOrClosedShadowRoot ?? element.shadowRoot ?? null;
 }
 
 function deepActiveElement() {
@@ -858,7 +865,7 @@ function deepActiveElement() {
   return focused && editableFieldFor(focused) ? focused : null;
 }
 
-function safeMatches(element, selector) {
+export function safeMatches(element, selector) {
   try {
     return element.matches(selector);
   } catch {
@@ -867,7 +874,7 @@ function safeMatches(element, selector) {
 }
 
 /** Whether the element or an ancestor matches; false for a selector the browser cannot read. */
-function safeClosest(element, selector) {
+export function safeClosest(element, selector) {
   try {
     return element.closest(selector) !== null;
   } catch {
@@ -876,7 +883,7 @@ function safeClosest(element, selector) {
 }
 
 /** personal | official | unknown: who is signed in, read from the page as the adapter says. */
-function accountKind(setup) {
+export function accountKind(setup) {
   const hint = setup.adapter?.account;
   if (!hint) return "unknown";
   let source = null;
@@ -924,7 +931,7 @@ function saveSelection(field) {
   return field.contains(range.startContainer) ? range.cloneRange() : null;
 }
 
-function restoreSelection(field, saved) {
+export function restoreSelection(field, saved) {
   if (!saved) return;
   try {
     if (isTextControl(field)) {
@@ -965,7 +972,7 @@ function notCheckingMessage(error) {
   return "SafePost is not checking this post right now. Nothing is blocked: please check it yourself against Trust Policy A2, and tell your IT team if this keeps happening.";
 }
 
-async function sendToWorker(message) {
+export async function sendToWorker(message) {
   try {
     return await chrome.runtime.sendMessage(message);
   } catch {
@@ -974,7 +981,7 @@ async function sendToWorker(message) {
 }
 
 function recordTiming(milliseconds) {
-  const timings = globalThis.SAFEPOST_COMPOSE_TIMINGS;
+  const timings = COMPOSE_TIMINGS;
   timings.push(milliseconds);
   if (timings.length > COMPOSE_TIMING.timingsKept) timings.splice(0, timings.length - COMPOSE_TIMING.timingsKept);
 }

@@ -1,4 +1,4 @@
-// Content script (classic; see manifest.json for the load order).
+// Part of the content script (a module of content.js's bundle).
 // The contact guard (§5.3, §5.6): before a member of staff befriends, accepts, follows, messages or
 // connects with someone from a personal account, the person is checked by the engine in the
 // service worker (the Trust's roster, and what their profile says). A contact action on a pupil,
@@ -6,10 +6,14 @@
 // says who matched, why and which clause; the original action then happens once, or not at all.
 // People in request lists and suggestions get a badge beside their name. Nothing about whom the
 // member of staff looks at is stored or sent anywhere: verdicts live in this page's memory.
+import { MESSAGES } from "./messages.js";
+import { replayClick } from "./compose-enter.js";
+import { guarded, stop, deepTarget, safeMatches, accountKind, sendToWorker } from "./compose.js";
+import { ContactOverlay } from "./contact-overlay.js";
 
 // The contact actions, by the usual words on their buttons (for pages without an adapter, and
 // beside an adapter's own selectors). Each kind says what the dialog calls it.
-const CONTACT_ACTIONS = Object.freeze({
+export const CONTACT_ACTIONS = Object.freeze({
   befriend: { label: /^(add friend|add as friend|add contact|send friend request)$/i, verb: "send a friend request to", stop: "Don't send" },
   accept: { label: /^(confirm|accept|confirm request|accept request)$/i, verb: "accept the request from", stop: "Don't accept" },
   follow: { label: /^(follow|follow back|subscribe)$/i, verb: "follow", stop: "Don't follow" },
@@ -27,7 +31,7 @@ const CONTACT_LIMITS = Object.freeze({ cardLevels: 6, bioChars: 400, scanButtons
  * On a platform with an adapter it starts before the service worker answers, so a contact action
  * in the first seconds after the browser starts is held too, not let through unchecked.
  */
-function startContactGuard(adapter, setupReady) {
+export function startContactGuard(adapter, setupReady) {
   const overlay = new ContactOverlay();
   const verdicts = new Map(); // person key → Promise of { verdict, contact }
   let replaying = false;
@@ -61,7 +65,7 @@ function startContactGuard(adapter, setupReady) {
         key,
         setupReady.then((known) =>
           known
-            ? sendToWorker({ type: SAFEPOST_MESSAGES.contentToBackground.checkPerson, person, account: accountKind(known) })
+            ? sendToWorker({ type: MESSAGES.contentToBackground.checkPerson, person, account: accountKind(known) })
             : { ok: true, verdict: null },
         ),
       )
@@ -113,7 +117,7 @@ function startContactGuard(adapter, setupReady) {
     });
     if (choice === "family") {
       const saved = await sendToWorker({
-        type: SAFEPOST_MESSAGES.contentToBackground.rememberFamily,
+        type: MESSAGES.contentToBackground.rememberFamily,
         person,
         platform: setup?.platform ?? null,
       });
@@ -163,7 +167,7 @@ function startContactGuard(adapter, setupReady) {
     const unknown = [...people.entries()].filter(([key]) => !verdicts.has(key));
     if (unknown.length) {
       const request = sendToWorker({
-        type: SAFEPOST_MESSAGES.contentToBackground.checkPeople,
+        type: MESSAGES.contentToBackground.checkPeople,
         people: unknown.map(([, entry]) => entry.person),
         account: accountKind(setup),
       });
@@ -206,7 +210,7 @@ function startContactGuard(adapter, setupReady) {
 }
 
 /** `{ button, kind }` for a contact action at or around a click's target, or null. */
-function contactActionAt(target, adapter) {
+export function contactActionAt(target, adapter) {
   const button = target instanceof Element ? target.closest(CONTACT_BUTTON_LIKE) : null;
   if (!button) return null;
   const kind = contactKind(button, adapter);
@@ -306,18 +310,18 @@ function cardText(container, leaveOut) {
   return cleanText(rest).slice(0, CONTACT_LIMITS.bioChars);
 }
 
-function nameLike(text) {
+export function nameLike(text) {
   if (!text || text.length < 3 || text.length > 60 || !/\p{L}/u.test(text)) return false;
   if (Object.values(CONTACT_ACTIONS).some((action) => action.label.test(text))) return false;
   return text.split(" ").length <= 6;
 }
 
-function cleanText(text) {
+export function cleanText(text) {
   return (text ?? "").replace(/\s+/g, " ").trim();
 }
 
 /** The other party of the conversation the page shows (from the adapter), for the compose guard. */
-function conversationPerson(adapter) {
+export function conversationPerson(adapter) {
   const conversation = adapter?.contact?.conversation;
   if (!conversation) return null;
   const name = cleanText(pickFirst(document, conversation.name)?.textContent);
@@ -343,7 +347,7 @@ function pickFirst(root, selectorList) {
 }
 
 /** "a, b:is(c, d)" → ["a", "b:is(c, d)"]: commas inside brackets, parentheses or quotes stay. */
-function splitSelectorList(list) {
+export function splitSelectorList(list) {
   const parts = [];
   let depth = 0;
   let quote = null;

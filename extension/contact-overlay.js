@@ -1,8 +1,9 @@
-// Content script (classic; see manifest.json for the load order).
+// Part of the content script (a module of content.js's bundle).
 // What staff see about contact with pupils and parents (§5.3, §5.6): a small badge beside each
 // matching person in request lists and suggestions, and the dialog shown before a contact action
 // (Add friend, Confirm, Follow, Message, Connect). Both live in one guarded <safepost-contact>
 // host on <html> (shadow-host.js), never inside the platform's own tree.
+import { importantStyle, attachGuardedHost, element, DIALOG_CSS, askInDialog, acknowledgement } from "./shadow-host.js";
 
 const CONTACT_TAG = "safepost-contact";
 const CONTACT_HOST_STYLE = importantStyle([
@@ -36,7 +37,7 @@ const CONTACT_CSS = `
 ${DIALOG_CSS}`;
 
 /** The contact overlay for one page (frame), created on first use. */
-class ContactOverlay {
+export class ContactOverlay {
   constructor() {
     this.attached = null;
     this.badges = []; // { anchor, node }

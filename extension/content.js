@@ -1,14 +1,26 @@
-// Content script (classic; loads last, see manifest.json).
+// The content script (bundled with what it imports into one file by scripts/build-extension.mjs).
 // Asks the service worker whether this page is an unapproved platform, and if so warns
 // (or, in block mode, sends the tab to the block page); starts the compose guard where drafts
 // are checked. Nothing here may throw into the page.
+import { MESSAGES } from "./messages.js";
+import { ADAPTERS } from "./adapters.js";
+import { showUnapprovedBanner } from "./banner.js";
+import { startComposeGuard, holdEarlySends, hasSendLabel, isSendButton, COMPOSE_TIMINGS } from "./compose.js";
+import { startContactGuard, contactActionAt } from "./contact-guard.js";
+import { collectPageSignals } from "./page-signals.js";
+import { listenForFrameDrafts } from "./compose-frames.js";
+
+// What the end-to-end tests and the benchmark read through DevTools. It lives in the content
+// script's isolated world, which the page cannot reach.
+globalThis.safepost = Object.freeze({ adapters: ADAPTERS, hasSendLabel, isSendButton, contactActionAt, composeTimings: COMPOSE_TIMINGS });
 
 // Runs in every frame: same-origin frames (and about:blank ones) guard their own compose boxes
 // under the top page's verdict; only the top frame shows the banner or blocks.
 
 // Sends made before the service worker has answered are held, not let through unchecked; the
 // page's adapter (bundled, see adapters.js) tells which fields send on plain Enter.
-const pageAdapter = globalThis.SAFEPOST_ADAPTERS?.forHost(topFrameLocation()?.hostname ?? "") ?? null;
+listenForFrameDrafts();
+const pageAdapter = ADAPTERS.forHost(topFrameLocation()?.hostname ?? "") ?? null;
 const earlySends = holdEarlySends(pageAdapter);
 
 // Contact with pupils and parents (§5.3, §5.6): guarded from the start on platforms with an
@@ -24,7 +36,7 @@ if (pageAdapter) startContactGuard(pageAdapter, contactSetup);
     const top = topFrameLocation();
     if (!top) return; // A cross-origin frame: its own page is checked when it is the top frame.
     const reply = await chrome.runtime.sendMessage({
-      type: SAFEPOST_MESSAGES.contentToBackground.checkPage,
+      type: MESSAGES.contentToBackground.checkPage,
       url: top.href,
       signals: collectPageSignals(top === location ? document : window.top.document),
     });

@@ -5,9 +5,12 @@
 // lists the entries by date and platform, with a way to forget each.
 const STORAGE_KEY = "family";
 
+/** @typedef {{ id: string, hashes: string[], platform: string | null, added: string }} FamilyPerson */
+/** @typedef {{ key?: string, people?: FamilyPerson[] }} FamilyStore storage.local's entry */
+
 /** This device's key for family hashes (made once, kept in storage.local). */
 async function familyKey() {
-  const { [STORAGE_KEY]: stored } = await chrome.storage.local.get(STORAGE_KEY);
+  const stored = /** @type {FamilyStore | undefined} */ ((await chrome.storage.local.get(STORAGE_KEY))[STORAGE_KEY]);
   let raw = stored?.key ? base64ToBytes(stored.key) : null;
   if (!raw) {
     raw = crypto.getRandomValues(new Uint8Array(32));
@@ -26,8 +29,9 @@ async function hashForms(forms, key) {
   return hashes;
 }
 
+/** @returns {Promise<{ key: string | null, people: FamilyPerson[] }>} */
 async function stored() {
-  const { [STORAGE_KEY]: value } = await chrome.storage.local.get(STORAGE_KEY);
+  const value = /** @type {FamilyStore | undefined} */ ((await chrome.storage.local.get(STORAGE_KEY))[STORAGE_KEY]);
   return { key: value?.key ?? null, people: Array.isArray(value?.people) ? value.people : [] };
 }
 

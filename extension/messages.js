@@ -1,11 +1,10 @@
 // The names of every message passed between SafePost's parts, grouped by direction.
 //
-// Content scripts cannot import ES modules, so this is a classic script: manifest.json lists it
-// before the other content scripts, and the extension's own pages and the service worker load it
-// for its side effect (`import "./messages.js"`). Either way it defines globalThis.SAFEPOST_MESSAGES.
+// Imported by the content script, the service worker and the extension's pages (each bundled by
+// scripts/build-extension.mjs), so every part names a message the same way.
 //
 // Every request is `{ type, ...fields }`; every reply is `{ ok: true, ... }` or `{ ok: false, error }`.
-globalThis.SAFEPOST_MESSAGES = Object.freeze({
+export const MESSAGES = Object.freeze({
   contentToBackground: Object.freeze({
     // { url, signals: PageSignals } → { verdict: SiteVerdict | null, compose: ComposeSetup | null }
     checkPage: "content→background: check page",

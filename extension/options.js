@@ -1,8 +1,7 @@
 // The options page: shows, read-only, which policy SafePost is following and where it came
 // from, and above all any problems in the IT team's policy (managed values are IT's to change).
-import "./messages.js";
+import { MESSAGES } from "./messages.js";
 
-const MESSAGES = globalThis.SAFEPOST_MESSAGES;
 
 const SOURCE_LABELS = {
   managed: "Set by your IT team",

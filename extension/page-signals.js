@@ -1,11 +1,11 @@
-// Content script (classic; see manifest.json for the load order).
+// Part of the content script (a module of content.js's bundle).
 // Collects the page signals the engine uses to recognise self-hosted federated platforms
 // (Mastodon, Discourse...) on domains it does not know. The work is bounded on any page.
 
 const PAGE_SIGNAL_LIMITS = Object.freeze({ meta: 64, metaValueLength: 200, paths: 100, elementsScanned: 1000 });
 
 /** Returns PageSignals: { meta: [{ name, value }], paths: [same-origin link and script paths] }. */
-function collectPageSignals(doc = document) {
+export function collectPageSignals(doc = document) {
   return { meta: collectMeta(doc), paths: collectSameOriginPaths(doc) };
 }
 

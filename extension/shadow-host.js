@@ -1,4 +1,4 @@
-// Content script (classic; see manifest.json for the load order).
+// Part of the content script (a module of content.js's bundle).
 // SafePost's on-page elements: a <safepost-…> host with a closed shadow root, appended to <html>
 // (never inside the page's own content, let alone an editor). Its host styles are inline and
 // !important, so page CSS cannot restyle or hide it, and it is put back if the page removes or
@@ -9,7 +9,7 @@
 const HOST_REATTACH_LIMIT = Object.freeze({ perWindow: 50, windowMs: 1000 });
 
 /** `[[property, value]…]` → an inline style where every declaration is !important. */
-function importantStyle(declarations) {
+export function importantStyle(declarations) {
   return [["all", "initial"], ...declarations].map(([property, value]) => `${property}: ${value} !important;`).join(" ");
 }
 
@@ -17,7 +17,7 @@ function importantStyle(declarations) {
  * Creates `<tag>` with `hostStyle`, a closed shadow root holding `css`, and keeps it attached.
  * Returns `{ host, shadow, remove() }`.
  */
-function attachGuardedHost(tag, hostStyle, css) {
+export function attachGuardedHost(tag, hostStyle, css) {
   const host = document.createElement(tag);
   host.setAttribute("style", hostStyle);
   const shadow = host.attachShadow({ mode: "closed" });
@@ -92,7 +92,7 @@ function restoreHostAttributes(host, hostStyle) {
 }
 
 /** A new element with attributes and (optionally) text; built with DOM calls, never HTML strings. */
-function element(tag, attributes = {}, text) {
+export function element(tag, attributes = {}, text) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   if (text !== undefined) node.textContent = text;
@@ -102,7 +102,7 @@ function element(tag, attributes = {}, text) {
 // The modal dialogs of the compose guard (before a send) and the contact guard (before a contact
 // action) share their look and their mechanics: one choice, Escape for the safe one, and a
 // risky choice that waits for an acknowledgement.
-const DIALOG_CSS = `
+export const DIALOG_CSS = `
   dialog { box-sizing: border-box; color: #1c1c1c; background: #ffffff; text-align: left; pointer-events: auto;
     font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
     width: min(560px, calc(100vw - 32px)); max-height: calc(100vh - 64px); overflow: auto;
@@ -131,7 +131,7 @@ const DIALOG_CSS = `
 // send waiting forever).
 const dialogTurns = new WeakMap();
 
-function askInDialog(dialog, question) {
+export function askInDialog(dialog, question) {
   const turn = (dialogTurns.get(dialog) ?? Promise.resolve()).then(() => askNow(dialog, question));
   dialogTurns.set(dialog, turn.catch(() => {}));
   return turn;
@@ -162,7 +162,7 @@ function askNow(dialog, { body, choices, safeChoice, focus }) {
 }
 
 /** A checkbox row (`id`, `text`) that must be ticked before `button` is enabled. */
-function acknowledgement(id, text, button) {
+export function acknowledgement(id, text, button) {
   button.disabled = true;
   const box = element("input", { type: "checkbox", id });
   box.addEventListener("change", () => {

@@ -1,7 +1,6 @@
-// Writes one browser's manifest: extension/manifest.json (Chromium's) with that browser's JSON
+// One browser's manifest: extension/manifest.json (Chromium's) with that browser's JSON
 // merge patch (extension/browsers/<browser>.json, RFC 7396) applied. See extension/browsers/README.md.
-//   node scripts/browser-manifest.mjs firefox dist/firefox/manifest.json
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import mergePatch from "json-merge-patch";
 
 export const BROWSERS = ["chromium", "firefox"];
@@ -17,11 +16,3 @@ export function browserManifest(browser, root = new URL("../extension/", import.
   return mergePatch.apply(base, JSON.parse(readFileSync(patchFile, "utf8")));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [browser, out] = process.argv.slice(2);
-  if (!browser || !out) {
-    console.error("usage: node scripts/browser-manifest.mjs BROWSER OUT_FILE");
-    process.exit(2);
-  }
-  writeFileSync(out, `${JSON.stringify(browserManifest(browser), null, 2)}\n`);
-}

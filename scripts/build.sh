@@ -27,23 +27,8 @@ RUSTFLAGS="-C target-feature=+simd128 --cfg getrandom_backend=\"wasm_js\"" CARGO
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_LTO=thin \
   wasm-pack build deep --release --target web --mode no-install --out-dir ../pkg-deep --out-name safepost_deep
 
-# One folder per browser from the same files; only the manifest differs (extension/browsers/).
-for browser in chromium firefox; do
-  out="dist/$browser"
-  rm -rf "$out"
-  mkdir -p "$out/pkg" "$out/model"
-  cp -R extension/. "$out/"
-  rm -r "$out/browsers"
-  node scripts/browser-manifest.mjs "$browser" "$out/manifest.json"
-  cp pkg/safepost.js pkg/safepost_bg.wasm pkg/safepost.d.ts "$out/pkg/"
-  cp pkg-contact/safepost_contact.js pkg-contact/safepost_contact_bg.wasm pkg-contact/safepost_contact.d.ts "$out/pkg/"
-  cp pkg-deep/safepost_deep.js pkg-deep/safepost_deep_bg.wasm pkg-deep/safepost_deep.d.ts "$out/pkg/"
-  cp data/model/a2-minilm-q8.gguf "$out/model/"
-  # JavaScript that the bindings import (src/wasm/*.js), beside safepost.js as it expects.
-  cp -R pkg/snippets "$out/pkg/"
-  # The adapters as one classic script (see the script for why); their JSON files are not read there.
-  node scripts/bundle-adapters.mjs "$out"
-  rm -r "$out/adapters"
-done
+# One folder per browser from the same sources; only the manifest differs (extension/browsers/).
+# Each entry point is bundled with what it imports (esbuild).
+node scripts/build-extension.mjs chromium firefox
 rm -rf dist/extension # the single folder of earlier builds
 echo "Loadable extensions: dist/chromium (Chrome, Edge), dist/firefox (Firefox 140+)"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: engine unit and table tests, data lints, doc tests, the deeper check's model
-# tests, the benchmark in test mode, the WASM bindings in headless Chromium, a Node smoke test of the optimised
-# .wasm, the per-browser builds and their packages, and end-to-end tests of the built extension in
-# Chromium and Firefox ESR.
+# tests, the benchmark in test mode, the WASM bindings in headless Chromium, the extension's types
+# (tsc), a Node smoke test of the optimised .wasm, the per-browser builds and their packages, and
+# end-to-end tests of the built extension in Chromium and Firefox ESR.
 # Installs what it needs first (scripts/setup.sh), so it works on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,9 @@ CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wa
 
 stage "Build the optimised WASM and the extension"
 bash scripts/build.sh
+
+stage "Type-check the extension's JavaScript (tsc, JSDoc types and the engines' declarations)"
+tsc -p .
 
 stage "Node tests (the optimised .wasm, the packages), end-to-end tests in Chromium and in Firefox ESR"
 node --test --test-concurrency=1 tests/node/ tests/e2e/ tests/e2e-firefox/ 2>&1 | tee "$logs/node.log"

@@ -36,7 +36,7 @@ function longDraft() {
 }
 
 async function timings(page) {
-  return evaluateInContentScript(page, "globalThis.SAFEPOST_COMPOSE_TIMINGS.slice()");
+  return evaluateInContentScript(page, "globalThis.safepost.composeTimings.slice()");
 }
 
 async function nextTiming(page, seen, timeout = 30_000) {

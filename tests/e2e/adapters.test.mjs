@@ -165,7 +165,7 @@ function adapterReading(page, { field, button }) {
   return evaluateInContentScript(
     page,
     `(() => {
-      const adapter = SAFEPOST_ADAPTERS.forHost(location.hostname);
+      const adapter = safepost.adapters.forHost(location.hostname);
       const field = document.querySelector(${JSON.stringify(field)});
       const descriptor = adapter?.fields.find((d) => field.closest(d.selector));
       const button = ${JSON.stringify(button ?? null)} && document.querySelector(${JSON.stringify(button ?? "")});

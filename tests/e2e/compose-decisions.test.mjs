@@ -55,10 +55,10 @@ describe("before the guard has started", () => {
         const button = document.querySelector(${JSON.stringify(SEND)});
         const field = document.getElementById("message");
         return {
-          label: hasSendLabel(button),
-          contact: contactActionAt(button, SAFEPOST_ADAPTERS.forHost(location.hostname)),
-          withoutAdapter: isSendButton(button, null, field),
-          withAdapter: isSendButton(button, SAFEPOST_ADAPTERS.forHost(location.hostname), field),
+          label: safepost.hasSendLabel(button),
+          contact: safepost.contactActionAt(button, safepost.adapters.forHost(location.hostname)),
+          withoutAdapter: safepost.isSendButton(button, null, field),
+          withAdapter: safepost.isSendButton(button, safepost.adapters.forHost(location.hostname), field),
         };
       })()`,
     );

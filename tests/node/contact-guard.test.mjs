@@ -1,14 +1,7 @@
-// The contact guard's pure helpers (extension/contact-guard.js is a classic content script, so it
-// is loaded here into a VM context with the few globals it reads at load time).
+// The contact guard's pure helpers, imported from the content script's module.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import vm from "node:vm";
-
-const source = readFileSync(new URL("../../extension/contact-guard.js", import.meta.url), "utf8");
-const context = vm.createContext({});
-vm.runInContext(`${source}\n;globalThis.exported = { splitSelectorList, nameLike, cleanText, CONTACT_ACTIONS };`, context);
-const { splitSelectorList, nameLike, cleanText, CONTACT_ACTIONS } = context.exported;
+import { splitSelectorList, nameLike, cleanText, CONTACT_ACTIONS } from "../../extension/contact-guard.js";
 
 test("adapter selector lists split at top-level commas only", () => {
   assert.deepEqual([...splitSelectorList("a, b:is(c, d), [x=\",\"] , e")], ["a", "b:is(c, d)", '[x=","]', "e"]);
