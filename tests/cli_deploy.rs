@@ -22,7 +22,7 @@ fn policy() -> Value {
 /// Runs `safepost deploy` for `target` into a fresh file; the command's output and the
 /// file's bytes (`None` when nothing was written).
 fn deploy(target: &str, policy_file: &Path) -> (Output, Option<Vec<u8>>) {
-    let dir = std::env::temp_dir().join(format!("safepost-deploy-{}-{target}", std::process::id()));
+    let dir = deploy_dir(target, policy_file);
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("out");
     let _ = std::fs::remove_file(&out);
@@ -41,6 +41,15 @@ fn deploy(target: &str, policy_file: &Path) -> (Output, Option<Vec<u8>>) {
         .output()
         .unwrap();
     (output, std::fs::read(&out).ok())
+}
+
+/// The folder `deploy` writes into for this target and policy file (tests run in parallel).
+fn deploy_dir(target: &str, policy_file: &Path) -> PathBuf {
+    let policy = policy_file.file_stem().unwrap().to_string_lossy();
+    std::env::temp_dir().join(format!(
+        "safepost-deploy-{}-{target}-{policy}",
+        std::process::id()
+    ))
 }
 
 /// Compares `text` with the golden file `name`, or rewrites it when blessing.
@@ -314,6 +323,7 @@ fn an_unknown_target_lists_the_valid_ones() {
         "firefox",
         "linux-chromium",
         "macos",
+        "intune",
     ] {
         assert!(stderr.contains(target), "{target} missing from: {stderr}");
     }
@@ -439,4 +449,174 @@ fn exceptions_written_as_bare_domains_are_deployed_as_the_schema_types_them() {
     );
     assert_eq!(problems, Vec::<String>::new());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The value of a PowerShell string literal as `deploy` writes them: `'…'` (a doubled single
+/// quote, straight or typographic, is one) or `('…' + [char]N + '…')`.
+fn powershell_string(literal: &str) -> String {
+    let inner = literal
+        .strip_prefix('(')
+        .and_then(|l| l.strip_suffix(')'))
+        .unwrap_or(literal);
+    let quotes = ['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'];
+    let mut out = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => loop {
+                let c = chars.next().expect("a closed string");
+                if quotes.contains(&c) {
+                    if chars.peek() == Some(&c) {
+                        chars.next();
+                    } else {
+                        assert_eq!(c, '\'', "a typographic quote ends the string early");
+                        break;
+                    }
+                }
+                out.push(c);
+            },
+            '[' => {
+                let rest: String = chars.by_ref().take_while(|&c| c != ' ').collect();
+                let n = rest
+                    .strip_prefix("char]")
+                    .expect("[char]N")
+                    .parse()
+                    .unwrap();
+                out.push(char::from_u32(n).unwrap());
+            }
+            ' ' | '+' => {}
+            other => panic!("unexpected {other:?} in {literal}"),
+        }
+    }
+    out
+}
+
+/// The script's settings: (name, registry type, value as the registry gets it).
+fn intune_settings(text: &str) -> Vec<(String, String, String)> {
+    text.lines()
+        .filter_map(|line| {
+            line.strip_prefix("  ,@(")?
+                .strip_suffix(')')
+                .map(str::to_owned)
+        })
+        .map(|fields| {
+            let (name, rest) = fields.split_once(", ").unwrap();
+            let (kind, value) = rest.split_once(", ").unwrap();
+            let value = if kind == "'DWord'" {
+                value.to_owned()
+            } else {
+                powershell_string(value)
+            };
+            (powershell_string(name), powershell_string(kind), value)
+        })
+        .collect()
+}
+
+#[test]
+fn the_intune_script_sets_each_key_for_chrome_and_edge_and_has_a_detection_twin() {
+    let (output, bytes) = deploy("intune", &cases().join("it-policy.json"));
+    assert!(output.status.success(), "{output:?}");
+    let bytes = bytes.unwrap();
+    // Windows PowerShell 5.1 reads a script as UTF-8 only with a byte-order mark.
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM")).unwrap();
+    assert!(!text.replace("\r\n", "").contains('\n'), "CRLF lines only");
+    let text = text.replace("\r\n", "\n");
+    golden("intune.ps1.txt", &text);
+    assert!(text.contains(&format!("$Entry = '{EXTENSION_ID};{INSTALL_URL}'")));
+    assert!(text.contains(
+        r"$Roots = @('SOFTWARE\Policies\Google\Chrome', 'SOFTWARE\Policies\Microsoft\Edge')"
+    ));
+    let policy = policy();
+    let settings = intune_settings(&text);
+    let names: Vec<&str> = settings.iter().map(|(n, _, _)| n.as_str()).collect();
+    let keys: Vec<&str> = policy
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(names, keys);
+    for (name, kind, value) in &settings {
+        let expected = &policy[name];
+        match expected {
+            Value::Bool(b) => assert_eq!(
+                (kind.as_str(), value.as_str()),
+                ("DWord", if *b { "1" } else { "0" })
+            ),
+            Value::Number(n) => {
+                assert_eq!((kind.as_str(), value.clone()), ("DWord", n.to_string()))
+            }
+            Value::String(s) => assert_eq!((kind.as_str(), value), ("String", s)),
+            other => {
+                assert_eq!(kind, "String", "{name}");
+                assert_eq!(
+                    &serde_json::from_str::<Value>(value).unwrap(),
+                    other,
+                    "{name}"
+                );
+            }
+        }
+    }
+    // The detection twin changes nothing and differs only in what it does and says.
+    let dir = deploy_dir("intune", &cases().join("it-policy.json"));
+    let twin = std::fs::read_to_string(dir.join("out-detect.ps1"))
+        .unwrap()
+        .replace("\r\n", "\n");
+    let differing: Vec<(&str, &str)> = text
+        .lines()
+        .zip(twin.trim_start_matches('\u{feff}').lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(differing.len(), 3, "{differing:?}");
+    assert!(differing.contains(&("$DetectOnly = $false", "$DetectOnly = $true")));
+}
+
+#[test]
+fn a_policy_too_large_for_an_intune_script_is_refused_naming_its_largest_key() {
+    let dir = std::env::temp_dir().join(format!("safepost-deploy-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut large = policy();
+    large["exceptions"] = (0..6_000)
+        .map(|n| serde_json::json!({ "domain": format!("learning-{n}.example.org"), "note": "a Learning Platform" }))
+        .collect();
+    let file = dir.join("large.json");
+    std::fs::write(&file, large.to_string()).unwrap();
+    let (output, bytes) = deploy("intune", &file);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("200 KB") && stdout.contains("`exceptions`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Nothing was written"), "{stdout}");
+    assert!(bytes.is_none());
+    // The same policy fits a .reg file, which has no such limit.
+    let (output, bytes) = deploy("chrome-windows", &file);
+    assert!(output.status.success() && bytes.is_some());
+}
+
+#[test]
+fn policy_validate_notes_an_exception_written_as_a_bare_domain() {
+    let dir = std::env::temp_dir().join(format!("safepost-validate-note-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("policy.json");
+    std::fs::write(
+        &file,
+        r#"{"exceptions": ["learning.oak.org.uk", {"domain": "vle.oak.org.uk"}]}"#,
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_safepost"))
+        .args(["policy", "validate"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let notes: Vec<&str> = stdout.lines().filter(|l| l.starts_with("Note:")).collect();
+    assert_eq!(notes.len(), 1, "{stdout}");
+    assert!(
+        notes[0].contains("exceptions[0]")
+            && notes[0].contains(r#"{"domain": "learning.oak.org.uk"}"#),
+        "{stdout}"
+    );
 }

@@ -16,7 +16,7 @@ use serde_json::json;
 mod check;
 #[path = "safepost/contact.rs"]
 mod contact;
-#[path = "safepost/deploy.rs"]
+#[path = "safepost/deploy/mod.rs"]
 mod deploy;
 
 #[derive(Parser)]
@@ -317,6 +317,11 @@ fn run_validate(file: &str) -> io::Result<bool> {
                     .unwrap_or_default(),
                 p.exceptions.len()
             );
+            if let Ok(raw) = serde_json::from_str(&text) {
+                for note in deploy::schema_notes(&raw) {
+                    println!("Note: {note}");
+                }
+            }
             Ok(true)
         }
         Err(e) => {

@@ -2,6 +2,8 @@
 //! entry that force-installs the extension. The policy is validated first, as `policy
 //! validate` does; nothing is written when it has a problem.
 
+mod intune;
+
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
@@ -55,6 +57,9 @@ pub(crate) enum Target {
     LinuxChromium,
     /// Chrome and Edge on macOS: a configuration profile (`.mobileconfig`) for an MDM.
     Macos,
+    /// Chrome and Edge on Windows through Microsoft Intune: a PowerShell script (platform
+    /// script or remediation), and its detection twin beside it (`…-detect.ps1`).
+    Intune,
 }
 
 impl Target {
@@ -63,6 +68,7 @@ impl Target {
         let extension = match self {
             Target::ChromeWindows | Target::EdgeWindows => "reg",
             Target::Macos => "mobileconfig",
+            Target::Intune => "ps1",
             _ => "json",
         };
         format!("safepost-{}.{extension}", name.get_name())
@@ -81,15 +87,64 @@ pub(crate) fn run(args: DeployArgs) -> io::Result<bool> {
     let policy = schema_form(serde_json::from_str(&text).map_err(io::Error::other)?);
     let url = url_of(&args.install_url)?;
     let id = &args.extension_id;
+    if let Err(problem) = fits(args.target, &policy, &url, id) {
+        println!("{}: {problem}", args.policy);
+        println!("Nothing was written.");
+        return Ok(false);
+    }
     let bytes = render(args.target, &policy, &url, id);
     let out = args.out.unwrap_or_else(|| args.target.default_file());
     if out == "-" {
         io::Write::write_all(&mut io::stdout().lock(), &bytes)?;
-    } else {
-        write_atomically(Path::new(&out), &bytes)?;
-        eprintln!("Wrote {out}. {}", next_step(args.target, &url, id));
+        return Ok(true);
     }
+    write_atomically(Path::new(&out), &bytes)?;
+    let mut written = out.clone();
+    if args.target == Target::Intune {
+        let twin = detection_file(&out);
+        write_atomically(Path::new(&twin), &render_intune(&policy, &url, id, true))?;
+        written = format!("{out} and {twin}");
+    }
+    eprintln!("Wrote {written}. {}", next_step(args.target, &url, id));
     Ok(true)
+}
+
+/// Where the Intune script's detection twin goes: beside it, `-detect` before the extension.
+fn detection_file(out: &str) -> String {
+    match out.strip_suffix(".ps1") {
+        Some(stem) => format!("{stem}-detect.ps1"),
+        None => format!("{out}-detect.ps1"),
+    }
+}
+
+/// A problem that would make the tool refuse the file or drop part of it, naming the key to
+/// blame; `Ok` when the file will arrive whole.
+fn fits(target: Target, policy: &Value, url: &str, id: &str) -> Result<(), String> {
+    if target != Target::Intune {
+        return Ok(());
+    }
+    let size = render_intune(policy, url, id, false).len();
+    if size < intune::MAX_SCRIPT_BYTES {
+        return Ok(());
+    }
+    let (largest, bytes) = object(policy)
+        .into_iter()
+        .map(|(key, value)| (key, value.to_string().len()))
+        .max_by_key(|&(_, bytes)| bytes)
+        .unwrap_or_default();
+    Err(format!(
+        "the Intune script would be {} KB, and Intune refuses scripts of {} KB or more; its \
+         largest key is `{largest}` ({} KB). Deploy that key another way (the chrome-windows and \
+         edge-windows .reg files have no such limit), or make it smaller.",
+        size / 1024,
+        intune::MAX_SCRIPT_BYTES / 1024,
+        bytes / 1024
+    ))
+}
+
+fn render_intune(policy: &Value, url: &str, id: &str, detect_only: bool) -> Vec<u8> {
+    let settings: Vec<(String, Value)> = object(policy).into_iter().collect();
+    intune::script(&format!("{id};{url}"), &settings, id, detect_only)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place: a tool or
@@ -133,6 +188,7 @@ fn next_step(target: Target, url: &str, id: &str) -> String {
         Target::Firefox => "Put it in Firefox's distribution folder (or /etc/firefox/policies/ on Linux).".into(),
         Target::LinuxChromium => "Copy it to /etc/chromium/policies/managed/ (Chromium) or /etc/opt/chrome/policies/managed/ (Chrome).".into(),
         Target::Macos => "Upload it to your MDM as a custom configuration profile.".into(),
+        Target::Intune => "In Intune, add it as a platform script (Devices > Scripts and remediations > Platform scripts; run as the system account, in 64-bit PowerShell), or as a remediation with the -detect script as its detection script.".into(),
     }
 }
 
@@ -168,6 +224,7 @@ pub(crate) fn render(target: Target, policy: &Value, url: &str, id: &str) -> Vec
             "3rdparty": { "extensions": { id: policy } }
         })),
         Target::Macos => mobileconfig(&forcelist, policy, id),
+        Target::Intune => render_intune(policy, url, id, false),
     }
 }
 
@@ -184,6 +241,27 @@ fn schema_form(mut policy: Value) -> Value {
         }
     }
     policy
+}
+
+/// What a policy file placed by hand would lose in the browser although SafePost reads it: each
+/// exception written as a bare domain (the schema types them as objects), by its path.
+pub(crate) fn schema_notes(policy: &Value) -> Vec<String> {
+    let Some(Value::Array(items)) = policy.get("exceptions") else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let domain = item.as_str()?;
+            Some(format!(
+                "exceptions[{i}] is the bare domain {domain:?}. SafePost reads it, but Chrome and \
+                 Edge check a managed policy against the extension's schema and drop the whole \
+                 `exceptions` key when an entry is not an object: in a file placed by hand, write \
+                 {{\"domain\": {domain:?}}} (`safepost deploy` writes it so)."
+            ))
+        })
+        .collect()
 }
 
 /// The policy's keys, without those set to `null` (which a policy reads as left out).
