@@ -16,6 +16,7 @@ use crate::policy::{Academy, Exception, Organisation, Policy, PolicyProblem, Una
 use crate::policy::{
     CategorySetting, ContactAction, ContactPolicy, ContentPolicy, CustomTerm, HighAction,
 };
+use crate::policy::{DateRange, LessonNow, LessonTimes, Period};
 use crate::verdict::{DetectedBy, PlatformRef, SiteAction, SiteStatus, SiteVerdict};
 
 const PATH: &str = "src/wasm/types.d.ts";
@@ -37,6 +38,10 @@ fn declarations() -> String {
         Organisation::decl(&cfg),
         Academy::decl(&cfg),
         PolicyProblem::decl(&cfg),
+        LessonTimes::decl(&cfg),
+        Period::decl(&cfg),
+        DateRange::decl(&cfg),
+        LessonNow::decl(&cfg),
         Rule::decl(&cfg),
         RuleAction::decl(&cfg),
         Redirect::decl(&cfg),

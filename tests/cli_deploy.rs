@@ -402,12 +402,16 @@ fn matches_schema(value: &Value, schema: &Value, path: &str, problems: &mut Vec<
 }
 
 #[test]
-fn exceptions_written_as_bare_domains_are_deployed_as_the_schema_types_them() {
+fn shorthand_entries_are_deployed_as_the_schema_types_them() {
     let dir = std::env::temp_dir().join(format!("safepost-deploy-schema-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let policy_file = dir.join("shorthand.json");
     let mut policy = policy();
     policy["exceptions"] = serde_json::json!(["learning.oak-academy.org.uk", { "domain": "vle.oaktrust.org.uk", "note": "the VLE" }]);
+    policy["lesson_times"] = serde_json::json!({
+        "weekdays": { "monday": [{ "name": "Period 1", "start": "08:50", "end": "09:50" }] },
+        "closures": ["2026-11-20", { "start": "2026-10-26", "end": "2026-10-30", "note": "half term" }]
+    });
     std::fs::write(&policy_file, policy.to_string()).unwrap();
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(
@@ -433,6 +437,11 @@ fn exceptions_written_as_bare_domains_are_deployed_as_the_schema_types_them() {
         assert_eq!(
             settings["exceptions"],
             serde_json::json!([{ "domain": "learning.oak-academy.org.uk" }, { "domain": "vle.oaktrust.org.uk", "note": "the VLE" }]),
+            "{target}"
+        );
+        assert_eq!(
+            settings["lesson_times"]["closures"][0],
+            serde_json::json!({ "start": "2026-11-20", "end": "2026-11-20" }),
             "{target}"
         );
         let mut problems = Vec::new();
@@ -602,7 +611,9 @@ fn policy_validate_notes_an_exception_written_as_a_bare_domain() {
     let file = dir.join("policy.json");
     std::fs::write(
         &file,
-        r#"{"exceptions": ["learning.oak.org.uk", {"domain": "vle.oak.org.uk"}]}"#,
+        r#"{"exceptions": ["learning.oak.org.uk", {"domain": "vle.oak.org.uk"}],
+            "lesson_times": {"weekdays": {"monday": [{"name": "P1", "start": "09:00", "end": "10:00"}]},
+                             "closures": [{"start": "2026-10-26", "end": "2026-10-30"}, "2026-11-20"]}}"#,
     )
     .unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_safepost"))
@@ -613,10 +624,15 @@ fn policy_validate_notes_an_exception_written_as_a_bare_domain() {
     assert!(output.status.success(), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
     let notes: Vec<&str> = stdout.lines().filter(|l| l.starts_with("Note:")).collect();
-    assert_eq!(notes.len(), 1, "{stdout}");
+    assert_eq!(notes.len(), 2, "{stdout}");
     assert!(
         notes[0].contains("exceptions[0]")
-            && notes[0].contains(r#"{"domain": "learning.oak.org.uk"}"#),
+            && notes[0].contains(r#"{"domain":"learning.oak.org.uk"}"#),
+        "{stdout}"
+    );
+    assert!(
+        notes[1].contains("lesson_times.closures[1]")
+            && notes[1].contains(r#"{"end":"2026-11-20","start":"2026-11-20"}"#),
         "{stdout}"
     );
 }

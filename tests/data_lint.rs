@@ -282,6 +282,10 @@ fn managed_schema_describes_every_policy_key() {
                 + roster.as_str()
                 + r#",
                 "official_accounts": {"twitter": ["@Trust"]},
+                "lesson_times": {"weekdays": {"monday": [{"name": "P1", "start": "09:00", "end": "10:00"}],
+                    "tuesday": [], "wednesday": [], "thursday": [], "friday": [], "saturday": [], "sunday": []},
+                    "terms": [{"start": "2026-09-03", "end": "2026-12-18", "note": "Autumn"}],
+                    "closures": [{"start": "2026-10-26", "end": "2026-10-30", "note": "half term"}]},
                 "organisation": {"name": "T", "email_domains": ["t.example.org"],
                                  "academies": [{"name": "A", "email_domains": ["a.example.org"]}]}}"#),
             &Policy::embedded_default(),

@@ -116,3 +116,21 @@ fn it_policy_drives_verdicts_and_block_rules() {
     assert!(text(&v, "message").contains("TikTok"));
     assert!(engine.platform_verdict("nope").is_undefined());
 }
+
+#[wasm_bindgen_test]
+fn lesson_time_is_read_from_the_policy_timetable() {
+    let engine = SafePost::new(json(
+        r#"{"lesson_times": {"weekdays": {"friday": [{"name": "Period 2", "start": "10:00", "end": "11:00"}]}}}"#,
+    ))
+    .unwrap();
+    // Friday 2026-12-04.
+    let now = engine.lesson_at("2026-12-04", 10 * 60 + 15);
+    assert_eq!(text(&now, "period"), "Period 2");
+    assert_eq!(text(&now, "end"), "11:00");
+    assert!(text(&now, "message").contains("§5.3"));
+    assert!(engine.lesson_at("2026-12-04", 11 * 60).is_null());
+    assert!(engine.lesson_at("not a date", 600).is_null());
+    assert!(SafePost::with_default_policy()
+        .lesson_at("2026-12-04", 630)
+        .is_null());
+}

@@ -101,6 +101,18 @@ impl SafePost {
         Ok(self.to_js_check_result(&checked))
     }
 
+    /// The lesson going on at the device's local `date` (`YYYY-MM-DD`) and `minute` of the day
+    /// under the policy's timetable (§5.3), or `null`: none, or no timetable.
+    #[wasm_bindgen(js_name = lessonAt, unchecked_return_type = "LessonNow | null")]
+    pub fn lesson_at(&self, date: &str, minute: u32) -> JsValue {
+        self.engine
+            .policy()
+            .lesson_times
+            .as_ref()
+            .and_then(|t| t.lesson_at(date, minute))
+            .map_or(JsValue::NULL, |now| to_js(&now))
+    }
+
     /// `declarativeNetRequest` rules for block mode (none in warn mode).
     #[wasm_bindgen(js_name = blockRules, unchecked_return_type = "Rule[]")]
     pub fn block_rules(&self) -> JsValue {

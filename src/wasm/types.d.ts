@@ -65,7 +65,11 @@ roster?: RosterValue | null,
 /**
  * What happens before contact with a pupil or a parent from a personal account.
  */
-contact: ContactPolicy, };
+contact: ContactPolicy, 
+/**
+ * The timetable for lesson-time warnings (§5.3); none by default.
+ */
+lesson_times?: LessonTimes | null, };
 
 export type UnapprovedAction = "warn" | "block";
 
@@ -94,6 +98,34 @@ export type PolicyProblem = {
  * the whole document.
  */
 path: string, message: string, };
+
+export type LessonTimes = { 
+/**
+ * Each weekday's periods (`"monday"` … `"sunday"`), in time order; a day left out has none.
+ */
+weekdays: { [key in string]: Array<Period> }, 
+/**
+ * Term dates: when given, lessons happen only within one of them.
+ */
+terms: Array<DateRange>, 
+/**
+ * Days without lessons within terms (closures, training days, half terms).
+ */
+closures: Array<DateRange>, };
+
+export type Period = { name: string, start: string, end: string, };
+
+export type DateRange = { start: string, end: string, note?: string, };
+
+export type LessonNow = { 
+/**
+ * The period's name, as IT wrote it ("Period 2").
+ */
+period: string, start: string, end: string, 
+/**
+ * The plain-English line staff see, citing §5.3.
+ */
+message: string, };
 
 export type Rule = { id: number, priority: number, action: RuleAction, condition: RuleCondition, };
 

@@ -228,40 +228,60 @@ pub(crate) fn render(target: Target, policy: &Value, url: &str, id: &str) -> Vec
     }
 }
 
+/// The lists whose entries the engine also takes in a shorthand the extension's managed schema
+/// does not allow (a bare string for an object), by JSON pointer, with the object each stands for.
+type Shorthand = (&'static str, fn(&str) -> Value);
+const SHORTHANDS: [Shorthand; 2] = [
+    ("/exceptions", |domain| json!({ "domain": domain })),
+    (
+        "/lesson_times/closures",
+        |day| json!({ "start": day, "end": day }),
+    ),
+];
+
 /// The policy as the extension's managed schema (`extension/managed_schema.json`) types it.
-/// The engine takes a bare domain in `exceptions` as shorthand for `{"domain": …}`, but the
-/// browser checks managed settings against the schema first and drops a whole key that does
-/// not match it (Chromium, silently): written as objects, the exceptions arrive.
+/// The engine takes a bare domain in `exceptions` (a bare date in `lesson_times.closures`) as
+/// shorthand for an object, but the browser checks managed settings against the schema first
+/// and drops a whole key that does not match it (Chromium, silently): written as objects, they
+/// arrive.
 fn schema_form(mut policy: Value) -> Value {
-    if let Some(Value::Array(items)) = policy.get_mut("exceptions") {
-        for item in items.iter_mut() {
-            if let Value::String(domain) = item {
-                *item = json!({ "domain": domain });
+    for (pointer, object) in SHORTHANDS {
+        if let Some(Value::Array(items)) = policy.pointer_mut(pointer) {
+            for item in items.iter_mut() {
+                if let Value::String(text) = item {
+                    *item = object(text);
+                }
             }
         }
     }
     policy
 }
 
-/// What a policy file placed by hand would lose in the browser although SafePost reads it: each
-/// exception written as a bare domain (the schema types them as objects), by its path.
+/// What a policy file placed by hand would lose in the browser although SafePost reads it:
+/// each shorthand entry (above), by its path.
 pub(crate) fn schema_notes(policy: &Value) -> Vec<String> {
-    let Some(Value::Array(items)) = policy.get("exceptions") else {
-        return Vec::new();
-    };
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| {
-            let domain = item.as_str()?;
-            Some(format!(
-                "exceptions[{i}] is the bare domain {domain:?}. SafePost reads it, but Chrome and \
-                 Edge check a managed policy against the extension's schema and drop the whole \
-                 `exceptions` key when an entry is not an object: in a file placed by hand, write \
-                 {{\"domain\": {domain:?}}} (`safepost deploy` writes it so)."
-            ))
-        })
-        .collect()
+    let mut notes = Vec::new();
+    for (pointer, object) in SHORTHANDS {
+        let Some(Value::Array(items)) = policy.pointer(pointer) else {
+            continue;
+        };
+        let path = pointer.trim_start_matches('/').replace('/', ".");
+        let key = pointer.rsplit('/').next().unwrap_or_default();
+        for (i, text) in items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some((i, v.as_str()?)))
+        {
+            notes.push(format!(
+                "{path}[{i}] is the bare text {text:?}. SafePost reads it, but Chrome and Edge \
+                 check a managed policy against the extension's schema and drop the whole `{key}` \
+                 key when an entry is not an object: in a file placed by hand, write {} \
+                 (`safepost deploy` writes it so).",
+                object(text)
+            ));
+        }
+    }
+    notes
 }
 
 /// The policy's keys, without those set to `null` (which a policy reads as left out).

@@ -17,6 +17,9 @@ use crate::contact::roster::{Roster, RosterAcademy, RosterValue, MAX_ROSTER_ENTR
 use crate::content::{ContentCategory, Severity};
 use crate::site::{normalise_domain, preview, public_suffix};
 
+mod lesson_times;
+pub use lesson_times::{DateRange, LessonNow, LessonTimes, Period, WEEKDAYS};
+
 /// What SafePost does on a social platform the policy does not approve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -104,6 +107,9 @@ pub struct Policy {
     /// What happens before contact with a pupil or a parent from a personal account.
     #[serde(default)]
     pub contact: ContactPolicy,
+    /// The timetable for lesson-time warnings (§5.3); none by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson_times: Option<LessonTimes>,
 }
 
 /// What the contact guard does when staff befriend, follow or message a pupil or a parent.
@@ -192,6 +198,7 @@ const FIELDS: &[&str] = &[
     "content",
     "roster",
     "contact",
+    "lesson_times",
 ];
 
 /// A category of content finding as IT sets it: off, or a fixed severity.
@@ -288,10 +295,11 @@ impl Policy {
                     content: ContentPolicy::default(),
                     roster: None,
                     contact: ContactPolicy::default(),
+                    lesson_times: None,
                 };
                 // Checked by the tests below, so this cannot fail in a tested build.
                 Policy::from_json_str(
-                    include_str!("../data/policy.json"),
+                    include_str!("../../data/policy.json"),
                     &empty,
                     Catalogue::embedded(),
                 )
@@ -390,6 +398,9 @@ impl Reader<'_> {
         }
         if let Some(v) = fields.get("contact") {
             policy.contact = self.contact(v);
+        }
+        if let Some(v) = fields.get("lesson_times") {
+            policy.lesson_times = self.lesson_times(v);
         }
         policy
     }
