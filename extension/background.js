@@ -12,6 +12,7 @@ import { ADAPTERS } from "./adapters.js";
 import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
 import { applyBlockRules } from "./block-rules.js";
 import { familyMatcher, rememberFamily, listFamily, forgetFamily } from "./family.js";
+import { lessonNow, lessonFinding } from "./lesson-time.js";
 
 const EXTENSION_ORIGIN = chrome.runtime.getURL("");
 
@@ -190,6 +191,15 @@ function conversationFinding(verdict, name) {
   };
 }
 
+/** Whether the sender's page (its tab's top page) is one of IT's exceptions. */
+function isException(engine, sender) {
+  try {
+    return engine.checkUrl(String(sender.tab?.url ?? sender.url)).status === "exception";
+  } catch {
+    return false;
+  }
+}
+
 /** Display names of the platforms the policy mentions, for the options page. */
 function platformNames(engine, policy) {
   const ids = new Set([...policy.approved, ...Object.keys(policy.official_accounts ?? {})]);
@@ -243,7 +253,10 @@ const handlers = {
       return { verdict: null, compose: composeSetup(String(url), null, null, errorText(error)) };
     }
     const verdict = plain(loaded.engine.checkPage(String(url), signals));
-    return { verdict, compose: composeSetup(String(url), verdict, loaded.status.policy, null) };
+    const compose = composeSetup(String(url), verdict, loaded.status.policy, null);
+    // Lesson time (§5.3) matters on social platforms, not on the exceptions IT allows.
+    const lesson = compose && verdict.status !== "exception" ? plain(lessonNow(loaded.engine)) : null;
+    return { verdict, compose, lesson };
   },
 
   async [MESSAGES.contentToBackground.checkText]({ text, context, recipient }, sender) {
@@ -251,6 +264,10 @@ const handlers = {
     const loaded = await enforcement();
     const { engine, status } = loaded;
     const result = engine.checkText(String(text), context);
+    if (context?.account !== "official" && String(text).trim() && !isException(engine, sender)) {
+      const lesson = lessonNow(engine);
+      if (lesson) result.findings.unshift(lessonFinding(lesson));
+    }
     if (recipient && String(text).trim()) {
       const verdict = await personVerdict(loaded, recipient, context?.account);
       if (verdict.warn) result.findings.unshift(conversationFinding(verdict, recipient.name ?? recipient.handle));

@@ -1,17 +1,20 @@
 // Part of the content script (a module of content.js's bundle).
-// The unapproved-platform banner: a <safepost-banner> fixed at the top of the viewport, in a
-// guarded closed shadow root (shadow-host.js).
+// The banners: an unapproved platform (§5.1), a <safepost-banner> fixed at the top of the
+// viewport; lesson time (§5.3), a calmer <safepost-lesson> at the bottom. Each in a guarded
+// closed shadow root (shadow-host.js).
 import { importantStyle, attachGuardedHost, element } from "./shadow-host.js";
 
 const BANNER_TAG = "safepost-banner";
-const BANNER_HOST_STYLE = importantStyle([
-  ["display", "block"],
-  ["position", "fixed"],
-  ["top", "0"],
-  ["left", "0"],
-  ["right", "0"],
-  ["z-index", "2147483647"],
-]);
+const LESSON_TAG = "safepost-lesson";
+const hostStyle = (edge) =>
+  importantStyle([
+    ["display", "block"],
+    ["position", "fixed"],
+    [edge, "0"],
+    ["left", "0"],
+    ["right", "0"],
+    ["z-index", "2147483647"],
+  ]);
 
 const BANNER_CSS = `
   .banner {
@@ -31,26 +34,36 @@ const BANNER_CSS = `
   }
   button:hover { background: #f0f0f0; }
   button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+  .lesson { border-color: #1f4e79; background: #eaf2fb; }
+  .lesson .from { color: #1f4e79; }
 `;
 
 /** Shows the banner for an unapproved-platform verdict. */
 export function showUnapprovedBanner(verdict) {
-  const banner = attachGuardedHost(BANNER_TAG, BANNER_HOST_STYLE, BANNER_CSS);
-  banner.shadow.append(bannerContent(verdict, () => banner.remove()));
+  showBanner(BANNER_TAG, "top", { clause: verdict.clause ?? "5.1", message: verdict.message, kind: "warning" });
 }
 
-function bannerContent(verdict, onDismiss) {
-  const clause = verdict.clause ?? "5.1";
-  const region = element("section", { class: "banner", lang: "en-GB", "aria-label": "SafePost policy warning" });
+/** Shows the lesson-time reminder (§5.3): `lesson` is the engine's LessonNow. */
+export function showLessonBanner(lesson) {
+  showBanner(LESSON_TAG, "bottom", { clause: "5.3", message: lesson.message, kind: "lesson" });
+}
+
+function showBanner(tag, edge, { clause, message, kind }) {
+  const banner = attachGuardedHost(tag, hostStyle(edge), BANNER_CSS);
+  const region = element("section", {
+    class: kind === "lesson" ? "banner lesson" : "banner",
+    lang: "en-GB",
+    "aria-label": kind === "lesson" ? "SafePost lesson-time reminder" : "SafePost policy warning",
+  });
   // The alert holds only text, so screen readers announce it once when it appears.
-  const alert = element("div", { class: "text", role: "alert" });
+  const alert = element("div", { class: "text", role: kind === "lesson" ? "status" : "alert" });
   alert.append(
     element("p", { class: "from" }, `SafePost · Trust Policy A2 (Use of Social Media) §${clause}`),
-    // Names the platform, cites the clause, lists the approved platforms and says to ask IT.
-    element("p", { class: "message" }, verdict.message),
+    // Says what and why, citing the clause (the platform verdict also lists the approved ones).
+    element("p", { class: "message" }, message),
   );
   const dismissButton = element("button", { type: "button" }, "Dismiss");
-  dismissButton.addEventListener("click", onDismiss);
+  dismissButton.addEventListener("click", () => banner.remove());
   region.append(alert, dismissButton);
-  return region;
+  banner.shadow.append(region);
 }

@@ -37,6 +37,7 @@ const CATEGORY_TITLES = Object.freeze({
   extremism: "Extreme views",
   copyright: "Copied material",
   unlawful: "Could be unlawful",
+  lesson_time: "Lesson time",
 });
 const SEVERITY_WORDS = Object.freeze({ low: "For your information", medium: "Please check", high: "Serious" });
 const MAX_HIGHLIGHTS = 100;

@@ -4,8 +4,8 @@
 // are checked. Nothing here may throw into the page.
 import { MESSAGES } from "./messages.js";
 import { ADAPTERS } from "./adapters.js";
-import { showUnapprovedBanner } from "./banner.js";
-import { startComposeGuard, holdEarlySends, hasSendLabel, isSendButton, COMPOSE_TIMINGS } from "./compose.js";
+import { showUnapprovedBanner, showLessonBanner } from "./banner.js";
+import { startComposeGuard, holdEarlySends, hasSendLabel, isSendButton, accountKind, COMPOSE_TIMINGS } from "./compose.js";
 import { startContactGuard, contactActionAt } from "./contact-guard.js";
 import { collectPageSignals } from "./page-signals.js";
 import { listenForFrameDrafts } from "./compose-frames.js";
@@ -46,7 +46,10 @@ if (pageAdapter) startContactGuard(pageAdapter, contactSetup);
     resolveContactSetup(reply.compose ?? null);
     earlySends.release();
     const verdict = reply.verdict;
-    if (window !== window.top || verdict?.status !== "unapproved") return;
+    if (window !== window.top) return;
+    // Lesson time (§5.3): a reminder unless the page is signed in to an official account.
+    if (reply.lesson && reply.compose && accountKind(reply.compose) !== "official") showLessonBanner(reply.lesson);
+    if (verdict?.status !== "unapproved") return;
 
     // Block mode's network rules only know platforms by domain; a platform recognised from
     // the page itself (e.g. a self-hosted Mastodon) is blocked here instead.

@@ -246,11 +246,13 @@ class SafePostBrowser {
 // Reading the banner inside its closed shadow root (through the DevTools protocol, which pierces it)
 
 const BANNER_NODE_NAME = "SAFEPOST-BANNER";
+/** The lesson-time reminder's host element (§5.3), at the bottom of the viewport. */
+export const LESSON_NODE_NAME = "SAFEPOST-LESSON";
 
-/** `{ present, text, visible, onTop }` for the page's SafePost banner. */
-export async function readBanner(page) {
+/** `{ present, text, visible, onTop }` for the page's SafePost banner (or the one named). */
+export async function readBanner(page, nodeName = BANNER_NODE_NAME) {
   return withPiercedDom(page, async ({ root, call }) => {
-    const host = findNode(root, (node) => node.nodeName === BANNER_NODE_NAME);
+    const host = findNode(root, (node) => node.nodeName === nodeName);
     if (!host) return { present: false, text: "", visible: false, onTop: false };
     const text = (host.shadowRoots ?? []).map(textOf).join(" ").replace(/\s+/g, " ").trim();
     const shown = await call(host, `function () {
@@ -266,8 +268,8 @@ export async function readBanner(page) {
 }
 
 /** Waits for the banner to be present, visible and on top; returns it. */
-export async function waitForBanner(page, timeout = 20_000) {
-  return pollUntil(() => readBanner(page), (b) => b.present && b.visible && b.onTop, `a visible SafePost banner on ${page.url()}`, timeout, 200);
+export async function waitForBanner(page, timeout = 20_000, nodeName = BANNER_NODE_NAME) {
+  return pollUntil(() => readBanner(page, nodeName), (b) => b.present && b.visible && b.onTop, `a visible SafePost banner on ${page.url()}`, timeout, 200);
 }
 
 /** Whether the element focused inside the banner's shadow root is a button labelled `label`. */
