@@ -10,7 +10,7 @@ mod corpus;
 use std::path::Path;
 
 use corpus::{Part, FAMILIES};
-use safepost::{AccountKind, CheckContext, Engine, Severity, Surface};
+use safepost::{AccountKind, CheckContext, Engine, Severity};
 
 fn main() {
     let all = std::env::args().any(|a| a == "--all");
@@ -26,12 +26,7 @@ fn main() {
             let context = CheckContext {
                 platform: None,
                 account: AccountKind::Personal,
-                surface: match d.surface.as_str() {
-                    "comment" | "reply" => Surface::Comment,
-                    "message" => Surface::Message,
-                    "profile" => Surface::Profile,
-                    _ => Surface::Post,
-                },
+                surface: d.check_surface(),
             };
             let result = engine.check_text(&d.text, &context);
             let serious: Vec<_> = result

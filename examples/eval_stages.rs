@@ -16,7 +16,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use corpus::{Part, FAMILIES};
-use safepost::{AccountKind, CheckContext, Engine, Severity, Surface};
+use safepost::{AccountKind, CheckContext, Engine, Severity};
 use safepost_deep::{CheckOptions, DeepChecker};
 
 /// What each stage made of one text: (fast flagged, model flagged, both flagged) and the
@@ -145,18 +145,12 @@ fn corpus_part(stages: &Stages, root: &Path) {
     let judged: Vec<Judged> = drafts
         .iter()
         .map(|d| {
-            let surface = match d.surface.as_str() {
-                "comment" | "reply" => Surface::Comment,
-                "message" => Surface::Message,
-                "profile" => Surface::Profile,
-                _ => Surface::Post,
-            };
             stages.judge(
                 &d.text,
                 &CheckContext {
                     platform: None,
                     account: AccountKind::Personal,
-                    surface,
+                    surface: d.check_surface(),
                 },
             )
         })

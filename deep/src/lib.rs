@@ -200,17 +200,61 @@ impl DeepChecker {
         self.score_sequences(&sequences)
     }
 
-    /// Checks a draft: one finding per family whose best window reaches its threshold.
-    pub fn check(&self, text: &str, options: &CheckOptions) -> Result<DeepResult, Error> {
-        let read = windows::floor_char_boundary(text, MAX_READ_BYTES);
-        let text = &text[..read];
+    /// Each family's score in a draft's best window, as [`Self::check`] compares it with the
+    /// family's threshold (calibration reads these; an empty draft scores 0).
+    pub fn best_scores(&self, text: &str) -> Result<Vec<f32>, Error> {
+        let text = &text[..windows::floor_char_boundary(text, MAX_READ_BYTES)];
+        self.in_windows(text, |windows| {
+            let mut best = vec![0.0f32; self.families.len()];
+            for row in self.window_scores(windows)? {
+                for (b, s) in best.iter_mut().zip(row) {
+                    *b = (*b).max(s);
+                }
+            }
+            Ok(best)
+        })
+    }
+
+    /// Runs `body` on `text` cut into the model's windows (from one tokenization).
+    fn in_windows<R>(
+        &self,
+        text: &str,
+        body: impl FnOnce(&Windows) -> Result<R, Error>,
+    ) -> Result<R, Error> {
         let encoding = self.tokenizer.encode(text, false).map_err(Error::model)?;
-        let windows = Windows::new(
+        body(&Windows::new(
             text,
             encoding.get_ids(),
             encoding.get_offsets(),
             self.max_tokens - 2,
-        );
+        ))
+    }
+
+    fn window_scores(&self, windows: &Windows) -> Result<Vec<Vec<f32>>, Error> {
+        let window_ids: Vec<Vec<u32>> = windows
+            .windows
+            .iter()
+            .map(|w| windows.ids(w).to_vec())
+            .collect();
+        self.score_sequences(&window_ids)
+    }
+
+    /// Checks a draft: one finding per family whose best window reaches its threshold.
+    pub fn check(&self, text: &str, options: &CheckOptions) -> Result<DeepResult, Error> {
+        let read = windows::floor_char_boundary(text, MAX_READ_BYTES);
+        let text = &text[..read];
+        self.in_windows(text, |windows| {
+            self.check_windows(text, read, windows, options)
+        })
+    }
+
+    fn check_windows(
+        &self,
+        text: &str,
+        read: usize,
+        windows: &Windows,
+        options: &CheckOptions,
+    ) -> Result<DeepResult, Error> {
         if windows.is_empty() {
             return Ok(DeepResult {
                 findings: Vec::new(),
@@ -218,12 +262,7 @@ impl DeepChecker {
                 windows: 0,
             });
         }
-        let window_ids: Vec<Vec<u32>> = windows
-            .windows
-            .iter()
-            .map(|w| windows.ids(w).to_vec())
-            .collect();
-        let scores = self.score_sequences(&window_ids)?;
+        let scores = self.window_scores(windows)?;
         let mut findings = Vec::new();
         // Each window's sentences scored alone, once a family fires in it (shared by families).
         let mut sentence_scores: Vec<Option<Vec<Vec<f32>>>> = vec![None; windows.windows.len()];
@@ -248,7 +287,7 @@ impl DeepChecker {
             }
             let span = match &sentence_scores[best] {
                 Some(rows) => {
-                    highest_sentence(&windows, best, &sentences, rows, k, family.threshold)
+                    highest_sentence(windows, best, &sentences, rows, k, family.threshold)
                 }
                 None => windows.span(&windows.windows[best]),
             };

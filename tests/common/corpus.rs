@@ -73,6 +73,16 @@ pub enum Part {
 }
 
 impl Draft {
+    /// Where the draft is typed, as the checker's context names it.
+    pub fn check_surface(&self) -> safepost::Surface {
+        match self.surface.as_str() {
+            "comment" | "reply" => safepost::Surface::Comment,
+            "message" => safepost::Surface::Message,
+            "profile" => safepost::Surface::Profile,
+            _ => safepost::Surface::Post,
+        }
+    }
+
     /// Fixed by the text: FNV-1a % 10 is 0 for test, 1 for dev, else train.
     pub fn part(&self) -> Part {
         match fnv1a(self.text.as_bytes()) % 10 {

@@ -1,0 +1,51 @@
+//! What the thresholds are calibrated on (scripts/a2_calibrate.py): for every draft of the
+//! corpus's dev part, and every line of the school-post suite (reported, never tuned on), one
+//! JSON line with its kind, the clauses of its families, the clauses the fast checker flags at
+//! medium or above, and the shipped int8 model's best-window score per family, exactly as staff's
+//! checks compute them. `cargo run --release --example calibration_rows > rows.jsonl`
+
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
+use std::io::Write;
+use std::path::Path;
+
+use corpus::Part;
+use safepost::{AccountKind, CheckContext, Engine, Severity, Surface};
+use safepost_deep::DeepChecker;
+use serde_json::json;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let engine = Engine::with_default_policy();
+    let deep = DeepChecker::embedded();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut row = |kind: &str, labels: &[String], text: &str, surface: Surface| {
+        let context = CheckContext {
+            platform: None,
+            account: AccountKind::Personal,
+            surface,
+        };
+        let fast: Vec<String> = engine
+            .check_text(text, &context)
+            .findings
+            .iter()
+            .filter(|f| f.severity >= Severity::Medium)
+            .map(|f| f.clause.clone())
+            .collect();
+        let scores = deep.best_scores(text).expect("the model runs");
+        let line = json!({"kind": kind, "labels": labels, "fast": fast, "scores": scores});
+        writeln!(out, "{line}").expect("write");
+    };
+    for d in corpus::drafts(root) {
+        if d.part() == Part::Dev {
+            row(&d.kind, &d.labels, &d.text, d.check_surface());
+        }
+    }
+    let suite = std::fs::read_to_string(root.join("tests/cases/school-posts.txt")).expect("suite");
+    for line in suite.lines().map(str::trim) {
+        if !line.is_empty() && !line.starts_with('#') {
+            row("school_post", &[], line, Surface::Post);
+        }
+    }
+}
