@@ -39,7 +39,7 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || !
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver firefox-esr
 fi
 
-step "Node packages (playwright-core drives Debian's Chromium; ws speaks WebDriver BiDi to Firefox; binaryen provides wasm-opt; crx3, yazl and web-ext package the builds; test editors)"
+step "Node packages (playwright-core drives Debian's Chromium; ws speaks WebDriver BiDi to Firefox; binaryen provides wasm-opt; esbuild bundles the extension; typescript checks it; crx3, yazl and web-ext package the builds; test editors)"
 # npm writes node_modules/.package-lock.json on install: older than the lockfile means stale.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
