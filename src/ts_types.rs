@@ -16,7 +16,7 @@ use crate::policy::{Academy, Exception, Organisation, Policy, PolicyProblem, Una
 use crate::policy::{
     CategorySetting, ContactAction, ContactPolicy, ContentPolicy, CustomTerm, HighAction,
 };
-use crate::policy::{DateRange, LessonNow, LessonTimes, Period};
+use crate::policy::{DateRange, LessonNow, LessonTimes, Period, Weekdays};
 use crate::verdict::{DetectedBy, PlatformRef, SiteAction, SiteStatus, SiteVerdict};
 
 const PATH: &str = "src/wasm/types.d.ts";
@@ -39,6 +39,7 @@ fn declarations() -> String {
         Academy::decl(&cfg),
         PolicyProblem::decl(&cfg),
         LessonTimes::decl(&cfg),
+        Weekdays::decl(&cfg),
         Period::decl(&cfg),
         DateRange::decl(&cfg),
         LessonNow::decl(&cfg),

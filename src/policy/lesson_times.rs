@@ -6,8 +6,6 @@
 //! (the extension reads them from the device's clock and time zone), so a lesson at 09:00 is at
 //! 09:00 on both sides of the clock change.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -32,14 +30,62 @@ const MAX_DATES: usize = 400;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LessonTimes {
-    /// Each weekday's periods (`"monday"` … `"sunday"`), in time order; a day left out has none.
-    pub weekdays: BTreeMap<String, Vec<Period>>,
+    /// Each weekday's periods; a day left out has none.
+    pub weekdays: Weekdays,
     /// Term dates: when given, lessons happen only within one of them.
     #[serde(default)]
     pub terms: Vec<DateRange>,
     /// Days without lessons within terms (closures, training days, half terms).
     #[serde(default)]
     pub closures: Vec<DateRange>,
+}
+
+/// The periods of each day of the week, as IT writes them (`"monday": [...]`). A struct of seven
+/// lists rather than a map: the engine's WebAssembly build then carries no map code for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Weekdays {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub monday: Vec<Period>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tuesday: Vec<Period>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wednesday: Vec<Period>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thursday: Vec<Period>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub friday: Vec<Period>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub saturday: Vec<Period>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sunday: Vec<Period>,
+}
+
+impl Weekdays {
+    /// The periods of day `i` of [`WEEKDAYS`] (0 is Monday).
+    pub fn day_mut(&mut self, i: usize) -> &mut Vec<Period> {
+        match i {
+            0 => &mut self.monday,
+            1 => &mut self.tuesday,
+            2 => &mut self.wednesday,
+            3 => &mut self.thursday,
+            4 => &mut self.friday,
+            5 => &mut self.saturday,
+            _ => &mut self.sunday,
+        }
+    }
+
+    pub fn day(&self, i: usize) -> &[Period] {
+        [
+            &self.monday,
+            &self.tuesday,
+            &self.wednesday,
+            &self.thursday,
+            &self.friday,
+            &self.saturday,
+            &self.sunday,
+        ][i.min(6)]
+    }
 }
 
 /// One period of a school day, in 24-hour `HH:MM`.
@@ -85,7 +131,7 @@ impl LessonTimes {
         if self.closures.iter().any(|c| c.holds(day)) {
             return None;
         }
-        let periods = self.weekdays.get(WEEKDAYS[day.weekday()])?;
+        let periods = self.weekdays.day(day.weekday());
         let period = periods.iter().find(|p| {
             matches!((minutes(&p.start), minutes(&p.end)), (Some(s), Some(e)) if s <= minute && minute < e)
         })?;
@@ -187,10 +233,10 @@ impl Reader<'_> {
             Some(v) => {
                 if let Some(days) = self.object(v, "lesson_times.weekdays", &WEEKDAYS) {
                     for (day, periods) in days {
-                        if WEEKDAYS.contains(&day.as_str()) {
+                        if let Some(i) = WEEKDAYS.iter().position(|d| d == day) {
                             let list =
                                 self.periods(periods, &format!("lesson_times.weekdays.{day}"));
-                            times.weekdays.insert(day.clone(), list);
+                            *times.weekdays.day_mut(i) = list;
                         }
                     }
                 }
@@ -257,10 +303,10 @@ impl Reader<'_> {
             }
             periods.push((s, e, Period { name, start, end }, at));
         }
-        periods.sort_by_key(|p| (p.0, p.1));
-        for pair in periods.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            if b.0 < a.1 {
+        // Pairwise rather than sorted: a day has at most 24 periods, and a sort's code would
+        // weigh on the engine's WebAssembly size for nothing.
+        for (j, b) in periods.iter().enumerate() {
+            if let Some(a) = periods[..j].iter().find(|a| b.0 < a.1 && a.0 < b.1) {
                 self.problem(
                     &b.3,
                     format!(
@@ -331,14 +377,13 @@ impl Reader<'_> {
             ranges.push((s, e, range, at));
         }
         if terms {
-            ranges.sort_by_key(|r| (r.0, r.1));
-            for pair in ranges.windows(2) {
-                if pair[1].0 <= pair[0].1 {
+            for (j, b) in ranges.iter().enumerate() {
+                if let Some(a) = ranges[..j].iter().find(|a| b.0 <= a.1 && a.0 <= b.1) {
                     self.problem(
-                        &pair[1].3,
+                        &b.3,
                         format!(
                             "the term {}–{} overlaps the term {}–{}",
-                            pair[1].2.start, pair[1].2.end, pair[0].2.start, pair[0].2.end
+                            b.2.start, b.2.end, a.2.start, a.2.end
                         ),
                     );
                 }

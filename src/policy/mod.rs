@@ -18,7 +18,7 @@ use crate::content::{ContentCategory, Severity};
 use crate::site::{normalise_domain, preview, public_suffix};
 
 mod lesson_times;
-pub use lesson_times::{DateRange, LessonNow, LessonTimes, Period, WEEKDAYS};
+pub use lesson_times::{DateRange, LessonNow, LessonTimes, Period, Weekdays, WEEKDAYS};
 
 /// What SafePost does on a social platform the policy does not approve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -101,9 +101,9 @@ path: string, message: string, };
 
 export type LessonTimes = { 
 /**
- * Each weekday's periods (`"monday"` … `"sunday"`), in time order; a day left out has none.
+ * Each weekday's periods; a day left out has none.
  */
-weekdays: { [key in string]: Array<Period> }, 
+weekdays: Weekdays, 
 /**
  * Term dates: when given, lessons happen only within one of them.
  */
@@ -112,6 +112,8 @@ terms: Array<DateRange>,
  * Days without lessons within terms (closures, training days, half terms).
  */
 closures: Array<DateRange>, };
+
+export type Weekdays = { monday?: Array<Period>, tuesday?: Array<Period>, wednesday?: Array<Period>, thursday?: Array<Period>, friday?: Array<Period>, saturday?: Array<Period>, sunday?: Array<Period>, };
 
 export type Period = { name: string, start: string, end: string, };
 
