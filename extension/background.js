@@ -364,6 +364,29 @@ const handlers = {
     return { status };
   },
 
+  async [MESSAGES.popupToBackground.describeUrl]({ url }, sender) {
+    requireExtensionPage(sender);
+    let loaded;
+    try {
+      loaded = await enforcement();
+    } catch (error) {
+      return { verdict: null, lesson: null, timetable: false, engine: { ok: false, error: errorText(error) } };
+    }
+    const { engine, status } = loaded;
+    let verdict = null;
+    try {
+      verdict = /^https?:/i.test(String(url)) ? plain(engine.checkUrl(String(url))) : null;
+    } catch {
+      // Not a URL SafePost checks: the popup says so.
+    }
+    return {
+      verdict,
+      lesson: plain(lessonNow(engine)),
+      timetable: Boolean(status.policy.lesson_times),
+      engine: { ok: true, source: status.source, problems: status.problems.length },
+    };
+  },
+
   async [MESSAGES.blockedPageToBackground.getPlatformVerdict]({ platformId }, sender) {
     requireExtensionPage(sender);
     const { engine } = await enforcement();

@@ -884,20 +884,33 @@ export function safeClosest(element, selector) {
 
 /** personal | official | unknown: who is signed in, read from the page as the adapter says. */
 export function accountKind(setup) {
+  return accountSeen(setup).kind;
+}
+
+/**
+ * The account the page is signed in to, as far as the adapter can tell: its kind and handle
+ * (`null` when unknown), and why — for the toolbar popup.
+ * @returns {{ kind: "official" | "personal" | "unknown", handle: string | null, why: string }}
+ */
+export function accountSeen(setup) {
+  const unknown = (why) => ({ kind: /** @type {const} */ ("unknown"), handle: null, why });
   const hint = setup.adapter?.account;
-  if (!hint) return "unknown";
+  if (!hint) return unknown("SafePost cannot read which account is signed in on this platform.");
   let source = null;
   try {
     source = document.querySelector(hint.selector);
   } catch {
-    return "unknown";
+    return unknown("SafePost cannot read which account is signed in on this platform.");
   }
-  if (!source) return "unknown";
+  const notShown = "This page does not show which account is signed in.";
+  if (!source) return unknown(notShown);
   const { pattern, official } = accountRegister(setup);
   const value = (hint.attribute ? source.getAttribute(hint.attribute) : source.textContent) ?? "";
   const handle = pattern?.exec(value)?.[1];
-  if (!handle) return "unknown";
-  return official.has(accountName(handle)) ? "official" : "personal";
+  if (!handle) return unknown(notShown);
+  return official.has(accountName(handle))
+    ? { kind: "official", handle, why: `${handle} is on the register of the academy's official accounts (§3.3).` }
+    : { kind: "personal", handle, why: `${handle} is not on the register of the academy's official accounts (§3.3).` };
 }
 
 // Per setup, made once rather than on every check: the adapter's handle pattern and IT's register.

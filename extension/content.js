@@ -5,7 +5,7 @@
 import { MESSAGES } from "./messages.js";
 import { ADAPTERS } from "./adapters.js";
 import { showUnapprovedBanner, showLessonBanner } from "./banner.js";
-import { startComposeGuard, holdEarlySends, hasSendLabel, isSendButton, accountKind, COMPOSE_TIMINGS } from "./compose.js";
+import { startComposeGuard, holdEarlySends, hasSendLabel, isSendButton, accountKind, accountSeen, COMPOSE_TIMINGS } from "./compose.js";
 import { startContactGuard, contactActionAt } from "./contact-guard.js";
 import { collectPageSignals } from "./page-signals.js";
 import { listenForFrameDrafts } from "./compose-frames.js";
@@ -31,6 +31,24 @@ const contactSetup = new Promise((resolve) => {
 });
 if (pageAdapter) startContactGuard(pageAdapter, contactSetup);
 
+// What the toolbar popup is told about this page: the top frame's verdict and compose setup.
+/** @type {{ verdict: any, compose: any } | null} */
+let pageSeen = null;
+if (window === window.top) {
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (message?.type !== MESSAGES.popupToContent.describePage || sender.id !== chrome.runtime.id || sender.tab) return false;
+    sendResponse({
+      ok: true,
+      checked: pageSeen !== null,
+      verdict: pageSeen?.verdict ?? null,
+      account: pageSeen?.compose ? accountSeen(pageSeen.compose) : null,
+      guarded: Boolean(pageSeen?.compose),
+      engineError: pageSeen?.compose?.engineError ?? null,
+    });
+    return false;
+  });
+}
+
 (async () => {
   try {
     const top = topFrameLocation();
@@ -41,6 +59,7 @@ if (pageAdapter) startContactGuard(pageAdapter, contactSetup);
       signals: collectPageSignals(top === location ? document : window.top.document),
     });
     if (!reply?.ok) return;
+    if (window === window.top) pageSeen = { verdict: reply.verdict ?? null, compose: reply.compose ?? null };
     if (reply.compose) startComposeGuard(reply.compose, earlySends.lastField());
     if (reply.compose && !pageAdapter) startContactGuard(null, contactSetup);
     resolveContactSetup(reply.compose ?? null);

@@ -39,6 +39,16 @@ export const MESSAGES = Object.freeze({
     // { id } → {}
     forgetFamily: "options→background: forget family",
   }),
+  popupToBackground: Object.freeze({
+    // { url } → { verdict: SiteVerdict | null, lesson: LessonNow | null, timetable: boolean,
+    //   engine: { ok: true, source } | { ok: false, error } }
+    describeUrl: "popup→background: describe url",
+  }),
+  popupToContent: Object.freeze({
+    // To a tab's top frame: {} → { verdict: SiteVerdict | null, account: { kind, handle, why } | null,
+    //   guarded: boolean (drafts on this page are checked), engineError: string | null }
+    describePage: "popup→content: describe page",
+  }),
   blockedPageToBackground: Object.freeze({
     // { platformId } → { verdict: SiteVerdict }
     getPlatformVerdict: "blocked page→background: get platform verdict",

@@ -18,6 +18,8 @@ export const ENTRY_POINTS = [
   { entry: "background.js", format: "esm" },
   { entry: "options.js", format: "esm" },
   { entry: "blocked.js", format: "esm" },
+  { entry: "popup.js", format: "esm" },
+  { entry: "policy.js", format: "esm" },
 ];
 
 /** Files of extension/ copied as they are: pages, styles, the manifest's schema. */
