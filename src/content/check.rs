@@ -44,7 +44,12 @@ impl HitRule {
     fn id(self, rules: &ContentRules) -> String {
         match self {
             HitRule::Rules(r) => rules.rule_id(r),
-            HitRule::Model(p) => format!("model:abuse:{p:.2}"),
+            // Hundredths by integer arithmetic: formatting a float would bring core's float
+            // printing (~2 KB) into the WebAssembly build for this one name.
+            HitRule::Model(p) => {
+                let hundredths = (p.clamp(0.0, 1.0) * 100.0).round() as u32;
+                format!("model:abuse:{}.{:02}", hundredths / 100, hundredths % 100)
+            }
             HitRule::PersonalData(kind) => format!("personal-data:{}", kind.id()),
             HitRule::Named(id) => id.to_owned(),
         }
@@ -365,8 +370,8 @@ fn personal_data_hits(text: &str, policy: &Policy, context: &CheckContext) -> Ve
 
 /// Sorts hits by position and drops any hit lying inside another hit of the same
 /// category that is at least as severe (`fuck` inside `fuck off`).
-fn strongest_per_span(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by(|a, b| {
+fn strongest_per_span(hits: Vec<Hit>) -> Vec<Hit> {
+    let mut hits = super::order::sort_stably(hits, |a, b| {
         a.start
             .cmp(&b.start)
             .then(b.end.cmp(&a.end))

@@ -13,6 +13,7 @@ pub mod masked;
 pub mod model;
 pub mod named_pupil;
 pub mod normalise;
+mod order;
 pub mod personal_data;
 pub mod rules;
 mod trie;

@@ -236,8 +236,8 @@ impl DigitRuns {
 }
 
 /// Keeps the strongest of overlapping finds, in order of position.
-fn keep_strongest(mut found: Vec<PersonalData>) -> Vec<PersonalData> {
-    found.sort_by(|a, b| {
+fn keep_strongest(found: Vec<PersonalData>) -> Vec<PersonalData> {
+    let found = super::order::sort_stably(found, |a, b| {
         b.confidence
             .cmp(&a.confidence)
             .then((b.end - b.start).cmp(&(a.end - a.start)))
