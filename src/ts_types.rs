@@ -12,7 +12,9 @@ use crate::contact::{Evidence, EvidenceSource, Person, PersonVerdict, Relation};
 use crate::content::{
     AccountKind, CheckContext, CheckResult, ContentCategory, Finding, Severity, Surface,
 };
-use crate::policy::{Academy, Exception, Organisation, Policy, PolicyProblem, UnapprovedAction};
+use crate::policy::{
+    Academy, Exception, Organisation, Policy, PolicyProblem, SafeguardingLead, UnapprovedAction,
+};
 use crate::policy::{
     CategorySetting, ContactAction, ContactPolicy, ContentPolicy, CustomTerm, HighAction,
 };
@@ -37,6 +39,7 @@ fn declarations() -> String {
         Exception::decl(&cfg),
         Organisation::decl(&cfg),
         Academy::decl(&cfg),
+        SafeguardingLead::decl(&cfg),
         PolicyProblem::decl(&cfg),
         LessonTimes::decl(&cfg),
         Weekdays::decl(&cfg),

@@ -292,7 +292,8 @@ fn managed_schema_describes_every_policy_key() {
                     "terms": [{"start": "2026-09-03", "end": "2026-12-18", "note": "Autumn"}],
                     "closures": [{"start": "2026-10-26", "end": "2026-10-30", "note": "half term"}]},
                 "organisation": {"name": "T", "email_domains": ["t.example.org"],
-                                 "academies": [{"name": "A", "email_domains": ["a.example.org"]}]}}"#),
+                                 "academies": [{"name": "A", "email_domains": ["a.example.org"], "phone_numbers": ["01632 960123"],
+                                    "safeguarding_lead": {"name": "Ms P", "email": "dsl@a.example.org", "phone": "01632 960124"}}]}}"#),
             &Policy::embedded_default(),
             Catalogue::embedded(),
         )

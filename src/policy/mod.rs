@@ -18,7 +18,9 @@ use crate::content::{ContentCategory, Severity};
 use crate::site::{normalise_domain, preview, public_suffix};
 
 mod lesson_times;
+mod organisation;
 pub use lesson_times::{DateRange, LessonNow, LessonTimes, Period, Weekdays, WEEKDAYS};
+pub use organisation::{Academy, Organisation, SafeguardingLead};
 
 /// What SafePost does on a social platform the policy does not approve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,52 +40,6 @@ pub struct Exception {
     pub domain: String,
     /// Why IT allows it, shown to staff.
     pub note: String,
-}
-
-/// An academy of the Trust.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct Academy {
-    pub name: String,
-    pub email_domains: Vec<String>,
-    /// Published phone numbers (the school office): not personal data on official
-    /// accounts; official contact details on personal ones (§5.6).
-    #[serde(default)]
-    pub phone_numbers: Vec<String>,
-}
-
-/// The Trust itself: its name, email domains, phone numbers and academies.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub struct Organisation {
-    pub name: String,
-    pub email_domains: Vec<String>,
-    /// Published phone numbers, as for [`Academy::phone_numbers`].
-    #[serde(default)]
-    pub phone_numbers: Vec<String>,
-    pub academies: Vec<Academy>,
-}
-
-impl Organisation {
-    /// Email domains of the Trust and of every academy.
-    pub fn all_email_domains(&self) -> impl Iterator<Item = &str> {
-        self.email_domains
-            .iter()
-            .chain(self.academies.iter().flat_map(|a| &a.email_domains))
-            .map(String::as_str)
-    }
-
-    /// Whether `national` (a phone number in its national form, see
-    /// [`uk_phone_number`](crate::content::personal_data::uk_phone_number)) is one the
-    /// Trust or an academy publishes.
-    pub fn publishes_phone_number(&self, national: &str) -> bool {
-        self.phone_numbers
-            .iter()
-            .chain(self.academies.iter().flat_map(|a| &a.phone_numbers))
-            .any(|listed| {
-                crate::content::personal_data::uk_phone_number(listed).as_deref() == Some(national)
-            })
-    }
 }
 
 /// The effective policy.
@@ -851,64 +807,6 @@ impl Reader<'_> {
             register.insert(id, list);
         }
         register
-    }
-
-    fn organisation(&mut self, value: &Value, base: &Organisation) -> Organisation {
-        let mut organisation = base.clone();
-        let path = "organisation";
-        let Some(fields) = self.object(
-            value,
-            path,
-            &["name", "email_domains", "phone_numbers", "academies"],
-        ) else {
-            return organisation;
-        };
-        if let Some(v) = fields.get("name") {
-            if let Some(name) = self.string(v, "organisation.name") {
-                organisation.name = name.to_owned();
-            }
-        }
-        if let Some(v) = fields.get("email_domains") {
-            organisation.email_domains = self.domains(v, "organisation.email_domains");
-        }
-        if let Some(v) = fields.get("phone_numbers") {
-            organisation.phone_numbers = self.phone_numbers(v, "organisation.phone_numbers");
-        }
-        if let Some(v) = fields.get("academies") {
-            organisation.academies = Vec::new();
-            for (i, item) in self.array(v, "organisation.academies").iter().enumerate() {
-                let path = format!("organisation.academies[{i}]");
-                let Some(fields) =
-                    self.object(item, &path, &["name", "email_domains", "phone_numbers"])
-                else {
-                    continue;
-                };
-                let name = match fields.get("name") {
-                    Some(n) => self
-                        .string(n, &join(&path, "name"))
-                        .unwrap_or_default()
-                        .to_owned(),
-                    None => {
-                        self.problem(&path, "missing \"name\"");
-                        String::new()
-                    }
-                };
-                let email_domains = match fields.get("email_domains") {
-                    Some(d) => self.domains(d, &join(&path, "email_domains")),
-                    None => Vec::new(),
-                };
-                let phone_numbers = match fields.get("phone_numbers") {
-                    Some(p) => self.phone_numbers(p, &join(&path, "phone_numbers")),
-                    None => Vec::new(),
-                };
-                organisation.academies.push(Academy {
-                    name,
-                    email_domains,
-                    phone_numbers,
-                });
-            }
-        }
-        organisation
     }
 }
 

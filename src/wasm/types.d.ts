@@ -90,7 +90,17 @@ export type Academy = { name: string, email_domains: Array<string>,
  * Published phone numbers (the school office): not personal data on official
  * accounts; official contact details on personal ones (§5.6).
  */
-phone_numbers: Array<string>, };
+phone_numbers: Array<string>, 
+/**
+ * Whom staff report a safeguarding concern to (§6.2), named in a recorded concern's report.
+ */
+safeguarding_lead?: SafeguardingLead | null, };
+
+export type SafeguardingLead = { name: string, email: string, 
+/**
+ * As published, such as "01632 960123"; empty when not given.
+ */
+phone?: string, };
 
 export type PolicyProblem = { 
 /**
