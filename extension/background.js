@@ -13,6 +13,7 @@ import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
 import { applyBlockRules } from "./block-rules.js";
 import { familyMatcher, rememberFamily, listFamily, forgetFamily } from "./family.js";
 import { lessonNow, lessonFinding } from "./lesson-time.js";
+import { captureConcern } from "./concern-capture.js";
 
 const EXTENSION_ORIGIN = chrome.runtime.getURL("");
 
@@ -387,6 +388,15 @@ const handlers = {
     };
   },
 
+  async [MESSAGES.popupToBackground.recordConcern]({ tabId }, sender) {
+    requireExtensionPage(sender);
+    const tab = await chrome.tabs.get(Number(tabId));
+    const page = await chrome.tabs
+      .sendMessage(tab.id, { type: MESSAGES.popupToContent.describePage }, { frameId: 0 })
+      .catch(() => null);
+    return { id: await captureConcern(tab, page?.selection ?? "") };
+  },
+
   async [MESSAGES.blockedPageToBackground.getPlatformVerdict]({ platformId }, sender) {
     requireExtensionPage(sender);
     const { engine } = await enforcement();
@@ -438,7 +448,19 @@ chrome.storage.onChanged.addListener((_changes, areaName) => {
 
 // Apply the policy (and block rules) as soon as the browser starts, not on the first page.
 chrome.runtime.onStartup.addListener(() => enforcement().catch(logFailure));
-chrome.runtime.onInstalled.addListener(() => enforcement().catch(logFailure));
+chrome.runtime.onInstalled.addListener(() => {
+  enforcement().catch(logFailure);
+  // Record a concern from the page's own menu (§6.2, §6.3), with any text selected on it.
+  chrome.contextMenus.removeAll(() => {
+    chrome.contextMenus.create({ id: RECORD_CONCERN_MENU, title: "Record a concern with SafePost", contexts: ["page", "selection", "link", "image"] });
+  });
+});
+
+const RECORD_CONCERN_MENU = "safepost-record-concern";
+chrome.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId !== RECORD_CONCERN_MENU || !tab) return;
+  captureConcern(tab, info.selectionText ?? "").catch((error) => console.error("SafePost could not record the concern:", error));
+});
 
 function logFailure(error) {
   console.error("SafePost could not load its policy:", error);

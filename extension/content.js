@@ -44,6 +44,7 @@ if (window === window.top) {
       account: pageSeen?.compose ? accountSeen(pageSeen.compose) : null,
       guarded: Boolean(pageSeen?.compose),
       engineError: pageSeen?.compose?.engineError ?? null,
+      selection: String(window.getSelection() ?? "").slice(0, 5000),
     });
     return false;
   });

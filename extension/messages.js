@@ -43,10 +43,14 @@ export const MESSAGES = Object.freeze({
     // { url } → { verdict: SiteVerdict | null, lesson: LessonNow | null, timetable: boolean,
     //   engine: { ok: true, source } | { ok: false, error } }
     describeUrl: "popup→background: describe url",
+    // { tabId } → { id }: captures the tab (screenshot, address, time, selection) as a draft
+    // concern and opens its form (§6.2, §6.3).
+    recordConcern: "popup→background: record concern",
   }),
   popupToContent: Object.freeze({
     // To a tab's top frame: {} → { verdict: SiteVerdict | null, account: { kind, handle, why } | null,
-    //   guarded: boolean (drafts on this page are checked), engineError: string | null }
+    //   guarded: boolean (drafts on this page are checked), engineError: string | null,
+    //   selection: string (text selected on the page, for a recorded concern) }
     describePage: "popup→content: describe page",
   }),
   blockedPageToBackground: Object.freeze({

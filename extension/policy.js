@@ -1,7 +1,7 @@
 // A readable page of the clauses of Policy A2 that SafePost cites, quoted word for word
 // (data/policy-clauses.json, checked against the policy by tests/node/policy-clauses.test.mjs),
 // each with what SafePost does about it. Opened from the toolbar popup.
-import POLICY from "../data/policy-clauses.json";
+import POLICY from "../data/policy-clauses.json" with { type: "json" };
 
 document.getElementById("note").textContent = POLICY.note;
 const list = document.getElementById("clauses");

@@ -49,6 +49,22 @@ async function currentTab() {
   return tab;
 }
 
+document.getElementById("record-concern").addEventListener("click", async () => {
+  const tab = await currentTab();
+  const reply = tab?.id === undefined ? null : await chrome.runtime.sendMessage({ type: MESSAGES.popupToBackground.recordConcern, tabId: tab.id }).catch(() => null);
+  if (reply?.ok) {
+    window.close();
+    return;
+  }
+  const loading = document.getElementById("loading");
+  loading.textContent = `SafePost could not record this tab (${String(reply?.error ?? "it is not a web page").replace(/\.$/, "")}). Take a screen print with your computer instead, and note the time, date and address (§6.3).`;
+  loading.className = "problem";
+  loading.hidden = false;
+});
+document.getElementById("open-records").addEventListener("click", () => {
+  chrome.tabs.create({ url: chrome.runtime.getURL("records.html") });
+  window.close();
+});
 document.getElementById("open-policy").addEventListener("click", () => {
   chrome.tabs.create({ url: chrome.runtime.getURL("policy.html") });
   window.close();

@@ -20,6 +20,9 @@ export const ENTRY_POINTS = [
   { entry: "blocked.js", format: "esm" },
   { entry: "popup.js", format: "esm" },
   { entry: "policy.js", format: "esm" },
+  { entry: "concern.js", format: "esm" },
+  { entry: "records.js", format: "esm" },
+  { entry: "report.js", format: "esm" },
 ];
 
 /** Files of extension/ copied as they are: pages, styles, the manifest's schema. */
