@@ -236,6 +236,8 @@ function composeSetup(url, verdict, policy, engineError) {
     platform,
     adapter,
     officialAccounts: (platform && policy?.official_accounts?.[platform]) ?? [],
+    // The Trust's and academies' names, for new channels named after them (§3.1).
+    organisation: { name: policy?.organisation?.name ?? "", academies: (policy?.organisation?.academies ?? []).map((a) => ({ name: a.name })) },
     engineError,
     // IT may switch the deeper check off (content.deep_check); on unless it says so.
     deepCheck: policy?.content?.deep_check !== false,

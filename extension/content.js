@@ -9,6 +9,7 @@ import { startComposeGuard, holdEarlySends, hasSendLabel, isSendButton, accountK
 import { startContactGuard, contactActionAt } from "./contact-guard.js";
 import { collectPageSignals } from "./page-signals.js";
 import { listenForFrameDrafts } from "./compose-frames.js";
+import { startChannelGuard } from "./channel-guard.js";
 
 // What the end-to-end tests and the benchmark read through DevTools. It lives in the content
 // script's isolated world, which the page cannot reach.
@@ -30,6 +31,12 @@ const contactSetup = new Promise((resolve) => {
   resolveContactSetup = resolve;
 });
 if (pageAdapter) startContactGuard(pageAdapter, contactSetup);
+// New academy channels (§3.1): the same, with the platform's name for the dialog.
+const channelSetup = contactSetup.then((setup) => (setup ? { setup, platformName: platformNameOf(setup) } : null));
+startChannelGuard(pageAdapter, channelSetup);
+
+/** The top frame's verdict on this page, once the service worker has answered. */
+let pageVerdict = null;
 
 // What the toolbar popup is told about this page: the top frame's verdict and compose setup.
 /** @type {{ verdict: any, compose: any } | null} */
@@ -60,6 +67,7 @@ if (window === window.top) {
       signals: collectPageSignals(top === location ? document : window.top.document),
     });
     if (!reply?.ok) return;
+    pageVerdict = reply.verdict ?? null;
     if (window === window.top) pageSeen = { verdict: reply.verdict ?? null, compose: reply.compose ?? null };
     if (reply.compose) startComposeGuard(reply.compose, earlySends.lastField());
     if (reply.compose && !pageAdapter) startContactGuard(null, contactSetup);
@@ -85,6 +93,11 @@ if (window === window.top) {
     resolveContactSetup(null); // No answer (or an error): held contact clicks go through.
   }
 })();
+
+/** The platform's display name from the page's verdict, for the new-channel dialog. */
+function platformNameOf(setup) {
+  return pageVerdict?.platform?.name ?? setup.platform ?? "this platform";
+}
 
 /** The top frame's location when this frame may read it (itself, or a same-origin frame). */
 function topFrameLocation() {

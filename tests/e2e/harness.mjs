@@ -393,14 +393,17 @@ export async function clickComposeControl(page, label, offset = { x: 0, y: 0 }) 
 }
 
 const CONTACT_NODE_NAME = "SAFEPOST-CONTACT";
+/** The new-channel dialog's host element (§3.1): read with readContact(page, CHANNEL_NODE_NAME). */
+export const CHANNEL_NODE_NAME = "SAFEPOST-CHANNEL";
 
 /**
  * `{ present, dialog, badges }`: the open contact dialog's text and controls (null when closed)
- * and the badges drawn beside people (their text and box).
+ * and the badges drawn beside people (their text and box). `nodeName`: another dialog host built
+ * the same way (the new-channel dialog's).
  */
-export async function readContact(page) {
+export async function readContact(page, nodeName = CONTACT_NODE_NAME) {
   return withPiercedDom(page, async ({ root, call }) => {
-    const host = findNode(root, (node) => node.nodeName === CONTACT_NODE_NAME);
+    const host = findNode(root, (node) => node.nodeName === nodeName);
     const shadow = host?.shadowRoots?.[0];
     if (!shadow) return { present: false, dialog: null, badges: [] };
     return call(shadow, `function () {
@@ -420,13 +423,13 @@ export async function readContact(page) {
 }
 
 /** Polls `readContact` until `ready(state)`; returns that state. */
-export async function waitForContact(page, ready, what, timeout = 15_000) {
-  return pollUntil(() => readContact(page), ready, `${what} on ${page.url()}`, timeout);
+export async function waitForContact(page, ready, what, timeout = 15_000, nodeName = CONTACT_NODE_NAME) {
+  return pollUntil(() => readContact(page, nodeName), ready, `${what} on ${page.url()}`, timeout);
 }
 
 /** Clicks, with the real mouse, the contact dialog's control labelled `label`. */
-export async function clickContactControl(page, label) {
-  const state = await readContact(page);
+export async function clickContactControl(page, label, nodeName = CONTACT_NODE_NAME) {
+  const state = await readContact(page, nodeName);
   const control = state.dialog?.controls.find((c) => c.label === label);
   if (!control) throw new Error(`No SafePost contact control "${label}" on ${page.url()}: ${JSON.stringify(state)}`);
   await page.mouse.click(control.box.left + control.box.width / 2, control.box.top + control.box.height / 2);

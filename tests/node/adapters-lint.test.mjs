@@ -24,7 +24,7 @@ test("index.json lists every adapter file exactly once", () => {
 for (const name of index) {
   test(`adapters/${name}`, () => {
     const adapter = JSON.parse(readFileSync(new URL(name, DIR), "utf8"));
-    const known = ["platform", "hosts", "fields", "send_buttons", "account", "contact"];
+    const known = ["platform", "hosts", "fields", "send_buttons", "account", "contact", "channels"];
     for (const key of Object.keys(adapter)) assert.ok(known.includes(key), `unknown key "${key}"`);
     for (const key of ["platform", "hosts", "fields", "send_buttons"]) assert.ok(key in adapter, `has "${key}"`);
 
@@ -37,6 +37,7 @@ for (const name of index) {
     const selectors = [...adapter.fields.map((field) => field.selector), ...adapter.send_buttons];
     if (adapter.account) selectors.push(adapter.account.selector);
     if (adapter.contact) selectors.push(...contactSelectors(adapter.contact));
+    if (adapter.channels) selectors.push(...channelSelectors(adapter.channels));
     for (const selector of selectors) assert.doesNotThrow(() => parseSelector(selector), `valid selector: ${selector}`);
 
     assert.ok(adapter.fields.length > 0);
@@ -56,6 +57,22 @@ for (const name of index) {
 }
 
 const CONTACT_KINDS = ["befriend", "accept", "follow", "message", "connect"];
+
+const CHANNEL_WHATS = ["Page", "Group", "channel", "account", "community", "server"];
+
+/** Checks an adapter's creation flows (§3.1) and returns their selectors. */
+function channelSelectors(channels) {
+  assert.ok(Array.isArray(channels) && channels.length > 0, "channels lists the platform's creation flows");
+  const selectors = [];
+  for (const flow of channels) {
+    assert.deepEqual(Object.keys(flow).sort(), ["create", "name", "path", "what"], "channels[]: what, path, name, create");
+    assert.ok(CHANNEL_WHATS.includes(flow.what), `what "${flow.what}" is one of ${CHANNEL_WHATS.join(", ")}`);
+    assert.ok(flow.path.startsWith("^/"), `path "${flow.path}" is anchored at the start of the URL's path`);
+    assert.doesNotThrow(() => new RegExp(flow.path, "i"), `path "${flow.path}" compiles`);
+    selectors.push(flow.name, flow.create);
+  }
+  return selectors;
+}
 
 /** Checks an adapter's contact descriptor (§5.3, §5.6) and returns its selectors. */
 function contactSelectors(contact) {
