@@ -285,6 +285,11 @@ const handlers = {
     return await deepFindings(loaded, String(text), context);
   },
 
+  async [MESSAGES.contentToBackground.recordConcern]({ selection }, sender) {
+    if (!sender.tab) throw new Error("Concerns are recorded from a tab.");
+    return { id: await captureConcern(sender.tab, String(selection ?? "")) };
+  },
+
   async [MESSAGES.contentToBackground.keepWarm](_message, sender) {
     if (!sender.tab) throw new Error("Only content scripts keep the worker warm.");
     await enforcement(); // the engine, loaded again if the worker had been stopped

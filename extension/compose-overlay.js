@@ -57,6 +57,7 @@ const COMPOSE_CSS = `
     box-shadow: 0 4px 16px rgba(0, 0, 0, 0.25); }
   .panel[hidden], .status[hidden] { display: none; }
   .from { margin: 0 0 6px; font-size: 13px; font-weight: 700; color: #5c3900; }
+  button.concern { margin-left: 8px; }
   ul { list-style: none; margin: 0; padding: 0; }
   li { margin: 0; padding: 8px 0; border-top: 1px solid #e4e4e4; }
   li:first-child { border-top: 0; }
@@ -118,11 +119,12 @@ export class ComposeOverlay {
   /**
    * Draws `findings` (with `rects` each) for the field at `fieldBox`, or a `status` line when
    * SafePost cannot check; the panel goes beside `avoid` (the field and its send buttons).
-   * `onDismiss(finding)` hides one finding for this draft.
+   * `onDismiss(finding)` hides one finding for this draft; `onRecordConcern()`, offered beside a
+   * safeguarding finding (§6.1), records a concern about the page (§6.2, §6.3).
    * @param {{ fieldBox: DOMRect, avoid: object, findings: Array<Finding & { rects?: DOMRect[] }>,
-   *   status?: string, note?: string, onDismiss?: (finding: Finding) => void }} drawing
+   *   status?: string, note?: string, onDismiss?: (finding: Finding) => void, onRecordConcern?: () => void }} drawing
    */
-  render({ fieldBox, avoid, findings, status, note, onDismiss }) {
+  render({ fieldBox, avoid, findings, status, note, onDismiss, onRecordConcern }) {
     const { marks, panel, announcer } = this.parts();
     // The page's document is only touched when what is drawn changes: any DOM change, even in
     // this shadow root, ends the browser's current undo step for the user's typing.
@@ -139,7 +141,7 @@ export class ComposeOverlay {
         panel.hidden = true;
         panel.replaceChildren();
       } else {
-        const content = status ? [element("p", { class: "status", role: "alert" }, status)] : [findingList(findings, onDismiss)];
+        const content = status ? [element("p", { class: "status", role: "alert" }, status)] : [findingList(findings, onDismiss, onRecordConcern)];
         if (note && !status) content.unshift(element("p", { class: "status" }, note));
         const hint = this.shortcut ? ` · ${this.shortcut} to reach this panel, Escape to go back` : "";
         panel.replaceChildren(element("p", { class: "from" }, `SafePost · Trust Policy A2 · ${summary}${hint}`), ...content);
@@ -297,7 +299,7 @@ function findingsSummary(findings) {
   return `${count} ${count === 1 ? "thing" : "things"} to check before you post`;
 }
 
-function findingList(findings, onDismiss) {
+function findingList(findings, onDismiss, onRecordConcern) {
   const list = element("ul");
   for (const finding of findings) {
     const item = element("li");
@@ -318,6 +320,13 @@ function findingList(findings, onDismiss) {
       const dismiss = element("button", { type: "button", "aria-label": `Dismiss: ${finding.matched ? shorten(finding.matched, 40) : "this conversation"}` }, "Dismiss");
       dismiss.addEventListener("click", () => onDismiss(finding));
       item.append(dismiss);
+    }
+    // Beside a safeguarding finding (§6.1): what is on the page may need reporting to the academy's
+    // Designated Safeguarding Lead (§6.2); the same capture as the toolbar button's.
+    if (onRecordConcern && finding.clause === "6.1") {
+      const record = element("button", { type: "button", class: "concern", "aria-label": "Record a concern about this page for your Designated Safeguarding Lead (§6.2)" }, "Record a concern (§6.2)");
+      record.addEventListener("click", () => onRecordConcern());
+      item.append(record);
     }
     list.append(item);
   }
@@ -363,3 +372,4 @@ function placeBeside(panel, box) {
   if (panel.style.left !== `${left}px`) panel.style.left = `${left}px`;
   if (panel.style.top !== `${top}px`) panel.style.top = `${top}px`;
 }
+

@@ -370,6 +370,10 @@ export function startComposeGuard(setup, lastField = null) {
         draft.dismissed.add(findingKey(finding));
         redraw(draft);
       },
+      // A safeguarding finding (§6.1): what is on this page may need reporting to the DSL (§6.2).
+      onRecordConcern() {
+        sendToWorker({ type: MESSAGES.contentToBackground.recordConcern, selection: String(getSelection() ?? "").slice(0, 5000) });
+      },
     });
   }
 

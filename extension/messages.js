@@ -10,6 +10,8 @@ export const MESSAGES = Object.freeze({
     checkPage: "content→background: check page",
     // { text, context: CheckContext } → { result: CheckResult, highAction: "confirm" | "block" }
     checkText: "content→background: check text",
+    // { selection } → { id }: records a concern about the sender's tab (the §6.1 panel's button).
+    recordConcern: "content→background: record concern",
     // { text, context: CheckContext } → { findings: DeepFinding[], readBytes } (the deeper
     // check's findings that the fast ones do not already say) or { off: true, findings: [] }
     deepCheck: "content→background: deep check",

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { unzipSync, strFromU8 } from "fflate";
-import { useSafePost, pollUntil, EXTENSION_ORIGIN } from "./harness.mjs";
+import { useSafePost, pollUntil, waitForCompose, clickComposeControl, EXTENSION_ORIGIN } from "./harness.mjs";
 
 const POLICY = {
   organisation: {
@@ -110,3 +110,19 @@ test("a concern recorded from the popup: form, record, report, export, restart, 
   await records.locator("#empty:not([hidden])").waitFor();
   assert.equal((await readRecords(records)).length, 0);
 });
+
+test("beside a safeguarding finding (§6.1) the panel offers to record a concern about the page", async () => {
+  const page = await browser.open(PAGE);
+  await page.bringToFront();
+  await page.click("#composer");
+  await page.keyboard.type("Jayden Morris lives on the Brookfield estate, the block nearest the garages");
+  await waitForCompose(page, (s) => /§6\.1/.test(s.panel?.text ?? "") && s.panel.controls.some((c) => c.label === "Record a concern (§6.2)"), "the panel's Record a concern");
+  const [form] = await Promise.all([browser.context.waitForEvent("page", (p) => p.url().includes("/concern.html")), clickComposeControl(page, "Record a concern (§6.2)")]);
+  await form.locator("#form:not([hidden])").waitFor({ timeout: 20_000 });
+  assert.equal(await form.locator("#url").textContent(), PAGE);
+  assert.equal(await page.locator("#composer").textContent(), "Jayden Morris lives on the Brookfield estate, the block nearest the garages", "the draft is untouched");
+  await form.click("#discard");
+  await form.locator("#missing:not([hidden])").waitFor();
+  assert.equal((await readRecords(form)).length, 0, "discarded: nothing kept");
+});
+
