@@ -2,7 +2,7 @@
 // local sink, so any request the extension made (to any host) would be seen there.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { EXTENSION_ID, EXTENSION_ORIGIN, delay, useSafePost, waitForBanner, waitForCompose } from "./harness.mjs";
+import { EXTENSION_ID, EXTENSION_ORIGIN, delay, pollUntil, useSafePost, waitForBanner, waitForCompose } from "./harness.mjs";
 
 // Requests Chromium itself sends at start-up even with --disable-background-networking and
 // --disable-component-update (measured with Chromium 156). Neither comes from the extension:
@@ -43,6 +43,23 @@ test("browsing and writing a draft send nothing anywhere but the pages the test 
   await browser.openOptions();
   const blocked = await browser.open(`${EXTENSION_ORIGIN}/blocked.html#tiktok`);
   await blocked.locator("#title", { hasText: "TikTok is blocked" }).waitFor();
+  // The toolbar panel over the draft's page, a concern recorded there (screenshot, form, report)
+  // and exported: all of it stays on the device.
+  await compose.bringToFront();
+  const tabId = await browser.serviceWorker.evaluate(async (href) => (await chrome.tabs.query({})).find((t) => t.url === href)?.id, compose.url());
+  const popupUrl = `${EXTENSION_ORIGIN}/popup.html?tab=${tabId}`;
+  await browser.serviceWorker.evaluate((url) => chrome.windows.create({ url, type: "popup" }), popupUrl);
+  const popup = await pollUntil(() => browser.context.pages().find((p) => p.url() === popupUrl), Boolean, "the popup", 10_000);
+  await popup.locator("#facts:not([hidden])").waitFor();
+  const [form] = await Promise.all([browser.context.waitForEvent("page", (p) => p.url().includes("/concern.html")), popup.click("#record-concern")]);
+  await form.locator("#form:not([hidden])").waitFor();
+  await form.check('input[value="abuse_received"]');
+  await form.fill("#note", "Snapchat idiot 900123");
+  await form.click('button[type="submit"]');
+  await form.locator("#saved:not([hidden])").waitFor();
+  const [report] = await Promise.all([browser.context.waitForEvent("page", (p) => p.url().includes("/report.html")), form.click("#open-report")]);
+  await report.locator(".record img").waitFor();
+  await Promise.all([form.waitForEvent("download"), form.click("#export")]);
   await delay(3000); // Time for anything deferred to go out.
 
   // Not even Chromium's own requests carry the draft's words.
