@@ -43,7 +43,7 @@ let pageVerdict = null;
 let pageSeen = null;
 if (window === window.top) {
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (message?.type !== MESSAGES.popupToContent.describePage || sender.id !== chrome.runtime.id || sender.tab) return false;
+    if (message?.type !== MESSAGES.popupToContent.describePage || sender.id !== chrome.runtime.id) return false;
     sendResponse({
       ok: true,
       checked: pageSeen !== null,
