@@ -6,7 +6,7 @@
 //   pip install onnx==1.23.2 onnxruntime==1.32.0          (once, for the export)
 //   python3 scripts/a2_onnx.py --trained target/a2-model --out target/a2-onnx
 //   npm install --no-save onnxruntime-web@1.31.1           (once: 145 MB, so not in package.json)
-//   node benches/node/engine-bench.mjs
+//   node benches/node/engine-bench.mjs      (ORT_MODELS=a.onnx,b.onnx: other files of target/a2-onnx/)
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import * as ort from "onnxruntime-web";
@@ -31,7 +31,7 @@ console.log(`candle: module and model load ${(performance.now() - t).toFixed(0)}
 // ONNX Runtime Web, WebAssembly with SIMD, one thread (as in a service worker without an offscreen document)
 ort.env.wasm.numThreads = 1;
 const sessions = {};
-for (const name of ["model-int8.onnx", "model.onnx"]) {
+for (const name of (process.env.ORT_MODELS ?? "model-int8.onnx,model.onnx").split(",")) {
   t = performance.now();
   sessions[name] = await ort.InferenceSession.create(fs.readFileSync(new URL(name, onnxDir)), { executionProviders: ["wasm"] });
   console.log(`onnxruntime-web ${name}: session ${(performance.now() - t).toFixed(0)} ms`);
