@@ -395,13 +395,9 @@ const handlers = {
     };
   },
 
-  async [MESSAGES.popupToBackground.recordConcern]({ tabId }, sender) {
+  async [MESSAGES.popupToBackground.recordConcern]({ tabId, selection }, sender) {
     requireExtensionPage(sender);
-    const tab = await chrome.tabs.get(Number(tabId));
-    const page = await chrome.tabs
-      .sendMessage(tab.id, { type: MESSAGES.popupToContent.describePage }, { frameId: 0 })
-      .catch(() => null);
-    return { id: await captureConcern(tab, page?.selection ?? "") };
+    return { id: await captureConcern(await chrome.tabs.get(Number(tabId)), String(selection ?? "")) };
   },
 
   async [MESSAGES.blockedPageToBackground.getPlatformVerdict]({ platformId }, sender) {

@@ -35,13 +35,24 @@ export function startChannelGuard(adapter, setupReady) {
     known = answer;
   });
 
-  /** The creation flow of this URL, or null. */
+  // The flows' URL patterns, compiled once per adapter (clicks on every page ask).
+  const compiled = new WeakMap();
+  function flowsOf(source) {
+    let flows = compiled.get(source);
+    if (!flows) {
+      flows = (source.channels ?? []).map((f) => ({ ...f, generic: false, pattern: new RegExp(f.path, "i") }));
+      compiled.set(source, flows);
+    }
+    return flows;
+  }
+  const generic = { ...GENERIC_FLOW, generic: true, pattern: new RegExp(GENERIC_FLOW.path, "i") };
+
+  /** The creation flow of this URL, or null; none where the page is known not to be social. */
   function flow() {
+    if (known === null) return null;
+    const source = known?.setup.adapter ?? adapter;
     const path = location.pathname;
-    const flows = (known?.setup.adapter ?? adapter)?.channels ?? [];
-    const matching = flows.find((f) => new RegExp(f.path, "i").test(path));
-    if (matching) return { ...matching, generic: false };
-    return new RegExp(GENERIC_FLOW.path, "i").test(path) ? { ...GENERIC_FLOW, generic: true } : null;
+    return (source && flowsOf(source).find((f) => f.pattern.test(path))) ?? (generic.pattern.test(path) ? generic : null);
   }
 
   /** The flow's name field, near `from` (the create button or the form). */

@@ -1,20 +1,10 @@
 // Part of the content script (a module of content.js's bundle).
 // The question before a new academy, class or subject channel is created (§3.1, §5.1, §3.3): a
 // modal in its own guarded <safepost-channel> host on <html>, never inside the platform's form.
-import { importantStyle, attachGuardedHost, element, DIALOG_CSS, askInDialog, acknowledgement } from "./shadow-host.js";
+import { OVERLAY_HOST_STYLE, attachGuardedHost, element, DIALOG_CSS, askInDialog, acknowledgement } from "./shadow-host.js";
 import { reasonsInWords } from "./channel-name.js";
 
 const CHANNEL_TAG = "safepost-channel";
-const CHANNEL_HOST_STYLE = importantStyle([
-  ["display", "block"],
-  ["position", "fixed"],
-  ["inset", "0"],
-  ["width", "0"],
-  ["height", "0"],
-  ["overflow", "visible"],
-  ["pointer-events", "none"],
-  ["z-index", "2147483646"],
-]);
 const CHANNEL_CSS = `
   :host { all: initial; }
   dialog p { margin: 6px 0; }
@@ -28,7 +18,7 @@ export class ChannelOverlay {
   dialog() {
     if (this.attached?.host.isConnected === false) this.attached = null;
     if (!this.attached) {
-      const attached = attachGuardedHost(CHANNEL_TAG, CHANNEL_HOST_STYLE, CHANNEL_CSS);
+      const attached = attachGuardedHost(CHANNEL_TAG, OVERLAY_HOST_STYLE, CHANNEL_CSS);
       const dialog = element("dialog", { lang: "en-GB", "aria-labelledby": "safepost-channel-title" });
       attached.shadow.append(dialog);
       this.attached = { ...attached, dialog };

@@ -5,19 +5,9 @@
 // guarded <safepost-compose> host on <html> (shadow-host.js) — never inside the editor.
 /** @typedef {import("./pkg/safepost.js").Finding} Finding */
 import { highlightRegistry } from "./compose-text.js";
-import { importantStyle, attachGuardedHost, element, DIALOG_CSS, askInDialog, acknowledgement } from "./shadow-host.js";
+import { OVERLAY_HOST_STYLE, attachGuardedHost, element, DIALOG_CSS, askInDialog, acknowledgement } from "./shadow-host.js";
 
 const COMPOSE_TAG = "safepost-compose";
-const COMPOSE_HOST_STYLE = importantStyle([
-  ["display", "block"],
-  ["position", "fixed"],
-  ["inset", "0"],
-  ["width", "0"],
-  ["height", "0"],
-  ["overflow", "visible"],
-  ["pointer-events", "none"],
-  ["z-index", "2147483646"],
-]);
 
 // Short plain-English headings for the engine's finding categories.
 const CATEGORY_TITLES = Object.freeze({
@@ -86,7 +76,7 @@ export class ComposeOverlay {
   parts() {
     if (this.attached?.host.isConnected === false) this.attached = null;
     if (this.attached) return this.attached.parts;
-    const attached = attachGuardedHost(COMPOSE_TAG, COMPOSE_HOST_STYLE, COMPOSE_CSS);
+    const attached = attachGuardedHost(COMPOSE_TAG, OVERLAY_HOST_STYLE, COMPOSE_CSS);
     const marks = element("div", { class: "marks" });
     const scratch = element("div", { class: "scratch", "aria-hidden": "true" });
     const panel = element("section", {

@@ -1,6 +1,6 @@
 // The form of a concern just captured: the member of staff chooses its kind (and sees the
 // policy's advice for it), the academy, and writes a short note; saving keeps it on this device.
-import { MESSAGES } from "./messages.js";
+import { policyAcademies } from "./academies.js";
 import { getRecord, putRecord, deleteRecord } from "./concern-store.js";
 import { CONCERN_KINDS, concernKind } from "./concern-report.js";
 
@@ -49,12 +49,6 @@ async function start() {
     $("missing").textContent = "Discarded: nothing was kept.";
     $("missing").hidden = false;
   });
-}
-
-/** The academies of the policy in force (for the Designated Safeguarding Lead, §6.2). */
-async function policyAcademies() {
-  const reply = await chrome.runtime.sendMessage({ type: MESSAGES.optionsToBackground.getPolicyStatus }).catch(() => null);
-  return reply?.ok ? (reply.status.policy.organisation?.academies ?? []) : [];
 }
 
 start().catch((error) => {

@@ -3,19 +3,9 @@
 // matching person in request lists and suggestions, and the dialog shown before a contact action
 // (Add friend, Confirm, Follow, Message, Connect). Both live in one guarded <safepost-contact>
 // host on <html> (shadow-host.js), never inside the platform's own tree.
-import { importantStyle, attachGuardedHost, element, DIALOG_CSS, askInDialog, acknowledgement } from "./shadow-host.js";
+import { OVERLAY_HOST_STYLE, attachGuardedHost, element, DIALOG_CSS, askInDialog, acknowledgement } from "./shadow-host.js";
 
 const CONTACT_TAG = "safepost-contact";
-const CONTACT_HOST_STYLE = importantStyle([
-  ["display", "block"],
-  ["position", "fixed"],
-  ["inset", "0"],
-  ["width", "0"],
-  ["height", "0"],
-  ["overflow", "visible"],
-  ["pointer-events", "none"],
-  ["z-index", "2147483646"],
-]);
 
 // Short labels for badges, by relation.
 const RELATION_LABELS = Object.freeze({
@@ -46,7 +36,7 @@ export class ContactOverlay {
   parts() {
     if (this.attached?.host.isConnected === false) this.attached = null;
     if (this.attached) return this.attached.parts;
-    const attached = attachGuardedHost(CONTACT_TAG, CONTACT_HOST_STYLE, CONTACT_CSS);
+    const attached = attachGuardedHost(CONTACT_TAG, OVERLAY_HOST_STYLE, CONTACT_CSS);
     const badges = element("div", { class: "badges", "aria-hidden": "true" });
     const dialog = element("dialog", { lang: "en-GB", "aria-labelledby": "safepost-contact-title" });
     attached.shadow.append(badges, dialog);

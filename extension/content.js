@@ -35,10 +35,8 @@ if (pageAdapter) startContactGuard(pageAdapter, contactSetup);
 const channelSetup = contactSetup.then((setup) => (setup ? { setup, platformName: platformNameOf(setup) } : null));
 startChannelGuard(pageAdapter, channelSetup);
 
-/** The top frame's verdict on this page, once the service worker has answered. */
-let pageVerdict = null;
-
-// What the toolbar popup is told about this page: the top frame's verdict and compose setup.
+// The service worker's answer about this page (its verdict and compose setup), once it has come:
+// for the new-channel dialog's platform name and, in the top frame, the toolbar popup.
 /** @type {{ verdict: any, compose: any } | null} */
 let pageSeen = null;
 if (window === window.top) {
@@ -67,8 +65,7 @@ if (window === window.top) {
       signals: collectPageSignals(top === location ? document : window.top.document),
     });
     if (!reply?.ok) return;
-    pageVerdict = reply.verdict ?? null;
-    if (window === window.top) pageSeen = { verdict: reply.verdict ?? null, compose: reply.compose ?? null };
+    pageSeen = { verdict: reply.verdict ?? null, compose: reply.compose ?? null };
     if (reply.compose) startComposeGuard(reply.compose, earlySends.lastField());
     if (reply.compose && !pageAdapter) startContactGuard(null, contactSetup);
     resolveContactSetup(reply.compose ?? null);
@@ -96,7 +93,7 @@ if (window === window.top) {
 
 /** The platform's display name from the page's verdict, for the new-channel dialog. */
 function platformNameOf(setup) {
-  return pageVerdict?.platform?.name ?? setup.platform ?? "this platform";
+  return pageSeen?.verdict?.platform?.name ?? setup.platform ?? "this platform";
 }
 
 /** The top frame's location when this frame may read it (itself, or a same-origin frame). */

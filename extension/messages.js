@@ -45,7 +45,8 @@ export const MESSAGES = Object.freeze({
     // { url } → { verdict: SiteVerdict | null, lesson: LessonNow | null, timetable: boolean,
     //   engine: { ok: true, source } | { ok: false, error } }
     describeUrl: "popup→background: describe url",
-    // { tabId } → { id }: captures the tab (screenshot, address, time, selection) as a draft
+    // { tabId, selection } → { id }: captures the tab (screenshot, address, time, the text the
+    // page had selected when the popup opened) as a draft
     // concern and opens its form (§6.2, §6.3).
     recordConcern: "popup→background: record concern",
   }),

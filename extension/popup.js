@@ -3,6 +3,9 @@
 import { MESSAGES } from "./messages.js";
 import { popupFacts } from "./popup-facts.js";
 
+/** What the tab's content script said when the popup opened (its selection goes with a concern). */
+let pageAnswer = null;
+
 async function describe() {
   const tab = await currentTab();
   const url = tab?.url ?? "";
@@ -10,6 +13,7 @@ async function describe() {
     chrome.runtime.sendMessage({ type: MESSAGES.popupToBackground.describeUrl, url }).catch(() => null),
     tab?.id === undefined ? null : askPage(tab.id),
   ]);
+  pageAnswer = fromPage;
   const facts = popupFacts({ url, fromPage, fromWorker: fromWorker?.ok ? fromWorker : { engine: { ok: false, error: fromWorker?.error } } });
   for (const [key, fact] of Object.entries(facts)) {
     const label = document.getElementById(`${key}-label`);
@@ -51,7 +55,8 @@ async function currentTab() {
 
 document.getElementById("record-concern").addEventListener("click", async () => {
   const tab = await currentTab();
-  const reply = tab?.id === undefined ? null : await chrome.runtime.sendMessage({ type: MESSAGES.popupToBackground.recordConcern, tabId: tab.id }).catch(() => null);
+  const message = { type: MESSAGES.popupToBackground.recordConcern, tabId: tab?.id, selection: pageAnswer?.selection ?? "" };
+  const reply = tab?.id === undefined ? null : await chrome.runtime.sendMessage(message).catch(() => null);
   if (reply?.ok) {
     window.close();
     return;

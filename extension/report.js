@@ -1,6 +1,6 @@
 // The printable report of one or several recorded concerns (report.html#id,id…), drawn from the
 // same HTML the export's report.html is (concern-report.js), with the screenshots from this device.
-import { MESSAGES } from "./messages.js";
+import { policyAcademies } from "./academies.js";
 import { getRecord } from "./concern-store.js";
 import { reportHtml, mailtoLink } from "./concern-report.js";
 
@@ -9,8 +9,7 @@ const $ = (/** @type {string} */ name) => /** @type {any} */ (document.getElemen
 async function start() {
   const ids = location.hash.slice(1).split(",").filter(Boolean).map(decodeURIComponent);
   const records = (await Promise.all(ids.map((id) => getRecord(id)))).filter((r) => r?.status === "saved");
-  const reply = await chrome.runtime.sendMessage({ type: MESSAGES.optionsToBackground.getPolicyStatus }).catch(() => null);
-  const academies = reply?.ok ? (reply.status.policy.organisation?.academies ?? []) : [];
+  const academies = await policyAcademies();
   if (records.length === 0) {
     $("report").textContent = "These records are no longer on this device.";
     return;

@@ -91,6 +91,18 @@ function restoreHostAttributes(host, hostStyle) {
   if (host.getAttribute("style") !== hostStyle) host.setAttribute("style", hostStyle);
 }
 
+/** The host of an overlay (panel, badges, dialogs): a fixed point that takes no room or clicks itself. */
+export const OVERLAY_HOST_STYLE = importantStyle([
+  ["display", "block"],
+  ["position", "fixed"],
+  ["inset", "0"],
+  ["width", "0"],
+  ["height", "0"],
+  ["overflow", "visible"],
+  ["pointer-events", "none"],
+  ["z-index", "2147483646"],
+]);
+
 /** A new element with attributes and (optionally) text; built with DOM calls, never HTML strings. */
 export function element(tag, attributes = {}, text) {
   const node = document.createElement(tag);
