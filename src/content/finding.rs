@@ -159,14 +159,22 @@ impl CheckResult {
             .findings
             .iter()
             .map(|f| safepost_deep::FastSpan {
-                category: serde_json::to_value(f.category)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                category: as_name(f.category),
+                clause: f.clause.clone(),
+                severity: as_name(f.severity),
                 start16: f.start16,
                 end16: f.end16,
             })
             .collect();
         safepost_deep::merge(&spans, deep)
     }
+}
+
+/// A category's or severity's name as it serialises (`pupil_contact`, `medium`).
+#[cfg(feature = "cli")]
+fn as_name(value: impl Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }

@@ -81,10 +81,11 @@ test("a check in WebAssembly gives findings in the documented shape, and bad inp
   checker.check("hello \ud800 there", {});
   assert.throws(() => new deep.SafePostDeep(new Uint8Array([1, 2, 3])), /model/);
   assert.throws(() => checker.check("text", { official: "yes" }), /options/);
-  // The same concern over the same words is one finding: merged away against a fast finding.
-  const merged = deep.SafePostDeep.merge(
-    result.findings.map((f) => ({ category: f.category, start16: f.start16, end16: f.end16 })),
-    result.findings,
-  );
-  assert.deepEqual(merged, []);
+  // The same concern over the same words is one finding: merged away against a fast finding of
+  // the same category and clause, as severe; a fast `low` hint does not hide it.
+  const fast = (severity) =>
+    result.findings.map((f) => ({ category: f.category, clause: f.clause, severity, start16: f.start16, end16: f.end16 }));
+  assert.deepEqual(deep.SafePostDeep.merge(fast("high"), result.findings), []);
+  assert.equal(deep.SafePostDeep.merge(fast("low"), result.findings).length, result.findings.length);
+  assert.throws(() => deep.SafePostDeep.merge([{ category: "lewd", start16: 0, end16: 1 }], result.findings), /fast findings/);
 });
