@@ -9,10 +9,14 @@ checker's own findings, on the corpus's dev part.
 The measure is the product's: a breach is caught when a finding at medium or above cites the clause
 of one of its families, from either stage; a near miss or ordinary post is a false alarm when the
 model flags it at all. Each family starts at the threshold of its best dev F1, never below
---floor. Then, while the model flags more than --max-benign of the dev part's near misses and
-ordinary posts, one family's threshold is raised: of every family and every higher threshold,
-the move that clears the most false alarms for each breach it leaves caught by no right clause
+--floor. Then, while the model flags more than --max-near-miss of the dev part's near misses or
+more than --max-ordinary of its ordinary posts, one family's threshold is raised: of every family
+and every higher threshold, the move that clears the most false alarms (each as a share of its
+kind, counting only kinds over their limit) for each breach it leaves caught by no right clause
 (a breach the fast checker or another family of the same clause already catches costs nothing).
+Two limits, not one: near misses are the corpus's hard twins of breaches (the same post from an
+official account, a lesson about the topic); ordinary posts are what staff mostly write, a false
+alarm there costs their trust most, and the product's target is set on them.
 Families whose findings only inform (severity low) keep the threshold --keep gives them.
 
 --cross-check reports how that generalises: calibrated on one half of the dev part, measured on
@@ -38,13 +42,15 @@ def families():
 
 
 class Drafts:
-    """Rows of calibration_rows as arrays: scores, labels, breach or not, which families fire
-    with a right clause, and whether the fast checker already cites one."""
+    """Rows of calibration_rows as arrays: scores, labels, kind, which families fire with a right
+    clause, and whether the fast checker already cites one."""
 
     def __init__(self, rows, names, clause):
         self.s = np.array([r["scores"] for r in rows]).reshape(-1, len(names))
         self.y = np.array([[n in r["labels"] for n in names] for r in rows]).reshape(-1, len(names))
         self.breach = np.array([r["kind"] == "breach" for r in rows], dtype=bool)
+        self.near = np.array([r["kind"] == "near_miss" for r in rows], dtype=bool)
+        self.ordinary = np.array([r["kind"] == "ordinary" for r in rows], dtype=bool)
         wanted = [{clause[names.index(label)] for label in r["labels"]} for r in rows]
         self.right = np.array([[c in w for c in clause] for w in wanted]).reshape(-1, len(names))
         self.fast_right = np.array([bool(set(r["fast"]) & w) for r, w in zip(rows, wanted)], dtype=bool)
@@ -54,8 +60,9 @@ class Drafts:
         return fires.any(axis=1), self.fast_right | (fires & self.right).any(axis=1)
 
     def figures(self, t, counted):
+        """Breaches caught with a right clause, near misses flagged, ordinary posts flagged."""
         flagged, caught = self.state(t, counted)
-        return caught[self.breach].mean(), flagged[~self.breach].mean()
+        return caught[self.breach].mean(), flagged[self.near].mean(), flagged[self.ordinary].mean()
 
 
 def best_f1_threshold(scores, truth, floor):
@@ -69,11 +76,17 @@ def best_f1_threshold(scores, truth, floor):
     return at
 
 
-def calibrate(d, counted, kept, max_benign, floor, log=None):
+def calibrate(d, counted, kept, max_near, max_ordinary, floor, log=None):
     t = np.array([best_f1_threshold(d.s[:, k], d.y[:, k], floor) if counted[k] else kept[k] for k in range(len(kept))])
     while True:
         flagged, caught = d.state(t, counted)
-        if flagged[~d.breach].mean() <= max_benign:
+        # Each false alarm weighs its share of its kind; only kinds over their limit count.
+        weight = np.zeros(len(flagged))
+        if flagged[d.near].mean() > max_near:
+            weight[d.near] = 1 / d.near.sum()
+        if flagged[d.ordinary].mean() > max_ordinary:
+            weight[d.ordinary] = 1 / d.ordinary.sum()
+        if not weight.any():
             return t
         best = None
         for k in np.where(counted)[0]:
@@ -81,12 +94,13 @@ def calibrate(d, counted, kept, max_benign, floor, log=None):
                 trial = t.copy()
                 trial[k] = up
                 f2, c2 = d.state(trial, counted)
-                cleared = int((flagged & ~f2 & ~d.breach).sum())
-                if cleared == 0:
+                cleared = (flagged & ~f2) * weight
+                if not cleared.any():
                     continue
                 lost = int((caught & ~c2 & d.breach).sum())
-                if best is None or cleared / (lost + 0.5) > best[0]:
-                    best = (cleared / (lost + 0.5), k, up, cleared, lost)
+                gain = cleared.sum() / (lost + 0.5)
+                if best is None or gain > best[0]:
+                    best = (gain, k, up, int((cleared > 0).sum()), lost)
         if best is None:
             return t
         _, k, up, cleared, lost = best
@@ -100,8 +114,9 @@ def main():
     ap.add_argument("--rows", default=os.path.join(ROOT, "target", "calibration-rows.jsonl"))
     ap.add_argument("--out", help="thresholds.json for scripts/a2_export.py")
     ap.add_argument("--keep", help="thresholds.json whose low-severity families' thresholds are kept")
-    ap.add_argument("--max-benign", type=float, default=0.03)
-    ap.add_argument("--floor", type=float, default=0.35)
+    ap.add_argument("--max-near-miss", type=float, default=0.05)
+    ap.add_argument("--max-ordinary", type=float, default=0.02)
+    ap.add_argument("--floor", type=float, default=0.6)
     ap.add_argument("--cross-check", action="store_true")
     args = ap.parse_args()
 
@@ -123,22 +138,23 @@ def main():
             half = len(order) // 2
             a = Drafts([dev[i] for i in order[:half]], names, clause)
             b = Drafts([dev[i] for i in order[half:]], names, clause)
-            t = calibrate(a, counted, kept, args.max_benign, args.floor)
+            t = calibrate(a, counted, kept, args.max_near_miss, args.max_ordinary, args.floor)
             results.append(a.figures(t, counted) + b.figures(t, counted))
         r = np.array(results).mean(axis=0)
-        print(f"floor {args.floor}, max benign {args.max_benign}: calibrated half caught {r[0]:.1%}, "
-              f"benign {r[1]:.1%}; the other half caught {r[2]:.1%}, benign {r[3]:.1%}")
+        print(f"floor {args.floor}, near misses <= {args.max_near_miss}, ordinary <= {args.max_ordinary}: "
+              f"calibrated half caught {r[0]:.1%}, near misses {r[1]:.1%}, ordinary {r[2]:.1%}; "
+              f"the other half caught {r[3]:.1%}, near misses {r[4]:.1%}, ordinary {r[5]:.1%}")
         return
 
     d = Drafts(dev, names, clause)
     def log(k, old, up, cleared, lost):
         print(f"  raise {names[k]} {old:.2f} -> {up:.2f}: {cleared} false alarms cleared, {lost} breaches lost")
 
-    t = calibrate(d, counted, kept, args.max_benign, args.floor, log=log)
-    caught, benign = d.figures(t, counted)
+    t = calibrate(d, counted, kept, args.max_near_miss, args.max_ordinary, args.floor, log=log)
+    caught, near, ordinary = d.figures(t, counted)
     school_flagged = int(((school.s >= t) & counted).any(axis=1).sum())
-    print(f"dev: breaches caught with a right clause {caught:.1%}, the model flags {benign:.1%} of near "
-          f"misses and ordinary posts; {school_flagged} of {len(school.s)} school posts")
+    print(f"dev: breaches caught with a right clause {caught:.1%}, the model flags {near:.1%} of near "
+          f"misses and {ordinary:.1%} of ordinary posts; {school_flagged} of {len(school.s)} school posts")
     for k, n in enumerate(names):
         print(f"  {n:<17} {t[k]:.2f}")
     if args.out:

