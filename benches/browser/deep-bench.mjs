@@ -1,0 +1,101 @@
+// Browser benchmark of the deeper check where staff run it: in Chromium's extension service
+// worker (Debian Chromium + the built extension, as the end-to-end tests run it). Messages are
+// sent from SafePost's content script, as the compose guard sends them, and timed round trip:
+//   1. model load: the first "warm deep check" after the worker has the engine (instantiating
+//      pkg-deep/, fetching and parsing the model file);
+//   2. a deep check of a 280-character and a 2,000-character draft (corpus drafts joined to
+//      length, as benches/node/deep-bench.mjs builds them), without naming the driving words;
+//   3. memory: the resident size of Chromium's extension process (which hosts the worker) before
+//      and after the model is loaded, from /proc (Linux only).
+// Prints a Markdown table for the README. Run after scripts/build.sh:
+//   node benches/browser/deep-bench.mjs [runs=20]
+import fs from "node:fs";
+import { execFileSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { evaluateInContentScript, startSafePost } from "../../tests/e2e/harness.mjs";
+import { MESSAGES } from "../../extension/messages.js";
+
+const runs = Number(process.argv[2] ?? 20);
+const root = new URL("../../", import.meta.url);
+
+const drafts = fs
+  .readdirSync(new URL("data/corpus/drafts/", root))
+  .sort()
+  .flatMap((name) => fs.readFileSync(new URL(`data/corpus/drafts/${name}`, root), "utf8").split("\n").filter(Boolean))
+  .map((line) => JSON.parse(line).text);
+
+function draftOf(length, offset) {
+  let text = "";
+  for (let i = offset; text.length < length; i++) text += (text ? " " : "") + drafts[i % drafts.length];
+  return text.slice(0, length);
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Sends `message` from the page's content script and returns [milliseconds, reply]. */
+async function timed(page, message) {
+  const started = performance.now();
+  const reply = await evaluateInContentScript(page, `chrome.runtime.sendMessage(${JSON.stringify(message)})`);
+  const ms = performance.now() - started;
+  if (!reply?.ok) throw new Error(`the worker answered ${JSON.stringify(reply)}`);
+  return [ms, reply];
+}
+
+/** Resident memory (MB) of Chromium's extension processes, where the service worker runs. */
+function extensionProcessRss() {
+  const pids = execFileSync("pgrep", ["-f", "--", "--extension-process"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+  let kb = 0;
+  for (const pid of pids) {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  }
+  return { mb: kb / 1024, processes: pids.length };
+}
+
+/** The same call timed in the page without a message: what the round trip itself costs. */
+async function messageCost(page) {
+  const times = [];
+  for (let i = 0; i < 10; i++) times.push((await timed(page, { type: MESSAGES.contentToBackground.keepWarm }))[0]);
+  return percentile(times, 50);
+}
+
+const browser = await startSafePost();
+const rows = [];
+try {
+  const page = await browser.open("https://www.facebook.com/facebook.html");
+  await timed(page, { type: MESSAGES.contentToBackground.keepWarm }); // the engine, not the model
+  const message = await messageCost(page);
+  const before = extensionProcessRss();
+  const [load] = await timed(page, { type: MESSAGES.contentToBackground.warmDeepCheck });
+  const after = extensionProcessRss();
+  rows.push(["model load (first warm-up message: module, model file fetched and parsed)", `${load.toFixed(0)} ms (a message alone: ${message.toFixed(1)} ms)`]);
+  const context = { platform: "facebook", account: "personal", surface: "post" };
+  let peak = after.mb;
+  for (const length of [280, 2000]) {
+    await timed(page, { type: MESSAGES.contentToBackground.deepCheck, text: draftOf(length, 0), context }); // warm-up
+    const times = [];
+    let withFindings = 0;
+    for (let i = 0; i < runs; i++) {
+      const [ms, reply] = await timed(page, { type: MESSAGES.contentToBackground.deepCheck, text: draftOf(length, i * 7 + 1), context });
+      times.push(ms);
+      if (reply.findings.length) withFindings++;
+    }
+    peak = Math.max(peak, extensionProcessRss().mb);
+    rows.push([
+      `deep check, ${length} characters, round trip from the content script (${runs} drafts, ${withFindings} with findings)`,
+      `p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms`,
+    ]);
+  }
+  rows.push([
+    `extension process resident memory (${after.processes} process${after.processes === 1 ? "" : "es"})`,
+    `${before.mb.toFixed(0)} MB before the model, ${after.mb.toFixed(0)} MB loaded, ${peak.toFixed(0)} MB after the checks`,
+  ]);
+} finally {
+  await browser.close();
+}
+console.log("| measure | result |");
+console.log("|---|---|");
+for (const [what, result] of rows) console.log(`| ${what} | ${result} |`);
