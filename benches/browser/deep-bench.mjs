@@ -12,23 +12,11 @@
 import fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { draftOf } from "../drafts.mjs";
 import { evaluateInContentScript, startSafePost } from "../../tests/e2e/harness.mjs";
 import { MESSAGES } from "../../extension/messages.js";
 
 const runs = Number(process.argv[2] ?? 20);
-const root = new URL("../../", import.meta.url);
-
-const drafts = fs
-  .readdirSync(new URL("data/corpus/drafts/", root))
-  .sort()
-  .flatMap((name) => fs.readFileSync(new URL(`data/corpus/drafts/${name}`, root), "utf8").split("\n").filter(Boolean))
-  .map((line) => JSON.parse(line).text);
-
-function draftOf(length, offset) {
-  let text = "";
-  for (let i = offset; text.length < length; i++) text += (text ? " " : "") + drafts[i % drafts.length];
-  return text.slice(0, length);
-}
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);

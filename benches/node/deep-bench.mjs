@@ -4,6 +4,7 @@
 //   node benches/node/deep-bench.mjs [runs=40]
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
+import { draftOf } from "../drafts.mjs";
 
 const root = new URL("../../", import.meta.url);
 const runs = Number(process.argv[2] ?? 40);
@@ -16,18 +17,6 @@ const model = fs.readFileSync(new URL("data/model/a2-minilm-q8.gguf", root));
 const t2 = performance.now();
 const checker = new deep.SafePostDeep(model);
 const t3 = performance.now();
-
-const drafts = fs
-  .readdirSync(new URL("data/corpus/drafts/", root))
-  .sort()
-  .flatMap((name) => fs.readFileSync(new URL(`data/corpus/drafts/${name}`, root), "utf8").split("\n").filter(Boolean))
-  .map((line) => JSON.parse(line).text);
-
-function draftOf(length, offset) {
-  let text = "";
-  for (let i = offset; text.length < length; i++) text += (text ? " " : "") + drafts[i % drafts.length];
-  return text.slice(0, length);
-}
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
