@@ -16,6 +16,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use corpus::{Part, FAMILIES};
+use safepost::content::finding::json_name;
 use safepost::{AccountKind, CheckContext, Engine, Severity};
 use safepost_deep::{CheckOptions, DeepChecker};
 
@@ -48,7 +49,7 @@ impl Stages {
             .findings
             .iter()
             .filter(|f| f.severity >= Severity::Medium)
-            .map(|f| (f.clause.clone(), name(f.category), f.start16, f.end16))
+            .map(|f| (f.clause.clone(), json_name(f.category), f.start16, f.end16))
             .collect();
         let deep_clauses: Vec<String> = deep
             .iter()
@@ -72,13 +73,6 @@ impl Stages {
             clauses: [fast_clauses, deep_clauses, both],
         }
     }
-}
-
-fn name(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn percent(n: usize, of: usize) -> f64 {

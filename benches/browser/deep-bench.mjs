@@ -10,7 +10,6 @@
 // Prints a Markdown table for the README. Run after scripts/build.sh:
 //   node benches/browser/deep-bench.mjs [runs=20]
 import fs from "node:fs";
-import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { draftOf } from "../drafts.mjs";
 import { evaluateInContentScript, startSafePost } from "../../tests/e2e/harness.mjs";
@@ -34,7 +33,18 @@ async function timed(page, message) {
 
 /** Resident memory (MB) of Chromium's extension processes, where the service worker runs. */
 function extensionProcessRss() {
-  const pids = execFileSync("pgrep", ["-f", "--", "--extension-process"], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+  const pids = fs
+    .readdirSync("/proc")
+    .filter((pid) => /^\d+$/.test(pid))
+    .filter((pid) => {
+      try {
+        // Chromium rewrites its command line into one space-separated string.
+        return /(^|[\s\0])--extension-process([\s\0]|$)/.test(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+      } catch {
+        return false; // the process ended while the list was read
+      }
+    });
+  if (pids.length === 0) throw new Error("No Chromium extension process was found in /proc: this measure needs Linux.");
   let kb = 0;
   for (const pid of pids) {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");

@@ -159,9 +159,9 @@ impl CheckResult {
             .findings
             .iter()
             .map(|f| safepost_deep::FastSpan {
-                category: as_name(f.category),
+                category: json_name(f.category),
                 clause: f.clause.clone(),
-                severity: as_name(f.severity),
+                severity: json_name(f.severity),
                 start16: f.start16,
                 end16: f.end16,
             })
@@ -170,9 +170,10 @@ impl CheckResult {
     }
 }
 
-/// A category's or severity's name as it serialises (`pupil_contact`, `medium`).
+/// A value's name as it serialises to JSON (`pupil_contact`, `medium`, `off`); empty for a value
+/// that is not a string.
 #[cfg(feature = "cli")]
-fn as_name(value: impl Serialize) -> String {
+pub fn json_name(value: impl Serialize) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))

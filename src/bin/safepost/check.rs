@@ -5,6 +5,7 @@
 use std::fs;
 use std::io::{self, BufRead, BufWriter, Write};
 
+use safepost::content::finding::json_name;
 use safepost::{AccountKind, CheckContext, CheckResult, Engine, Severity};
 use safepost_deep::{CheckOptions, DeepChecker, DeepResult};
 use serde::Serialize;
@@ -45,7 +46,7 @@ pub fn run(
                 .content
                 .categories
                 .iter()
-                .map(|(c, s)| (name(c), name(s)))
+                .map(|(c, s)| (json_name(c), json_name(s)))
                 .collect(),
         },
     });
@@ -117,14 +118,6 @@ fn check_both(engine: &Engine, deep: Option<&Deep>, text: &str, context: &CheckC
         checked_bytes: fast.checked_bytes,
         deep: status,
     }
-}
-
-/// A value's name in JSON (`locate_child`, `off`).
-fn name(value: impl Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn write_findings(out: &mut impl Write, checked: &Checked) -> io::Result<()> {
