@@ -1,5 +1,6 @@
-"""The deeper check's trained model as ONNX, for measuring ONNX Runtime Web beside candle on the
-same weights (benches/node/engine-bench.mjs). Not shipped: the extension runs the GGUF with candle.
+"""The deeper check's trained model as ONNX, for measuring ONNX Runtime Web and tract beside candle
+on the same weights (benches/node/engine-bench.mjs). Not shipped: the extension runs the GGUF with
+candle.
 
     python3 scripts/a2_onnx.py --trained target/a2-model --out target/a2-onnx
 
@@ -92,6 +93,13 @@ def main():
     if args.per_channel:
         written.append(os.path.join(args.out, "model-int8pc.onnx"))
         quantize_dynamic(f32, written[-1], weight_type=QuantType.QInt8, per_channel=True, op_types_to_quantize=["MatMul"])
+    import onnx
+    for path in written[1:]:
+        # quantize_dynamic records every intermediate shape in terms of the named `batch`: tract,
+        # which is given one sequence (batch 1), cannot unify those with it. Neither engine needs them.
+        quantized = onnx.load(path)
+        del quantized.graph.value_info[:]
+        onnx.save(quantized, path)
     for path in written:
         print(f"{os.path.relpath(path)}: {os.path.getsize(path):,} bytes")
 
