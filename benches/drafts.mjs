@@ -3,11 +3,16 @@
 import fs from "node:fs";
 
 const folder = new URL("../data/corpus/drafts/", import.meta.url);
+// The first round's files only, so the benchmarks score the same drafts as the corpus grows.
+const FIRST_ROUND = [
+  "bullying-abuse-defamation.jsonl",
+  "confidential-official-unlawful.jsonl",
+  "contact-locate-grooming.jsonl",
+  "discrimination-extremism-disrepute.jsonl",
+  "lewd-threat-harm.jsonl",
+];
 
-const drafts = fs
-  .readdirSync(folder)
-  .sort()
-  .flatMap((name) => fs.readFileSync(new URL(name, folder), "utf8").split("\n").filter(Boolean))
+const drafts = FIRST_ROUND.flatMap((name) => fs.readFileSync(new URL(name, folder), "utf8").split("\n").filter(Boolean))
   .map((line) => JSON.parse(line).text);
 
 /** A draft of `length` characters: corpus drafts from the `offset`-th on, joined by spaces. */

@@ -132,12 +132,16 @@ fn long_and_odd_text_is_read_to_a_bound_without_panicking() {
 
 #[test]
 fn scores_are_probabilities_one_row_per_text_in_family_order() {
+    // The first two are batched together (within a quarter of each other's length), so the
+    // first is padded; the third, much longer, is scored in a batch of its own.
     let texts = [
-        "Great match!",
-        "You are all useless idiots and I hope you get sacked",
+        "Great match today, well done everyone in Year 9",
+        "Great match today, well done everyone in Year 9 and Year 10!",
+        "You are all useless idiots and I hope you get sacked, every last one of you, and that \
+         nobody in this town ever gives you a job again after the way you treated our team",
     ];
     let scores = checker().scores(&texts).unwrap();
-    assert_eq!(scores.len(), 2);
+    assert_eq!(scores.len(), 3);
     for row in &scores {
         assert_eq!(row.len(), checker().families().len());
         assert!(row.iter().all(|s| (0.0..=1.0).contains(s)));
