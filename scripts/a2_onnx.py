@@ -34,9 +34,10 @@ class Scores(torch.nn.Module):
 
 
 def drafts():
+    """The first round's drafts (data/corpus/rounds.json), as benches/drafts.mjs reads them."""
     folder = os.path.join(ROOT, "data", "corpus", "drafts")
     out = []
-    for name in sorted(os.listdir(folder)):
+    for name in json.load(open(os.path.join(folder, "..", "rounds.json"), encoding="utf-8"))["1"]:
         for line in open(os.path.join(folder, name), encoding="utf-8"):
             if line.strip():
                 out.append(json.loads(line)["text"])

@@ -109,6 +109,29 @@ fn the_corpus_covers_every_family_with_near_misses_and_a_test_part() {
     );
 }
 
+/// Every file of the corpus belongs to exactly one round (`data/corpus/rounds.json`), numbered
+/// from 1 without a gap, and every file a round lists exists: a model trained on rounds 1..N
+/// (`scripts/a2_model.py --rounds N`) can be trained again after later rounds join.
+#[test]
+fn every_file_is_in_exactly_one_round() {
+    let path = root().join("data/corpus/rounds.json");
+    let rounds: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let numbers: Vec<usize> = rounds.keys().map(|k| k.parse().expect("a round number")).collect();
+    let mut sorted = numbers.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, (1..=numbers.len()).collect::<Vec<_>>(), "rounds 1..N");
+    let mut listed: Vec<&String> = rounds.values().flatten().collect();
+    listed.sort();
+    let files: Vec<String> = corpus::files(root()).into_iter().map(|(name, _)| name).collect();
+    assert_eq!(
+        listed,
+        files.iter().collect::<Vec<_>>(),
+        "each file of data/corpus/drafts/ once in rounds.json"
+    );
+}
+
 /// Nothing of ../shared/eval (the development data beside the checkout) is in the corpus.
 #[test]
 fn no_text_comes_from_the_development_data() {
