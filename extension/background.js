@@ -141,8 +141,8 @@ async function deepFindings(loaded, text, context) {
   const checker = await loadDeepChecker();
   const fast = plain(loaded.engine.checkText(text, context)).findings;
   const result = plain(
-    // Naming the words that drove a finding scores the sentence once per word: affordable natively,
-    // too slow in WebAssembly for now, so the panel says "Read for meaning" without them.
+    // Naming the words that drove a finding scores the sentence once per word (about a second in
+    // WebAssembly): the panel offers it on request (deepWords) instead of holding every reading.
     checker.check(text, { official: context?.account === "official", noWords: true, categories: content.categories ?? {} }),
   );
   return { findings: plain(SafePostDeep.merge(fast, result.findings)), readBytes: result.read_bytes };
@@ -283,6 +283,14 @@ const handlers = {
     const loaded = await enforcement();
     if (loaded.status.policy.content?.deep_check === false) return { off: true, findings: [] };
     return await deepFindings(loaded, String(text), context);
+  },
+
+  async [MESSAGES.contentToBackground.deepWords]({ text, family, start16, end16 }, sender) {
+    if (!sender.tab) throw new Error("Drafts come from content scripts only.");
+    const loaded = await enforcement();
+    if (loaded.status.policy.content?.deep_check === false) throw new Error("The deeper check is off.");
+    const checker = await loadDeepChecker();
+    return { words: plain(checker.words(String(text), String(family), Number(start16), Number(end16))) };
   },
 
   async [MESSAGES.contentToBackground.recordConcern]({ selection }, sender) {

@@ -4,6 +4,11 @@
 // dialog shown when they try to post a draft with a medium or high finding. All of it lives in one
 // guarded <safepost-compose> host on <html> (shadow-host.js) — never inside the editor.
 /** @typedef {import("./pkg/safepost.js").Finding} Finding */
+/**
+ * A finding as drawn: a deeper-check finding may carry the words that drove it (null: none stood
+ * out) and whether they are being found.
+ * @typedef {Finding & { rects?: DOMRect[], words?: Array<{ text: string }> | null, explaining?: boolean }} DrawnFinding
+ */
 import { highlightRegistry } from "./compose-text.js";
 import { OVERLAY_HOST_STYLE, attachGuardedHost, element, DIALOG_CSS, askInDialog, acknowledgement } from "./shadow-host.js";
 
@@ -48,6 +53,7 @@ const COMPOSE_CSS = `
   .panel[hidden], .status[hidden] { display: none; }
   .from { margin: 0 0 6px; font-size: 13px; font-weight: 700; color: #5c3900; }
   button.concern { margin-left: 8px; }
+  button.explain { margin-left: 6px; padding: 0 6px; font-size: 12px; }
   ul { list-style: none; margin: 0; padding: 0; }
   li { margin: 0; padding: 8px 0; border-top: 1px solid #e4e4e4; }
   li:first-child { border-top: 0; }
@@ -111,10 +117,11 @@ export class ComposeOverlay {
    * SafePost cannot check; the panel goes beside `avoid` (the field and its send buttons).
    * `onDismiss(finding)` hides one finding for this draft; `onRecordConcern()`, offered beside a
    * safeguarding finding (§6.1), records a concern about the page (§6.2, §6.3).
-   * @param {{ fieldBox: DOMRect, avoid: object, findings: Array<Finding & { rects?: DOMRect[] }>,
-   *   status?: string, note?: string, onDismiss?: (finding: Finding) => void, onRecordConcern?: () => void }} drawing
+   * @param {{ fieldBox: DOMRect, avoid: object, findings: DrawnFinding[],
+   *   status?: string, note?: string, onDismiss?: (finding: Finding) => void, onRecordConcern?: () => void,
+   *   onExplain?: (finding: Finding) => void }} drawing
    */
-  render({ fieldBox, avoid, findings, status, note, onDismiss, onRecordConcern }) {
+  render({ fieldBox, avoid, findings, status, note, onDismiss, onRecordConcern, onExplain }) {
     const { marks, panel, announcer } = this.parts();
     // The page's document is only touched when what is drawn changes: any DOM change, even in
     // this shadow root, ends the browser's current undo step for the user's typing.
@@ -123,7 +130,7 @@ export class ComposeOverlay {
 
     const summary = status ?? (findings.length || !note ? findingsSummary(findings) : "only part of this post was checked");
     const shown = status || findings.length || note;
-    const panelKey = JSON.stringify([status, note, findings.map((f) => [f.rule, f.severity, f.clause, f.matched, f.message])]);
+    const panelKey = JSON.stringify([status, note, findings.map((f) => [f.rule, f.severity, f.clause, f.matched, f.message, f.explaining, f.words?.map((w) => w.text) ?? f.words])]);
     if (panelKey !== this.panelKey) {
       this.panelKey = panelKey;
       const hadFocus = this.panelHasFocus();
@@ -131,7 +138,7 @@ export class ComposeOverlay {
         panel.hidden = true;
         panel.replaceChildren();
       } else {
-        const content = status ? [element("p", { class: "status", role: "alert" }, status)] : [findingList(findings, onDismiss, onRecordConcern)];
+        const content = status ? [element("p", { class: "status", role: "alert" }, status)] : [findingList(findings, onDismiss, onRecordConcern, onExplain)];
         if (note && !status) content.unshift(element("p", { class: "status" }, note));
         const hint = this.shortcut ? ` · ${this.shortcut} to reach this panel, Escape to go back` : "";
         panel.replaceChildren(element("p", { class: "from" }, `SafePost · Trust Policy A2 · ${summary}${hint}`), ...content);
@@ -289,7 +296,7 @@ function findingsSummary(findings) {
   return `${count} ${count === 1 ? "thing" : "things"} to check before you post`;
 }
 
-function findingList(findings, onDismiss, onRecordConcern) {
+function findingList(findings, onDismiss, onRecordConcern, onExplain) {
   const list = element("ul");
   for (const finding of findings) {
     const item = element("li");
@@ -304,7 +311,21 @@ function findingList(findings, onDismiss, onRecordConcern) {
     // The deeper check reads for meaning: say so, and which words weighed most.
     if (finding.rule?.startsWith("deep/")) {
       const driving = (finding.words ?? []).map((w) => `“${shorten(w.text, 30)}”`).join(", ");
-      item.append(element("p", { class: "why" }, driving ? `Read for meaning; the words that weighed most: ${driving}.` : "Read for meaning."));
+      const why = finding.explaining
+        ? "Read for meaning; finding the words that weighed most…"
+        : finding.words === null
+          ? "Read for meaning; no single word weighed most: it is what the sentence says as a whole."
+          : driving
+            ? `Read for meaning; the words that weighed most: ${driving}.`
+            : "Read for meaning.";
+      const line = element("p", { class: "why" }, why);
+      // Naming the words takes about a second (the sentence scored once per word): only when asked.
+      if (onExplain && finding.words !== null && !finding.words?.length && !finding.explaining) {
+        const explain = element("button", { type: "button", class: "explain", "aria-label": "Which words weighed most in this finding?" }, "Which words?");
+        explain.addEventListener("click", () => onExplain(finding));
+        line.append(explain);
+      }
+      item.append(line);
     }
     if (onDismiss) {
       const dismiss = element("button", { type: "button", "aria-label": `Dismiss: ${finding.matched ? shorten(finding.matched, 40) : "this conversation"}` }, "Dismiss");

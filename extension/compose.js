@@ -265,6 +265,20 @@ export function startComposeGuard(setup, lastField = null) {
     return deep;
   }
 
+  /** Names the words that drove a deep finding, asked from the panel; `words` null: none stood out. */
+  async function explainFinding(draft, shown) {
+    const reading = draft.deep;
+    const finding = reading?.findings.find((f) => f.rule === shown.rule && f.start16 === shown.start16 && f.end16 === shown.end16);
+    if (!finding || finding.explaining) return;
+    finding.explaining = true;
+    redraw(draft);
+    const reply = await sendToWorker({ type: MESSAGES.contentToBackground.deepWords, text: reading.text, family: finding.family, start16: finding.start16, end16: finding.end16 }).catch((e) => ({ ok: false, error: String(e) }));
+    finding.explaining = false;
+    if (reply?.ok) finding.words = reply.words.length ? reply.words : null;
+    else console.warn("SafePost: the words could not be named:", reply?.error ?? "no answer");
+    if (draft.deep === reading) redraw(draft);
+  }
+
   /**
    * The deeper check's reading of `text`, waiting at most `deepHoldMs` for it. Null when it is
    * off, or did not answer in time (then the draft says so, and the fast verdict decides).
@@ -370,6 +384,7 @@ export function startComposeGuard(setup, lastField = null) {
         draft.dismissed.add(findingKey(finding));
         redraw(draft);
       },
+      onExplain: (finding) => explainFinding(draft, finding),
       // A safeguarding finding (§6.1): what is on this page may need reporting to the DSL (§6.2).
       onRecordConcern() {
         sendToWorker({ type: MESSAGES.contentToBackground.recordConcern, selection: String(getSelection() ?? "").slice(0, 5000) });

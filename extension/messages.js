@@ -15,6 +15,9 @@ export const MESSAGES = Object.freeze({
     // { text, context: CheckContext } → { findings: DeepFinding[], readBytes } (the deeper
     // check's findings that the fast ones do not already say) or { off: true, findings: [] }
     deepCheck: "content→background: deep check",
+    // { text, family, start16, end16 } (a deep finding's) → { words: DrivingWord[] }: the words
+    // that drove it, named when the member of staff asks (it scores the sentence once per word).
+    deepWords: "content→background: deep words",
     // {} → {}; loads the deeper check's model ahead of the first draft.
     warmDeepCheck: "content→background: warm deep check",
     // {} → {}; a field is being written in: the worker stays up, its engine loaded.

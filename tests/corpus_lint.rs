@@ -118,13 +118,23 @@ fn every_file_is_in_exactly_one_round() {
     let rounds: std::collections::BTreeMap<String, Vec<String>> =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let numbers: Vec<usize> = rounds.keys().map(|k| k.parse().expect("a round number")).collect();
+    let numbers: Vec<usize> = rounds
+        .keys()
+        .map(|k| k.parse().expect("a round number"))
+        .collect();
     let mut sorted = numbers.clone();
     sorted.sort_unstable();
-    assert_eq!(sorted, (1..=numbers.len()).collect::<Vec<_>>(), "rounds 1..N");
+    assert_eq!(
+        sorted,
+        (1..=numbers.len()).collect::<Vec<_>>(),
+        "rounds 1..N"
+    );
     let mut listed: Vec<&String> = rounds.values().flatten().collect();
     listed.sort();
-    let files: Vec<String> = corpus::files(root()).into_iter().map(|(name, _)| name).collect();
+    let files: Vec<String> = corpus::files(root())
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
     assert_eq!(
         listed,
         files.iter().collect::<Vec<_>>(),

@@ -1,6 +1,7 @@
 // The deeper check's WebAssembly build (pkg-deep/, as the extension loads it) in Node: module and
 // model load, then latency for a 280-character and a 2,000-character draft (drafts of the
-// corpus's test part, joined to length), and the module's memory. After scripts/build.sh:
+// corpus's first round, joined to length), naming the words that drove a finding, and the
+// module's memory. After scripts/build.sh:
 //   node benches/node/deep-bench.mjs [runs=40]
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -39,5 +40,19 @@ for (const [length, words] of [[280, false], [2000, false]]) {
   console.log(
     `${length} characters${words ? ", driving words named" : ""}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${runs} drafts, ${flagged} with findings)`,
   );
+}
+// The words that drove a finding, named when the member of staff asks (one finding at a time).
+{
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const text = draftOf(280, i * 7 + 1);
+    const [finding] = checker.check(text, { noWords: true }).findings;
+    if (!finding) continue;
+    const start = performance.now();
+    checker.words(text, finding.family, finding.start16, finding.end16);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`words named for a 280-character draft's first finding, on request: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${times.length} drafts)`);
 }
 console.log(`WebAssembly memory ${(wasm.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MB; process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);

@@ -30,8 +30,9 @@ pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../../data/model/a2-minilm-q8.
 /// The most text read: about eight windows of the model. Longer drafts are read to here and the
 /// result says so (`read_bytes`), so a pasted essay costs a bounded time.
 pub const MAX_READ_BYTES: usize = 4_000;
-/// The most words scored one by one to explain a finding.
-const MAX_EXPLAINED_WORDS: usize = 48;
+/// The most words scored one by one to explain a finding: each is a pass over the whole span, so
+/// this bounds the time (in WebAssembly, a 280-character window: p95 3.4 s at 32, 5 s at 48).
+const MAX_EXPLAINED_WORDS: usize = 32;
 /// The most words named as having driven a finding.
 const MAX_DRIVING_WORDS: usize = 3;
 
@@ -39,6 +40,8 @@ const MAX_DRIVING_WORDS: usize = 3;
 pub enum Error {
     /// The model file is missing a part or is not a model file.
     Model(String),
+    /// A request the checker cannot answer (an unknown family, a span not in the draft).
+    Request(String),
 }
 
 impl Error {
@@ -51,6 +54,7 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Model(m) => write!(f, "the deeper check's model could not be read: {m}"),
+            Error::Request(m) => write!(f, "the deeper check cannot answer: {m}"),
         }
     }
 }
@@ -309,6 +313,34 @@ impl DeepChecker {
         })
     }
 
+    /// The words that drove family `family`'s finding over `start..end` (bytes of `text`, the
+    /// finding's span): named on request, since that scores the span once per word.
+    pub fn words(
+        &self,
+        text: &str,
+        family: &str,
+        start: usize,
+        end: usize,
+    ) -> Result<Vec<DrivingWord>, Error> {
+        let k = self
+            .families
+            .iter()
+            .position(|f| f.name == family)
+            .ok_or_else(|| Error::Request(format!("no family {family:?}")))?;
+        let text = &text[..windows::floor_char_boundary(text, MAX_READ_BYTES)];
+        if start >= end
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            return Err(Error::Request(format!(
+                "{start}..{end} is not a span of the draft's first {} bytes",
+                text.len()
+            )));
+        }
+        self.driving_words(text, Span { start, end }, k)
+    }
+
     /// The words of `span` whose removal lowers family `k`'s score the most (occlusion), at most
     /// [`MAX_DRIVING_WORDS`], each lowering it by at least a tenth of the score.
     fn driving_words(&self, text: &str, span: Span, k: usize) -> Result<Vec<DrivingWord>, Error> {
@@ -435,7 +467,10 @@ mod tests {
     #[test]
     fn batches_hold_sequences_of_about_one_length() {
         // Lengths 10, 40, 11, 12, 38 (+2 each): 12–14 together, 40–42 together.
-        assert_eq!(length_batches(&[10, 40, 11, 12, 38]), [vec![0, 2, 3], vec![4, 1]]);
+        assert_eq!(
+            length_batches(&[10, 40, 11, 12, 38]),
+            [vec![0, 2, 3], vec![4, 1]]
+        );
         // 8 and 9 (+2: 10 and 11) are within a quarter; 10 and 13 (12 → 15) are not.
         assert_eq!(length_batches(&[8, 9, 13]), [vec![0, 1], vec![2]]);
         // At most 16 a batch.

@@ -59,6 +59,29 @@ impl SafePostDeep {
         )
     }
 
+    /// The words that drove a finding (`[{text, start, end, start16, end16, weight}]`), named on
+    /// request: `family` and the finding's span in UTF-16 code units (`start16`, `end16`).
+    pub fn words(
+        &self,
+        text: &str,
+        family: &str,
+        start16: usize,
+        end16: usize,
+    ) -> Result<JsValue, JsError> {
+        let byte = |at16: usize| {
+            crate::windows::utf16_to_byte(text, at16).ok_or_else(|| {
+                JsError::new(&format!("{start16}..{end16} is not a span of the draft"))
+            })
+        };
+        let (start, end) = (byte(start16)?, byte(end16)?);
+        to_js(
+            &self
+                .checker
+                .words(text, family, start, end)
+                .map_err(|e| JsError::new(&e.to_string()))?,
+        )
+    }
+
     /// Each text's scores per family (the order of `families()`), for parity tests.
     pub fn scores(&self, texts: Vec<String>) -> Result<JsValue, JsError> {
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();

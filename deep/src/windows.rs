@@ -126,6 +126,23 @@ pub fn utf16_len(text: &str) -> usize {
     text.encode_utf16().count()
 }
 
+/// The byte offset of UTF-16 offset `at16` in `text` (JavaScript's spans); None inside a
+/// character or past the end.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn utf16_to_byte(text: &str, at16: usize) -> Option<usize> {
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        if units == at16 {
+            return Some(i);
+        }
+        units += c.len_utf16();
+        if units > at16 {
+            return None;
+        }
+    }
+    (units == at16).then_some(text.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +208,12 @@ mod tests {
         assert_eq!(floor_char_boundary("né", 9), 3);
         assert_eq!(words("Don't, ever — 2 do it", 10).len(), 5);
         assert_eq!(utf16_len("a😀"), 3);
+        // "a😀b": a is unit 0, the emoji units 1–2 (bytes 1–4), b unit 3 (byte 5).
+        assert_eq!(utf16_to_byte("a😀b", 0), Some(0));
+        assert_eq!(utf16_to_byte("a😀b", 1), Some(1));
+        assert_eq!(utf16_to_byte("a😀b", 2), None);
+        assert_eq!(utf16_to_byte("a😀b", 3), Some(5));
+        assert_eq!(utf16_to_byte("a😀b", 4), Some(6));
+        assert_eq!(utf16_to_byte("a😀b", 5), None);
     }
 }

@@ -60,6 +60,46 @@ fn every_finding_points_at_its_own_text_and_cites_its_clause() {
 }
 
 #[test]
+fn the_words_that_drove_a_finding_are_named_on_request_as_in_a_full_check() {
+    let text = "That quiet lad who sits at the back always heads home alone past the old railway bridge around half three";
+    let quick = CheckOptions {
+        no_words: true,
+        ..Default::default()
+    };
+    let found = checker().check(text, &quick).unwrap().findings;
+    let full = checker()
+        .check(text, &CheckOptions::default())
+        .unwrap()
+        .findings;
+    let f = found.iter().find(|f| f.family == "locate_child").unwrap();
+    assert!(f.words.is_empty());
+    let words = checker().words(text, &f.family, f.start, f.end).unwrap();
+    let expected = &full
+        .iter()
+        .find(|g| g.family == "locate_child")
+        .unwrap()
+        .words;
+    assert!(!words.is_empty(), "a pupil's route is named by its words");
+    assert_eq!(&words, expected);
+    // Asked for what it cannot answer: a clear error, never a panic.
+    for (family, start, end) in [
+        ("no_such_family", f.start, f.end),
+        ("locate_child", f.end, f.start),
+        ("locate_child", 0, text.len() + 1),
+    ] {
+        assert!(matches!(
+            checker().words(text, family, start, end),
+            Err(Error::Request(_))
+        ));
+    }
+    // A span that starts inside a character (the emoji is bytes 6–9).
+    assert!(matches!(
+        checker().words("Great 😀 day", "bullying", 7, 9),
+        Err(Error::Request(_))
+    ));
+}
+
+#[test]
 fn ordinary_posts_have_no_findings() {
     for text in [
         "Well done to our Year 9 netball team on a brilliant win today!",
@@ -163,6 +203,7 @@ fn a_file_that_is_not_the_model_is_a_clear_error() {
     ] {
         match DeepChecker::load(bytes) {
             Err(Error::Model(m)) => assert!(!m.is_empty()),
+            Err(e) => panic!("a broken model file is a model error, not {e:?}"),
             Ok(_) => panic!("a broken model file was accepted"),
         }
     }

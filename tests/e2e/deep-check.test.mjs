@@ -1,5 +1,6 @@
 // The deeper check (the model that reads drafts for meaning) in the built extension: a breach
-// with no word a list would catch joins the panel after a pause, with its clause; a send made
+// with no word a list would catch joins the panel after a pause, with its clause, and names the
+// words that weighed most when asked; a send made
 // before the model has read the draft waits for it, then asks; a benign draft sent at once goes
 // out once, untouched; IT can switch it off; and when the model cannot load, the post is never
 // held or lost: the fast verdict decides and the panel says the deeper check did not run.
@@ -30,6 +31,13 @@ describe("with the deeper check on (the default)", () => {
     assert.match(shown.panel.text, /§6\.1 Could help someone find a child/);
     assert.match(shown.panel.text, /Policy A2 §6\.1/);
     assert.ok(shown.marks.length > 0, "its sentence is highlighted beside the editor");
+    // Asked, it names the words that weighed most (scored once per word, so only on request),
+    // and the draft is untouched.
+    await clickComposeControl(page, "Which words?");
+    const named = await waitForCompose(page, (s) => /the words that weighed most: “/.test(s.panel?.text ?? ""), "the words named", 30_000);
+    assert.match(named.panel.text, /“(home|alone|bridge|past|lad)”/);
+    assert.ok(!named.panel.controls.some((c) => c.label === "Which words?"), "asked once, the button goes");
+    assert.equal(await page.evaluate(() => window.editorText.post()), MEANING_ONLY);
   });
 
   test("send at once: held until the deeper check has read the draft, then asked; Edit post keeps it", async () => {

@@ -80,6 +80,15 @@ test("a check in WebAssembly gives findings in the documented shape, and bad inp
   checker.check("hello \ud800 there", {});
   assert.throws(() => new deep.SafePostDeep(new Uint8Array([1, 2, 3])), /model/);
   assert.throws(() => checker.check("text", { official: "yes" }), /options/);
+  // The words that drove a finding, named on request: inside its span, or a clear error.
+  const [first] = result.findings;
+  for (const w of checker.words(text, first.family, first.start16, first.end16)) {
+    assert.equal(text.slice(w.start16, w.end16), w.text);
+    assert.ok(w.start16 >= first.start16 && w.end16 <= first.end16);
+  }
+  assert.throws(() => checker.words(text, "no_such_family", first.start16, first.end16), /no family/);
+  assert.throws(() => checker.words(text, first.family, first.end16, first.start16), /span/);
+  assert.throws(() => checker.words("a😀b", first.family, 0, 2), /span/);
   // The same concern over the same words is one finding: merged away against a fast finding of
   // the same category and clause, as severe; a fast `low` hint does not hide it.
   const fast = (severity) =>
