@@ -11,6 +11,7 @@ import { framesWithOpenDrafts, reportFrameDraft, answerTopFrame, mayPublishFrame
 import { ComposeOverlay } from "./compose-overlay.js";
 import { editableFieldFor, isTextControl, readFieldText, spansRects, spanRange, paintsHighlights } from "./compose-text.js";
 import { conversationPerson } from "./contact-guard.js";
+import { deepReader } from "./compose-deep.js";
 
 // The deeper check (the model) runs after a longer pause than the fast one, and before a send of
 // text it has not read; a send waits for it at most `deepHoldMs`, then the fast verdict decides.
@@ -88,12 +89,12 @@ export function startComposeGuard(setup, lastField = null) {
     active = draftFor(field);
     watchEdits(field);
     keepWorkerWarm();
-    warmDeepCheck();
+    deeper.warm();
     if (active.status) redraw(active);
     else if (!active.checked) {
       // Text typed before the guard started (or a field focused with text in it) is read too.
       scheduleCheck(active, 0);
-      scheduleDeepCheck(active, COMPOSE_TIMING.deepPauseMs);
+      deeper.schedule(active, COMPOSE_TIMING.deepPauseMs);
     } else redraw(active);
   }
 
@@ -133,7 +134,7 @@ export function startComposeGuard(setup, lastField = null) {
     keepMatchingFindings(draft);
     reportDraft(draft);
     scheduleCheck(draft, COMPOSE_TIMING.pauseMs);
-    scheduleDeepCheck(draft, COMPOSE_TIMING.deepPauseMs);
+    deeper.schedule(draft, COMPOSE_TIMING.deepPauseMs);
   }
 
   // Rich editors change their text without an `input` event when they handle a paste or a
@@ -160,7 +161,7 @@ export function startComposeGuard(setup, lastField = null) {
     const field = fieldOf(event);
     if (field && drafts.has(field) && !composing) {
       scheduleCheck(drafts.get(field), 0);
-      scheduleDeepCheck(drafts.get(field), 0);
+      deeper.schedule(drafts.get(field), 0);
     }
   }
 
@@ -177,7 +178,7 @@ export function startComposeGuard(setup, lastField = null) {
     const field = fieldOf(event);
     if (field) {
       scheduleCheck(draftFor(field), COMPOSE_TIMING.pauseMs);
-      scheduleDeepCheck(draftFor(field), COMPOSE_TIMING.deepPauseMs);
+      deeper.schedule(draftFor(field), COMPOSE_TIMING.deepPauseMs);
     }
   }
 
@@ -226,77 +227,21 @@ export function startComposeGuard(setup, lastField = null) {
     return promise;
   }
 
-  // ---- The deeper check: off the keystroke path
-
-  let warmed = false;
-  /** Loads the model in the worker when a field is first used, so the first reading is quick. */
-  function warmDeepCheck() {
-    if (warmed || !setup.deepCheck || setup.engineError) return;
-    warmed = true;
-    sendToWorker({ type: MESSAGES.contentToBackground.warmDeepCheck }).catch(() => {});
-  }
-
-  function scheduleDeepCheck(draft, delay) {
-    if (setup.deepCheck) later(draft, "deepTimer", delay, () => deepCheck(draft));
-  }
-
-  /** The deeper check of the field's current text; shared with any reading of it on its way. */
-  async function deepCheck(draft) {
-    clearTimeout(draft.deepTimer);
-    const request = checkRequest(draft, readFieldText(draft.field).text);
-    if (sameReading(draft.deep, request) && !draft.deep.missed) return draft.deep;
-    return shared(draft, "deepInFlight", request, () => runDeepCheck(draft, request));
-  }
-
-  async function runDeepCheck(draft, { text, context, audience }) {
-    let deep = { text, audience, findings: [], missed: false };
-    if (text.trim()) {
-      const reply = await sendToWorker({ type: MESSAGES.contentToBackground.deepCheck, text, context });
-      if (!reply?.ok) {
-        console.warn("SafePost: the deeper check did not run:", reply?.error ?? "no answer");
-        deep.missed = true;
-      } else deep.findings = reply.findings ?? [];
-    }
-    // A newer reading (of newer text) is not replaced by an older one.
-    if (draft.deep?.text !== text && draft.deepInFlight && draft.deepInFlight.text !== text) return deep;
-    draft.deep = deep;
-    reportDraft(draft);
-    if (draft === active) redraw(draft);
-    return deep;
-  }
-
-  /** Names the words that drove a deep finding, asked from the panel; `words` null: none stood out. */
-  async function explainFinding(draft, shown) {
-    const reading = draft.deep;
-    const finding = reading?.findings.find((f) => f.rule === shown.rule && f.start16 === shown.start16 && f.end16 === shown.end16);
-    if (!finding || finding.explaining) return;
-    finding.explaining = true;
-    redraw(draft);
-    const reply = await sendToWorker({ type: MESSAGES.contentToBackground.deepWords, text: reading.text, family: finding.family, start16: finding.start16, end16: finding.end16 }).catch((e) => ({ ok: false, error: String(e) }));
-    finding.explaining = false;
-    if (reply?.ok) finding.words = reply.words.length ? reply.words : null;
-    else console.warn("SafePost: the words could not be named:", reply?.error ?? "no answer");
-    if (draft.deep === reading) redraw(draft);
-  }
-
-  /**
-   * The deeper check's reading of `text`, waiting at most `deepHoldMs` for it. Null when it is
-   * off, or did not answer in time (then the draft says so, and the fast verdict decides).
-   */
-  async function deepReadingWithin(draft, text) {
-    if (!setup.deepCheck) return null;
-    if (draft.deep?.text === text && !draft.deep.missed) return draft.deep;
-    let timer;
-    const late = new Promise((resolve) => {
-      timer = setTimeout(() => resolve(null), COMPOSE_TIMING.deepHoldMs);
-    });
-    const deep = await Promise.race([deepCheck(draft).catch(() => null), late]);
-    clearTimeout(timer);
-    if (deep?.text === text && !deep.missed) return deep;
-    if (draft.deep?.text !== text) draft.deep = { text, findings: [], missed: true };
-    redraw(draft);
-    return null;
-  }
+  // ---- The deeper check: off the keystroke path (compose-deep.js)
+  const deeper = deepReader({
+    setup,
+    holdMs: COMPOSE_TIMING.deepHoldMs,
+    send: sendToWorker,
+    later,
+    shared,
+    sameReading,
+    request: checkRequest,
+    readingChanged(draft) {
+      reportDraft(draft);
+      if (draft === active) redraw(draft);
+    },
+    redraw,
+  });
 
   /** A completed check's findings with the deeper check's, when it has read the same text. */
   function allFindings(draft, checked) {
@@ -384,7 +329,7 @@ export function startComposeGuard(setup, lastField = null) {
         draft.dismissed.add(findingKey(finding));
         redraw(draft);
       },
-      onExplain: (finding) => explainFinding(draft, finding),
+      onExplain: (finding) => deeper.explain(draft, finding),
       // A safeguarding finding (§6.1): what is on this page may need reporting to the DSL (§6.2).
       onRecordConcern() {
         sendToWorker({ type: MESSAGES.contentToBackground.recordConcern, selection: String(getSelection() ?? "").slice(0, 5000) });
@@ -487,7 +432,7 @@ export function startComposeGuard(setup, lastField = null) {
     if (!draft) return;
     const text = readFieldText(draft.field).text;
     if (draft.checked?.text !== text) check(draft).catch(() => {});
-    if (setup.deepCheck && draft.deep?.text !== text) deepCheck(draft).catch(() => {});
+    if (setup.deepCheck && draft.deep?.text !== text) deeper.check(draft).catch(() => {});
   }
 
   function onKeyDown(event) {
@@ -606,7 +551,7 @@ export function startComposeGuard(setup, lastField = null) {
     // as it is now, a few times at most, rather than drop the user's send without a word.
     for (let attempt = 0; !checked && !draft.status && attempt < 3; attempt++) checked = await check(draft);
     if (!checked) return null;
-    await deepReadingWithin(draft, checked.text);
+    await deeper.readingWithin(draft, checked.text);
     const findings = seriousFindings(allFindings(draft, checked));
     const blocking = checked.highAction === "block" && findings.some((finding) => finding.severity === "high");
     return { findings, blocking };
