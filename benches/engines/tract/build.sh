@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tract's WebAssembly module for benches/node/engine-bench.mjs → target/engine-tract/pkg/. Built
 # as pkg-deep is (SIMD, thin LTO, wasm-opt -O1), in its own target folder: tract is measured, not
-# shipped, so the product's builds and tests never compile it (a cold build takes ~6 minutes).
+# shipped, so the product's builds and tests never compile it.
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$PWD/../../../node_modules/.bin:$PATH" # wasm-opt (binaryen, npm)
