@@ -82,6 +82,8 @@ export function deepReader(guard) {
       .send({ type: MESSAGES.contentToBackground.deepWords, text: reading.text, family: finding.family, start16: finding.start16, end16: finding.end16 })
       .catch((e) => ({ ok: false, error: String(e) }));
     finding.explaining = false;
+    // A failure is said in the panel (the button stays, to try again), never only in the console.
+    finding.wordsFailed = !reply?.ok;
     if (reply?.ok) finding.words = reply.words.length ? reply.words : null;
     else console.warn("SafePost: the words could not be named:", reply?.error ?? "no answer");
     if (draft.deep === reading) guard.redraw(draft);

@@ -7,7 +7,7 @@
 /**
  * A finding as drawn: a deeper-check finding may carry the words that drove it (null: none stood
  * out) and whether they are being found.
- * @typedef {Finding & { rects?: DOMRect[], words?: Array<{ text: string }> | null, explaining?: boolean }} DrawnFinding
+ * @typedef {Finding & { rects?: DOMRect[], words?: Array<{ text: string }> | null, explaining?: boolean, wordsFailed?: boolean }} DrawnFinding
  */
 import { highlightRegistry } from "./compose-text.js";
 import { OVERLAY_HOST_STYLE, attachGuardedHost, element, DIALOG_CSS, askInDialog, acknowledgement } from "./shadow-host.js";
@@ -130,7 +130,7 @@ export class ComposeOverlay {
 
     const summary = status ?? (findings.length || !note ? findingsSummary(findings) : "only part of this post was checked");
     const shown = status || findings.length || note;
-    const panelKey = JSON.stringify([status, note, findings.map((f) => [f.rule, f.severity, f.clause, f.matched, f.message, f.explaining, f.words?.map((w) => w.text) ?? f.words])]);
+    const panelKey = JSON.stringify([status, note, findings.map((f) => [f.rule, f.severity, f.clause, f.matched, f.message, f.explaining, f.wordsFailed, f.words?.map((w) => w.text) ?? f.words])]);
     if (panelKey !== this.panelKey) {
       this.panelKey = panelKey;
       const hadFocus = this.panelHasFocus();
@@ -313,11 +313,13 @@ function findingList(findings, onDismiss, onRecordConcern, onExplain) {
       const driving = (finding.words ?? []).map((w) => `“${shorten(w.text, 30)}”`).join(", ");
       const why = finding.explaining
         ? "Read for meaning; finding the words that weighed most…"
-        : finding.words === null
-          ? "Read for meaning; no single word weighed most: it is what the sentence says as a whole."
-          : driving
-            ? `Read for meaning; the words that weighed most: ${driving}.`
-            : "Read for meaning.";
+        : finding.wordsFailed
+          ? "Read for meaning; the words that weighed most could not be named just now. Try again, or read the highlighted sentence."
+          : finding.words === null
+            ? "Read for meaning; no single word weighed most: it is what the sentence says as a whole."
+            : driving
+              ? `Read for meaning; the words that weighed most: ${driving}.`
+              : "Read for meaning.";
       const line = element("p", { class: "why" }, why);
       // Naming the words takes about a second (the sentence scored once per word): only when asked.
       if (onExplain && finding.words !== null && !finding.words?.length && !finding.explaining) {

@@ -1,6 +1,6 @@
 // The deeper check (the model that reads drafts for meaning) in the built extension: a breach
 // with no word a list would catch joins the panel after a pause, with its clause, and names the
-// words that weighed most when asked; a send made
+// words that weighed most when asked (and says so when it cannot); a send made
 // before the model has read the draft waits for it, then asks; a benign draft sent at once goes
 // out once, untouched; IT can switch it off; and when the model cannot load, the post is never
 // held or lost: the fast verdict decides and the panel says the deeper check did not run.
@@ -81,22 +81,47 @@ describe("IT switched the deeper check off (content.deep_check: off)", () => {
   });
 });
 
-describe("the model cannot load (missing from a copy of the built extension)", () => {
-  let browser;
-  let copy;
+/** SafePost loaded from a copy of the built extension, so a test can take its model away. */
+function useCopy({ withModel }) {
+  const copied = {};
   before(async () => {
-    copy = fs.mkdtempSync(path.join(os.tmpdir(), "safepost-no-model-"));
-    fs.cpSync(EXTENSION_DIR, copy, { recursive: true });
-    fs.rmSync(path.join(copy, "model"), { recursive: true });
-    browser = await startSafePost({ extension: copy });
+    copied.dir = fs.mkdtempSync(path.join(os.tmpdir(), "safepost-deep-"));
+    fs.cpSync(EXTENSION_DIR, copied.dir, { recursive: true });
+    if (!withModel) copied.removeModel();
+    copied.browser = await startSafePost({ extension: copied.dir });
   });
   after(async () => {
-    await browser?.close();
-    if (copy) fs.rmSync(copy, { recursive: true, force: true });
+    await copied.browser?.close();
+    if (copied.dir) fs.rmSync(copied.dir, { recursive: true, force: true });
   });
+  copied.removeModel = () => fs.rmSync(path.join(copied.dir, "model"), { recursive: true });
+  return copied;
+}
+
+describe("the model goes missing after a finding (a copy of the built extension)", () => {
+  const copied = useCopy({ withModel: true });
+
+  test("'Which words?' then says the words could not be named, offers to try again, and the draft is untouched", async () => {
+    const page = await copied.browser.open(URL);
+    await page.click(FIELD);
+    await page.keyboard.type(MEANING_ONLY);
+    await waitForCompose(page, (s) => /Read for meaning/.test(s.panel?.text ?? ""), "the deeper check's finding", 30_000);
+    // The worker is stopped (as Chromium does when idle) and the model cannot load again.
+    copied.removeModel();
+    await copied.browser.stopServiceWorker();
+    await clickComposeControl(page, "Which words?");
+    const failed = await waitForCompose(page, (s) => /could not be named/.test(s.panel?.text ?? ""), "the words not named", 30_000);
+    assert.match(failed.panel.text, /§6\.1/, "the finding itself stays");
+    assert.ok(failed.panel.controls.some((c) => c.label === "Which words?"), "the button stays, to try again");
+    assert.equal(await page.evaluate(() => window.editorText.post()), MEANING_ONLY);
+  });
+});
+
+describe("the model cannot load (missing from a copy of the built extension)", () => {
+  const copied = useCopy({ withModel: false });
 
   test("the post goes out on the fast verdict, once, and the panel says the deeper check did not run", async () => {
-    const page = await browser.open(URL);
+    const page = await copied.browser.open(URL);
     await page.click(FIELD);
     await page.keyboard.type(MEANING_ONLY);
     const shown = await waitForCompose(page, (s) => /did not run/.test(s.panel?.text ?? ""), "the note that the deeper check did not run", 30_000);
