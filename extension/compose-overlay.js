@@ -296,6 +296,18 @@ function findingsSummary(findings) {
   return `${count} ${count === 1 ? "thing" : "things"} to check before you post`;
 }
 
+/**
+ * The line under a deeper-check finding: it was read for meaning, and which words weighed most.
+ * @param {DrawnFinding} finding
+ */
+function whyReadForMeaning(finding) {
+  if (finding.explaining) return "Read for meaning; finding the words that weighed most…";
+  if (finding.wordsFailed) return "Read for meaning; the words that weighed most could not be named just now. Try again, or read the highlighted sentence.";
+  if (finding.words === null) return "Read for meaning; no single word weighed most: it is what the sentence says as a whole.";
+  const driving = (finding.words ?? []).map((w) => `“${shorten(w.text, 30)}”`).join(", ");
+  return driving ? `Read for meaning; the words that weighed most: ${driving}.` : "Read for meaning.";
+}
+
 function findingList(findings, onDismiss, onRecordConcern, onExplain) {
   const list = element("ul");
   for (const finding of findings) {
@@ -310,17 +322,7 @@ function findingList(findings, onDismiss, onRecordConcern, onExplain) {
     item.append(title, ...words, element("p", { class: "message" }, finding.message));
     // The deeper check reads for meaning: say so, and which words weighed most.
     if (finding.rule?.startsWith("deep/")) {
-      const driving = (finding.words ?? []).map((w) => `“${shorten(w.text, 30)}”`).join(", ");
-      const why = finding.explaining
-        ? "Read for meaning; finding the words that weighed most…"
-        : finding.wordsFailed
-          ? "Read for meaning; the words that weighed most could not be named just now. Try again, or read the highlighted sentence."
-          : finding.words === null
-            ? "Read for meaning; no single word weighed most: it is what the sentence says as a whole."
-            : driving
-              ? `Read for meaning; the words that weighed most: ${driving}.`
-              : "Read for meaning.";
-      const line = element("p", { class: "why" }, why);
+      const line = element("p", { class: "why" }, whyReadForMeaning(finding));
       // Naming the words takes about a second (the sentence scored once per word): only when asked.
       if (onExplain && finding.words !== null && !finding.words?.length && !finding.explaining) {
         const explain = element("button", { type: "button", class: "explain", "aria-label": "Which words weighed most in this finding?" }, "Which words?");
