@@ -58,14 +58,23 @@ export function enterSends(event, kind) {
 /**
  * After a plain Enter let through in an "unsure" field with text: if the field empties itself,
  * Enter sends here, and this field (and any of the same shape on the page) is guarded as such.
+ * SafePost looks at the user's next key press, paste or drop in the field, before it writes
+ * anything (so a fast typist's next message is guarded however busy the machine is), or after
+ * a short while, whichever comes first.
  */
-export function learnWhetherEnterSends(field, kind, readText) {
+export function learnWhetherEnterSends(field, kind, readText, enter) {
   if (kind.enter !== "unsure" || !readText().trim()) return;
-  setTimeout(() => {
+  const NEXT_INPUT = ["keydown", "paste", "drop"];
+  const look = (event) => {
+    if (event === enter) return; // the Enter itself, on its way to the field
+    clearTimeout(timer);
+    for (const type of NEXT_INPUT) field.removeEventListener(type, look, true);
     if (!field.isConnected || readText().trim()) return;
     kind.enter = "sends";
     enterSendsHere.add(fieldShape(field));
-  }, REPLAY_SETTLE_MS.key);
+  };
+  const timer = setTimeout(look, REPLAY_SETTLE_MS.key);
+  for (const type of NEXT_INPUT) field.addEventListener(type, look, true);
 }
 
 /**

@@ -447,7 +447,7 @@ export function startComposeGuard(setup, lastField = null) {
     // Where Enter may be a new line, it is held only for a draft already found to need a decision.
     const heldIfFound = isPlainEnter(event) && draft.kind.enter === "unsure";
     if (!enterSends(event, draft.kind) && !(heldIfFound && seriousFindings(allFindings(draft, draft.checked)).length)) {
-      if (isPlainEnter(event)) learnWhetherEnterSends(field, draft.kind, () => readFieldText(field).text);
+      if (isPlainEnter(event)) learnWhetherEnterSends(field, draft.kind, () => readFieldText(field).text, event);
       return;
     }
     active = draft;

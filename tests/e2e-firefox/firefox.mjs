@@ -248,6 +248,12 @@ function userPrefs(port) {
     "network.captive-portal-service.enabled": false,
     "network.connectivity-service.enabled": false,
     "dom.security.https_only_mode": false,
+    // The fixture hosts speak plain HTTP, which the proxy serves; it refuses HTTPS. Newer ESRs try
+    // HTTPS first, and their HSTS preload list sends www.facebook.com there.
+    "dom.security.https_first": false,
+    "dom.security.https_first_pbm": false,
+    "dom.security.https_first_schemeless": false,
+    "network.stricttransportsecurity.preloadlist": false,
     // Firefox's own services, which would otherwise call Mozilla at start-up: the update check
     // (aus5.mozilla.org) and others. (Remote Settings still connects: see the test.)
     "app.update.disabledForTesting": true,

@@ -75,8 +75,8 @@ test("a box seen to empty itself after Enter is guarded as a chat box from then 
   await page.keyboard.type(BENIGN);
   await page.keyboard.press("Enter");
   await waitForPosted(page, 1);
-  await delay(500); // SafePost looks a moment after the Enter
-  // Now typed and sent at once, before any check could have found anything.
+  // Straight on, typed and sent at once, before any check could have found anything: SafePost
+  // looks whether the box emptied itself at the next key press, not after a pause.
   await page.keyboard.type(VIOLATING);
   await page.keyboard.press("Enter");
   await waitForCompose(page, (s) => s.dialog, "the send dialog");
