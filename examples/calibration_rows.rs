@@ -2,23 +2,25 @@
 //! corpus's dev part, and every line of the school-post suite (reported, never tuned on), one
 //! JSON line with its kind, the clauses of its families, the clauses the fast checker flags at
 //! medium or above, and the shipped int8 model's best-window score per family, exactly as staff's
-//! checks compute them. `cargo run --release --example calibration_rows > rows.jsonl`
+//! checks compute them. `cargo run --release --example calibration_rows [-- --rounds N] [--model
+//! PATH] > rows.jsonl` (see `model_options`).
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
+mod model_options;
 
 use std::io::Write;
 use std::path::Path;
 
 use corpus::Part;
 use safepost::{AccountKind, CheckContext, Engine, Severity, Surface};
-use safepost_deep::DeepChecker;
 use serde_json::json;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let engine = Engine::with_default_policy();
-    let deep = DeepChecker::embedded();
+    let options = model_options::ModelOptions::from_args("calibration_rows");
+    let deep = options.checker();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut row = |kind: &str, labels: &[String], text: &str, surface: Surface| {
         let context = CheckContext {
@@ -37,7 +39,7 @@ fn main() {
         let line = json!({"kind": kind, "labels": labels, "fast": fast, "scores": scores});
         writeln!(out, "{line}").expect("write");
     };
-    for d in corpus::drafts(root) {
+    for d in corpus::drafts_of_rounds(root, options.rounds) {
         if d.part() == Part::Dev {
             row(&d.kind, &d.labels, &d.text, d.check_surface());
         }

@@ -5,17 +5,20 @@
 //! caught "with a right clause" when a flagged finding cites the clause of one of its families;
 //! OLID and Davidson are scored on their held-out 20 % (FNV-1a(id) % 5 == 0, never trained on);
 //! the Scunthorpe and school-post suites (tests/cases/) must have no flagged line at all.
-//! Ends with the deeper check's latency per draft on one thread.
+//! Ends with the deeper check's latency per draft on one thread. Options (see `model_options`):
+//! `-- --rounds N`, `--model PATH`, `--no-latency`.
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
 #[allow(dead_code)] // Each example takes the parts it needs.
 mod eval_data;
+mod model_options;
 
 use std::path::Path;
 use std::time::Instant;
 
 use corpus::{Part, FAMILIES};
+use model_options::ModelOptions;
 use safepost::content::finding::json_name;
 use safepost::{AccountKind, CheckContext, Engine, Severity};
 use safepost_deep::{CheckOptions, DeepChecker};
@@ -85,11 +88,12 @@ fn percent(n: usize, of: usize) -> f64 {
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let options = ModelOptions::from_args("eval_stages");
     let stages = Stages {
         engine: Engine::with_default_policy(),
-        deep: DeepChecker::embedded(),
+        deep: options.checker(),
     };
-    corpus_part(&stages, root);
+    corpus_part(&stages, root, options.rounds);
     for (name, file) in [
         ("OLID held-out", "olid_train"),
         ("Davidson held-out", "davidson"),
@@ -128,11 +132,13 @@ fn main() {
             }
         }
     }
-    latency(&stages, root);
+    if options.latency {
+        latency(&stages, root, options.rounds);
+    }
 }
 
-fn corpus_part(stages: &Stages, root: &Path) {
-    let drafts: Vec<corpus::Draft> = corpus::drafts(root)
+fn corpus_part(stages: &Stages, root: &Path, rounds: Option<usize>) {
+    let drafts: Vec<corpus::Draft> = corpus::drafts_of_rounds(root, rounds)
         .into_iter()
         .filter(|d| d.part() == Part::Test)
         .collect();
@@ -278,8 +284,8 @@ fn tweets(stages: &Stages, name: &str, path: &Path) {
     );
 }
 
-fn latency(stages: &Stages, root: &Path) {
-    let drafts: Vec<corpus::Draft> = corpus::drafts(root)
+fn latency(stages: &Stages, root: &Path, rounds: Option<usize>) {
+    let drafts: Vec<corpus::Draft> = corpus::drafts_of_rounds(root, rounds)
         .into_iter()
         .filter(|d| d.part() == Part::Test)
         .collect();

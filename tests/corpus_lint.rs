@@ -114,10 +114,7 @@ fn the_corpus_covers_every_family_with_near_misses_and_a_test_part() {
 /// (`scripts/a2_model.py --rounds N`) can be trained again after later rounds join.
 #[test]
 fn every_file_is_in_exactly_one_round() {
-    let path = root().join("data/corpus/rounds.json");
-    let rounds: std::collections::BTreeMap<String, Vec<String>> =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rounds = corpus::rounds(root());
     let numbers: Vec<usize> = rounds
         .keys()
         .map(|k| k.parse().expect("a round number"))

@@ -133,10 +133,31 @@ pub fn files(root: &Path) -> Vec<(String, Vec<(usize, String)>)> {
         .collect()
 }
 
+/// `data/corpus/rounds.json`: each round's number, as written, with the files it added.
+pub fn rounds(root: &Path) -> std::collections::BTreeMap<String, Vec<String>> {
+    let path = root.join("data/corpus/rounds.json");
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Every draft, parsed (panics naming the file and line of one that does not parse).
 pub fn drafts(root: &Path) -> Vec<Draft> {
+    drafts_of_rounds(root, None)
+}
+
+/// The drafts of the corpus's rounds 1..=`last_round` (`data/corpus/rounds.json`), or of every
+/// file when `None`: a model trained before later rounds joined is measured on the drafts it knew.
+pub fn drafts_of_rounds(root: &Path, last_round: Option<usize>) -> Vec<Draft> {
+    let listed: Option<std::collections::HashSet<String>> = last_round.map(|last| {
+        rounds(root)
+            .into_iter()
+            .filter(|(n, _)| n.parse::<usize>().is_ok_and(|n| n <= last))
+            .flat_map(|(_, files)| files)
+            .collect()
+    });
     files(root)
         .into_iter()
+        .filter(|(name, _)| listed.as_ref().is_none_or(|l| l.contains(name)))
         .flat_map(|(name, lines)| {
             lines.into_iter().map(move |(n, line)| {
                 serde_json::from_str(&line)

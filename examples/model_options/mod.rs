@@ -1,0 +1,60 @@
+//! The options the deeper check's evaluations share (`eval_stages`, `calibration_rows`), so a
+//! candidate model is measured on the same drafts as the shipped one without editing anything:
+//!
+//! - `--rounds N`: the corpus's rounds 1..=N only (`data/corpus/rounds.json`), as a table made
+//!   before later rounds joined was measured; every round when left out;
+//! - `--model PATH`: a model file (`scripts/a2_export.py`'s output, its thresholds inside)
+//!   instead of the one built in;
+//! - `--no-latency`: skip the latency part (`eval_stages` only).
+
+use std::path::PathBuf;
+
+use safepost_deep::DeepChecker;
+
+pub struct ModelOptions {
+    pub rounds: Option<usize>,
+    pub model: Option<PathBuf>,
+    pub latency: bool,
+}
+
+impl ModelOptions {
+    /// From the command line; exits with a usage line on anything it does not know.
+    pub fn from_args(example: &str) -> ModelOptions {
+        let usage = || -> ! {
+            eprintln!("usage: cargo run --release --example {example} -- [--rounds N] [--model PATH] [--no-latency]");
+            std::process::exit(2)
+        };
+        let mut options = ModelOptions {
+            rounds: None,
+            model: None,
+            latency: true,
+        };
+        let mut args = std::env::args().skip(1);
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--rounds" => {
+                    options.rounds = Some(
+                        args.next()
+                            .and_then(|n| n.parse().ok())
+                            .unwrap_or_else(|| usage()),
+                    )
+                }
+                "--model" => {
+                    options.model = Some(args.next().map(PathBuf::from).unwrap_or_else(|| usage()))
+                }
+                "--no-latency" => options.latency = false,
+                _ => usage(),
+            }
+        }
+        options
+    }
+
+    /// The model to measure: the file named, or the one built in.
+    pub fn checker(&self) -> DeepChecker {
+        let Some(path) = &self.model else {
+            return DeepChecker::embedded();
+        };
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        DeepChecker::load(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+}
