@@ -1,5 +1,5 @@
 //! What the thresholds are calibrated on (scripts/a2_calibrate.py): for every draft of the
-//! corpus's dev part, and every line of the school-post suite (reported, never tuned on), one
+//! corpus's dev part, and every line of the school-post suite (a limit the calibration keeps clear), one
 //! JSON line with its kind, the clauses of its families, the clauses the fast checker flags at
 //! medium or above, and the shipped int8 model's best-window score per family, exactly as staff's
 //! checks compute them. `cargo run --release --example calibration_rows [-- --rounds N] [--model

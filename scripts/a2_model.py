@@ -181,12 +181,11 @@ def main():
     if args.tweets == "negatives":
         offensive = none.copy()
         offensive[ABUSE] = np.nan  # unknown: left out of the loss
-    abuse = offensive.copy
     train = [(t, y) for t, y, _, p in drafts if p == "train"]
     # The abuse sets are larger than the corpus: a sample, so the corpus's families are not drowned.
     rng = random.Random(0)
     for rows in (olid, davidson):
-        pool = [(t, abuse() if off else none) for t, off, held in rows if not held]
+        pool = [(t, offensive.copy() if off else none) for t, off, held in rows if not held]
         train += rng.sample(pool, min(len(pool), args.abuse_sample))
     rng.shuffle(train)
 

@@ -54,7 +54,14 @@ impl ModelOptions {
         let Some(path) = &self.model else {
             return DeepChecker::embedded();
         };
-        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        DeepChecker::load(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        let fail = |e: &dyn std::fmt::Display| -> ! {
+            eprintln!(
+                "--model {}: {e} (give a file made by scripts/a2_export.py)",
+                path.display()
+            );
+            std::process::exit(1)
+        };
+        let bytes = std::fs::read(path).unwrap_or_else(|e| fail(&e));
+        DeepChecker::load(&bytes).unwrap_or_else(|e| fail(&e))
     }
 }

@@ -149,8 +149,13 @@ pub fn drafts(root: &Path) -> Vec<Draft> {
 /// file when `None`: a model trained before later rounds joined is measured on the drafts it knew.
 pub fn drafts_of_rounds(root: &Path, last_round: Option<usize>) -> Vec<Draft> {
     let listed: Option<std::collections::HashSet<String>> = last_round.map(|last| {
-        rounds(root)
-            .into_iter()
+        let all = rounds(root);
+        assert!(
+            (1..=all.len()).contains(&last),
+            "data/corpus/rounds.json has rounds 1 to {}, not {last}",
+            all.len()
+        );
+        all.into_iter()
             .filter(|(n, _)| n.parse::<usize>().is_ok_and(|n| n <= last))
             .flat_map(|(_, files)| files)
             .collect()
