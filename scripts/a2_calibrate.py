@@ -79,7 +79,7 @@ def best_f1_threshold(scores, truth, floor):
     return at
 
 
-def clear_school_posts(t, school, counted, log=None):
+def clear_school_posts(t, school, counted, say=None):
     """Raises each family that flags a line of the school-post suite to just above that line's
     score: the product's target is no medium finding on the suite, and the fewest breaches are
     lost by the smallest raise that clears it."""
@@ -87,16 +87,20 @@ def clear_school_posts(t, school, counted, log=None):
     for row in school.s:
         for k in np.where(counted & (row >= t))[0]:
             up = GRID[GRID > row[k]][0] if (GRID > row[k]).any() else 1.0
-            if log:
-                log(k, t[k], up, 1, None)
+            if say:
+                say(k, f"{t[k]:.2f} -> {up:.2f}: a school post cleared")
             t[k] = up
     return t
 
 
-def calibrate(d, counted, kept, max_near, max_ordinary, floor, log=None, school=None):
+def calibrate(d, counted, kept, max_near, max_ordinary, floor, say=None, school=None):
+    """Per-family thresholds: each starts at its best F1 (never below `floor`), then the school-post
+    suite is cleared, then the raise that clears the most false alarms per breach lost is taken
+    until near misses and ordinary posts are within their limits. `say(family, message)` hears
+    each raise."""
     t = np.array([best_f1_threshold(d.s[:, k], d.y[:, k], floor) if counted[k] else kept[k] for k in range(len(kept))])
     if school is not None:
-        t = clear_school_posts(t, school, counted, log)
+        t = clear_school_posts(t, school, counted, say)
     while True:
         flagged, caught = d.state(t, counted)
         # Each false alarm weighs its share of its kind; only kinds over their limit count.
@@ -123,8 +127,8 @@ def calibrate(d, counted, kept, max_near, max_ordinary, floor, log=None, school=
         if best is None:
             return t
         _, k, up, cleared, lost = best
-        if log:
-            log(k, t[k], up, cleared, lost)
+        if say:
+            say(k, f"{t[k]:.2f} -> {up:.2f}: {cleared} false alarms cleared, {lost} breaches lost")
         t[k] = up
 
 
@@ -166,13 +170,11 @@ def main():
         return
 
     d = Drafts(dev, names, clause)
-    def log(k, old, up, cleared, lost):
-        if lost is None:
-            print(f"  raise {names[k]} {old:.2f} -> {up:.2f}: a school post cleared")
-        else:
-            print(f"  raise {names[k]} {old:.2f} -> {up:.2f}: {cleared} false alarms cleared, {lost} breaches lost")
 
-    t = calibrate(d, counted, kept, args.max_near_miss, args.max_ordinary, args.floor, log=log, school=school)
+    def say(k, message):
+        print(f"  raise {names[k]} {message}")
+
+    t = calibrate(d, counted, kept, args.max_near_miss, args.max_ordinary, args.floor, say=say, school=school)
     caught, near, ordinary = d.figures(t, counted)
     school_flagged = int(((school.s >= t) & counted).any(axis=1).sum())
     print(f"dev: breaches caught with a right clause {caught:.1%}, the model flags {near:.1%} of near "

