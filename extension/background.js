@@ -4,9 +4,9 @@
 import init, { SafePost, validatePolicy } from "./pkg/safepost.js";
 // The contact guard's own module (§5.3, §5.6): instantiated the first time a person is checked.
 import initContact, { SafePostContact, nameForms } from "./pkg/safepost_contact.js";
-// The deeper check (the model that reads drafts for meaning): its own module and model file,
-// loaded when a compose field is first used, never on the keystroke path.
-import initDeep, { SafePostDeep } from "./pkg/safepost_deep.js";
+// The deeper check (the model that reads drafts for meaning): its own module and model file on
+// its own thread, loaded when a compose field is first used, never on the keystroke path.
+import { askDeepCheck } from "./deep-host.js";
 import { MESSAGES } from "./messages.js";
 import { ADAPTERS } from "./adapters.js";
 import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
@@ -117,35 +117,14 @@ async function contactChecker(loaded) {
   return checker;
 }
 
-// The deeper check, once loaded: a promise of the SafePostDeep (rejected if it cannot load; the
-// next draft tries again). Chrome stops idle workers and this goes with them.
-let deepChecker = null;
-const DEEP_MODEL_PATH = "model/a2-minilm-q8.gguf";
-
-function loadDeepChecker() {
-  deepChecker ??= (async () => {
-    await initDeep();
-    const response = await fetch(chrome.runtime.getURL(DEEP_MODEL_PATH));
-    if (!response.ok) throw new Error(`The deeper check's model is missing (${response.status}).`);
-    return new SafePostDeep(new Uint8Array(await response.arrayBuffer()));
-  })();
-  deepChecker.catch(() => {
-    deepChecker = null;
-  });
-  return deepChecker;
-}
-
 /** The deep findings for a draft that its fast findings do not already say. */
 async function deepFindings(loaded, text, context) {
   const content = loaded.status.policy.content ?? {};
-  const checker = await loadDeepChecker();
   const fast = plain(loaded.engine.checkText(text, context)).findings;
-  const result = plain(
-    // Naming the words that drove a finding scores the sentence once per word (about a second in
-    // WebAssembly): the panel offers it on request (deepWords) instead of holding every reading.
-    checker.check(text, { official: context?.account === "official", noWords: true, categories: content.categories ?? {} }),
-  );
-  return { findings: plain(SafePostDeep.merge(fast, result.findings)), readBytes: result.read_bytes };
+  // Naming the words that drove a finding scores the sentence once per word (about a second in
+  // WebAssembly): the panel offers it on request (deepWords) instead of holding every reading.
+  const options = { official: context?.account === "official", noWords: true, categories: content.categories ?? {} };
+  return await askDeepCheck("check", { text, options, fast });
 }
 
 /** The verdict on a person, with `family`: the member of staff said they are family. */
@@ -289,8 +268,7 @@ const handlers = {
     if (!sender.tab) throw new Error("Drafts come from content scripts only.");
     const loaded = await enforcement();
     if (loaded.status.policy.content?.deep_check === false) throw new Error("The deeper check is off.");
-    const checker = await loadDeepChecker();
-    return { words: plain(checker.words(String(text), String(family), Number(start16), Number(end16))) };
+    return await askDeepCheck("words", { text: String(text), family: String(family), start16: Number(start16), end16: Number(end16) });
   },
 
   async [MESSAGES.contentToBackground.recordConcern]({ selection }, sender) {
@@ -307,7 +285,7 @@ const handlers = {
   async [MESSAGES.contentToBackground.warmDeepCheck](_message, sender) {
     if (!sender.tab) throw new Error("Only content scripts warm the deeper check.");
     const loaded = await enforcement();
-    if (loaded.status.policy.content?.deep_check !== false) await loadDeepChecker();
+    if (loaded.status.policy.content?.deep_check !== false) await askDeepCheck("warm");
     return {};
   },
 

@@ -71,6 +71,11 @@ export const MESSAGES = Object.freeze({
     // To a frame: { choice: "post" | "edit" } → {}
     settleDraft: "background→content: settle draft",
   }),
+  backgroundToOffscreen: Object.freeze({
+    // To Chromium's offscreen document (deep.html): { op: "warm" | "check" | "words", args } →
+    // { value } (deep-worker.js's reply to op): the deeper check, run on its own thread.
+    deepCheck: "background→offscreen: deep check",
+  }),
   backgroundToPages: Object.freeze({
     // {} → no reply; the active policy changed, so pages showing it should ask again.
     policyChanged: "background→pages: policy changed",

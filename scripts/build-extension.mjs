@@ -23,6 +23,8 @@ export const ENTRY_POINTS = [
   { entry: "concern.js", format: "esm" },
   { entry: "records.js", format: "esm" },
   { entry: "report.js", format: "esm" },
+  { entry: "deep-offscreen.js", format: "esm" },
+  { entry: "deep-worker.js", format: "esm" },
 ];
 
 /** Files of extension/ copied as they are: pages, styles, the manifest's schema. */

@@ -1,12 +1,15 @@
-// Browser benchmark of the deeper check where staff run it: in Chromium's extension service
-// worker (Debian Chromium + the built extension, as the end-to-end tests run it). Messages are
+// Browser benchmark of the deeper check where staff run it: in Chromium's extension (Debian
+// Chromium + the built extension, as the end-to-end tests run it), asked through the service
+// worker, read in the offscreen document's Worker (extension/deep-host.js). Messages are
 // sent from SafePost's content script, as the compose guard sends them, and timed round trip:
 //   1. model load: the first "warm deep check" after the worker has the engine (instantiating
 //      pkg-deep/, fetching and parsing the model file);
 //   2. a deep check of a 280-character and a 2,000-character draft (corpus drafts joined to
 //      length, as benches/node/deep-bench.mjs builds them), without naming the driving words;
-//   3. memory: the resident size of Chromium's extension process (which hosts the worker) before
-//      and after the model is loaded, from /proc (Linux only).
+//   3. a fast check sent while the deeper check reads (the model runs on its own thread, in the
+//      offscreen document's Worker, so the service worker answers meanwhile);
+//   4. memory: the resident size of Chromium's extension process (which hosts the worker, the
+//      offscreen document and its Worker) before and after the model is loaded, from /proc (Linux only).
 // Prints a Markdown table for the README. Run after scripts/build.sh:
 //   node benches/browser/deep-bench.mjs [runs=20]
 import fs from "node:fs";
@@ -87,6 +90,31 @@ try {
       `p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms`,
     ]);
   }
+  // A fast check (a 280-character draft) sent 20 ms after a deep check of 2,000 characters, timed
+  // in the content script: the worker answers it while the model reads on its own thread.
+  const during = [];
+  for (let i = 0; i < runs; i++) {
+    const deep = { type: MESSAGES.contentToBackground.deepCheck, text: draftOf(2000, i * 7 + 3), context };
+    const fast = { type: MESSAGES.contentToBackground.checkText, text: draftOf(280, i * 7 + 5), context };
+    during.push(
+      await evaluateInContentScript(
+        page,
+        `(async () => {
+          const deep = chrome.runtime.sendMessage(${JSON.stringify(deep)});
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          const started = performance.now();
+          const reply = await chrome.runtime.sendMessage(${JSON.stringify(fast)});
+          const ms = performance.now() - started;
+          if (!reply?.ok || !(await deep)?.ok) throw new Error("a check failed");
+          return ms;
+        })()`,
+      ),
+    );
+  }
+  rows.push([
+    `fast check of 280 characters sent while the deeper check reads 2,000 (${runs} pairs)`,
+    `p50 ${percentile(during, 50).toFixed(1)} ms, p95 ${percentile(during, 95).toFixed(1)} ms`,
+  ]);
   rows.push([
     `extension process resident memory (${after.processes} process${after.processes === 1 ? "" : "es"})`,
     `${before.mb.toFixed(0)} MB before the model, ${after.mb.toFixed(0)} MB loaded, ${peak.toFixed(0)} MB after the checks`,

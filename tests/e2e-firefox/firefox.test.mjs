@@ -1,12 +1,15 @@
 // SafePost in Firefox ESR, installed as IT installs it: the packaged .xpi force-installed by the
 // policies.json that `safepost deploy --target firefox` writes, with the managed settings in the
 // same file. The same checks as in Chromium: the banner (§5.1), block mode, the compose guard's
-// panel and send dialog, and no network requests of its own.
+// panel and send dialog, the deeper check (its Worker started by the background page), and no
+// network requests of its own.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { FIXTURE_HOSTS, pollUntil, startFirefox } from "./firefox.mjs";
 
 const VIOLATING = "Honestly you are a stupid idiot";
+// No word here is on a list; what it says about a pupil is what breaks §6.1.
+const MEANING_ONLY = "That quiet lad who sits at the back always heads home alone past the old railway bridge around half three";
 const WAIT = 20_000;
 
 // Firefox's own connection that its test preferences do not stop (measured with Firefox ESR 140):
@@ -102,6 +105,16 @@ describe("Firefox with the default policy", () => {
     await clickControl(page, "Post anyway");
     const posted = await pollUntil(() => page.evaluate(() => window.posted), (p) => p.length > 0, "the post to be sent", WAIT);
     assert.deepEqual(posted, [{ kind: "post", text: VIOLATING }]);
+  });
+
+  test("the deeper check runs on its own thread: a breach no word list catches joins the panel with §6.1", async () => {
+    const { page } = firefox;
+    await page.goto("http://www.tiktok.com/strict-csp-compose.html");
+    await page.click("#post");
+    await page.type(MEANING_ONLY);
+    const state = await pollUntil(() => readCompose(page), (s) => /Read for meaning/.test(s?.panel?.text ?? ""), "the deeper check's finding", 60_000);
+    assert.match(state.panel.text, /§6\.1/);
+    assert.equal(await page.evaluate(() => document.querySelector("#post").value), MEANING_ONLY, "the draft is untouched");
   });
 
   test("browsing and writing send nothing anywhere but the pages opened and IT's .xpi", () => {

@@ -1,6 +1,7 @@
 // The deeper check (the model that reads drafts for meaning) in the built extension: a breach
 // with no word a list would catch joins the panel after a pause, with its clause, and names the
-// words that weighed most when asked (and says so when it cannot); a send made
+// words that weighed most when asked (and says so when it cannot), on its own thread, so the
+// worker answers fast checks meanwhile; a send made
 // before the model has read the draft waits for it, then asks; a benign draft sent at once goes
 // out once, untouched; IT can switch it off; and when the model cannot load, the post is never
 // held or lost: the fast verdict decides and the panel says the deeper check did not run.
@@ -9,7 +10,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { EXTENSION_DIR, clickComposeControl, delay, readCompose, startSafePost, useSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
+import { MESSAGES } from "../../extension/messages.js";
+import { EXTENSION_DIR, clickComposeControl, delay, evaluateInContentScript, readCompose, startSafePost, useSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
 
 // No word here is on a list; what it says about a pupil is what breaks §6.1.
 const MEANING_ONLY = "That quiet lad who sits at the back always heads home alone past the old railway bridge around half three";
@@ -38,6 +40,29 @@ describe("with the deeper check on (the default)", () => {
     assert.match(named.panel.text, /“(home|alone|bridge|past|lad)”/);
     assert.ok(!named.panel.controls.some((c) => c.label === "Which words?"), "asked once, the button goes");
     assert.equal(await page.evaluate(() => window.editorText.post()), MEANING_ONLY);
+  });
+
+  test("while the deeper check names words (seconds of work), the worker answers a fast check at once", async () => {
+    const page = await browser.open(URL);
+    const long = Array(6).fill(MEANING_ONLY).join(". ");
+    const order = await evaluateInContentScript(
+      page,
+      `(async () => {
+        const send = (message) => chrome.runtime.sendMessage(message);
+        const warmed = await send({ type: ${JSON.stringify(MESSAGES.contentToBackground.warmDeepCheck)} });
+        if (!warmed.ok) throw new Error(warmed.error);
+        const order = [];
+        const words = send({ type: ${JSON.stringify(MESSAGES.contentToBackground.deepWords)}, text: ${JSON.stringify(long)},
+          family: "locate_child", start16: 0, end16: ${long.length} }).then((reply) => order.push(["words", reply.ok]));
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the words are being scored
+        const fast = await send({ type: ${JSON.stringify(MESSAGES.contentToBackground.checkText)}, text: "You are an idiot",
+          context: { platform: "twitter", account: "personal", surface: "post" } });
+        order.push(["fast", fast.ok && fast.result.findings.length > 0]);
+        await words;
+        return order;
+      })()`,
+    );
+    assert.deepEqual(order, [["fast", true], ["words", true]], "the fast check's reply came first, with its finding");
   });
 
   test("send at once: held until the deeper check has read the draft, then asked; Edit post keeps it", async () => {
@@ -106,9 +131,11 @@ describe("the model goes missing after a finding (a copy of the built extension)
     await page.click(FIELD);
     await page.keyboard.type(MEANING_ONLY);
     await waitForCompose(page, (s) => /Read for meaning/.test(s.panel?.text ?? ""), "the deeper check's finding", 30_000);
-    // The worker is stopped (as Chromium does when idle) and the model cannot load again.
+    // The worker is stopped (as Chromium does when idle), the deeper check's thread is let go (as
+    // after a quiet spell) and the model cannot load again.
     copied.removeModel();
     await copied.browser.stopServiceWorker();
+    await copied.browser.closeDeepCheck();
     await clickComposeControl(page, "Which words?");
     const failed = await waitForCompose(page, (s) => /could not be named/.test(s.panel?.text ?? ""), "the words not named", 30_000);
     assert.match(failed.panel.text, /§6\.1/, "the finding itself stays");

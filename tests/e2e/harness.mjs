@@ -236,6 +236,21 @@ class SafePostBrowser {
     }
   }
 
+  /** Closes the deeper check's offscreen document (deep.html), and its Worker and model with it. */
+  async closeDeepCheck() {
+    const browserCdp = await this.context.browser().newBrowserCDPSession();
+    try {
+      const isDeep = (target) => target.url === `${EXTENSION_ORIGIN}/deep.html`;
+      const { targetInfos } = await browserCdp.send("Target.getTargets");
+      const target = targetInfos.find(isDeep);
+      if (!target) throw new Error("The deeper check's offscreen document is not open.");
+      await browserCdp.send("Target.closeTarget", { targetId: target.targetId });
+      while ((await browserCdp.send("Target.getTargets")).targetInfos.some(isDeep)) await delay(100);
+    } finally {
+      await browserCdp.detach().catch(() => {});
+    }
+  }
+
   /** The declarativeNetRequest dynamic rules currently installed by the extension. */
   dynamicRules() {
     return this.serviceWorker.evaluate(() => chrome.declarativeNetRequest.getDynamicRules());

@@ -19,14 +19,17 @@ test("the Chromium manifest is extension/manifest.json as it is", () => {
   assert.deepEqual(browserManifest("chromium"), base);
 });
 
-test("the Firefox manifest runs the background as a module script, names its gecko ID and drops Chromium's keys", () => {
+test("the Firefox manifest runs the background as a module script, names its gecko ID and drops Chromium's keys and permission", () => {
   const firefox = browserManifest("firefox");
   assert.deepEqual(firefox.background, { scripts: ["background.js"], type: "module" });
   assert.equal(firefox.browser_specific_settings.gecko.id, "safepost@extension");
   for (const key of ["key", "minimum_chrome_version", "storage"]) assert.ok(!(key in firefox), key);
   // Everything else is shared, so a feature cannot be added to one browser only by mistake.
-  const shared = (m) => Object.fromEntries(Object.entries(m).filter(([k]) => !["key", "minimum_chrome_version", "storage", "background", "browser_specific_settings"].includes(k)));
+  const shared = (m) => Object.fromEntries(Object.entries(m).filter(([k]) => !["key", "minimum_chrome_version", "storage", "background", "browser_specific_settings", "permissions"].includes(k)));
   assert.deepEqual(shared(firefox), shared(base));
+  // Firefox's background page starts the deeper check's Worker itself: no offscreen document.
+  assert.deepEqual(firefox.permissions, base.permissions.filter((p) => p !== "offscreen"));
+  assert.ok(base.permissions.includes("offscreen"), "Chromium's service worker runs the deeper check through one");
 });
 
 test("every browser patch only removes keys the base manifest has (no stale patch)", () => {
