@@ -6,7 +6,7 @@ import init, { SafePost, validatePolicy } from "./pkg/safepost.js";
 import initContact, { SafePostContact, nameForms } from "./pkg/safepost_contact.js";
 // The deeper check (the model that reads drafts for meaning): its own module and model file on
 // its own thread, loaded when a compose field is first used, never on the keystroke path.
-import { askDeepCheck } from "./deep-host.js";
+import { askDeepCheck, stopDeepCheck } from "./deep-host.js";
 import { MESSAGES } from "./messages.js";
 import { ADAPTERS } from "./adapters.js";
 import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
@@ -46,6 +46,8 @@ async function loadEnforcement({ trustEmpty = false, announce = false } = {}) {
   const source = await readPolicySource(validatePolicy, { trustEmpty });
   const { engine, status, roster } = createEngine(source);
   status.blockRules = await syncBlockRules(engine);
+  // IT switched the deeper check off: a model loaded before goes now, not after its quiet spell.
+  if (status.policy.content?.deep_check === false) stopDeepCheck("IT switched the deeper check off.").catch(logFailure);
 
   clearTimeout(recheckTimer);
   if (source.recheck) {

@@ -12,6 +12,18 @@ export function askDeepCheck(op, args = {}) {
   return typeof Worker === "function" ? askOwnWorker(op, args) : askOffscreen(op, args);
 }
 
+/**
+ * Lets the deeper check's thread and its model go (IT switched the check off): the memory is
+ * freed at once instead of after the quiet spell. A request made later starts it again.
+ */
+export async function stopDeepCheck(reason) {
+  if (typeof Worker === "function") return stopWorker(reason);
+  // Without getContexts (Chromium before 116) whether the document is open is not known: closing
+  // one that is not open only fails, and that failure is expected.
+  const open = await chrome.runtime.getContexts?.({ contextTypes: ["OFFSCREEN_DOCUMENT"] });
+  if (!open || open.length) await chrome.offscreen.closeDocument().catch(() => {});
+}
+
 // ---- Firefox (and any background with a DOM): the Worker, started here.
 
 /** @type {Worker | null} */

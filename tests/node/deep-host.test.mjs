@@ -1,10 +1,11 @@
 // The service worker's side of the deeper check's thread (extension/deep-host.js), with a stand-in
 // Worker: replies reach the request they answer whatever their order, a failure reaches the caller
 // as an error (so the compose guard sends on the fast verdict and says so), and a Worker that died
-// or was let go is started again by the next request. The real Worker runs in the end-to-end tests.
+// or was let go is started again by the next request, and switching the check off lets the model go
+// in both browsers' ways. The real Worker runs in the end-to-end tests.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { askWorker, stopWorker, waiting } from "../../extension/deep-host.js";
+import { askDeepCheck, askWorker, stopDeepCheck, stopWorker, waiting } from "../../extension/deep-host.js";
 
 /** A stand-in for `new Worker("deep-worker.js")` that keeps what it is sent until told to answer. */
 function fakeWorker() {
@@ -74,4 +75,45 @@ test("letting the Worker go fails what waits on it with the reason, and the next
   // A late reply from the Worker that was let go reaches no one.
   first.onmessage?.({ data: { id: first.sent[0].id, value: "stale" } });
   stopWorker("end of test");
+});
+
+test("switched off in Firefox's way (a background page with Worker): the Worker is let go at once", async () => {
+  const started = [];
+  globalThis.chrome = { runtime: { getURL: (file) => `moz-extension://id/${file}` } };
+  globalThis.Worker = function (url, options) {
+    const worker = fakeWorker();
+    started.push({ url, options, worker });
+    return worker;
+  };
+  try {
+    const warm = askDeepCheck("warm");
+    assert.deepEqual(started.map((s) => [s.url, s.options.type]), [["moz-extension://id/deep-worker.js", "module"]]);
+    await stopDeepCheck("IT switched the deeper check off.");
+    await assert.rejects(warm, /IT switched the deeper check off/);
+    assert.ok(started[0].worker.terminated);
+  } finally {
+    delete globalThis.Worker;
+    delete globalThis.chrome;
+  }
+});
+
+test("switched off in Chromium's way (a service worker without Worker): the offscreen document is closed if open", async () => {
+  for (const [contexts, closes] of [[[{ contextType: "OFFSCREEN_DOCUMENT" }], 1], [[], 0], [undefined, 1]]) {
+    let closed = 0;
+    globalThis.chrome = {
+      runtime: contexts === undefined ? {} : { getContexts: async () => contexts },
+      offscreen: {
+        closeDocument: async () => {
+          closed++;
+          if (!contexts) throw new Error("No current offscreen document."); // not known to be open: expected
+        },
+      },
+    };
+    try {
+      await stopDeepCheck("IT switched the deeper check off.");
+      assert.equal(closed, closes, `with getContexts answering ${JSON.stringify(contexts)}`);
+    } finally {
+      delete globalThis.chrome;
+    }
+  }
 });
