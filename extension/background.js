@@ -8,6 +8,7 @@ import initContact, { SafePostContact, nameForms } from "./pkg/safepost_contact.
 // its own thread, loaded when a compose field is first used, never on the keystroke path.
 import { askDeepCheck, stopDeepCheck } from "./deep-host.js";
 import { MESSAGES } from "./messages.js";
+import { errorText, plain } from "./wire.js";
 import { ADAPTERS } from "./adapters.js";
 import { readPolicySource, EMPTY_MANAGED_RECHECK_MS } from "./policy-source.js";
 import { applyBlockRules } from "./block-rules.js";
@@ -457,11 +458,3 @@ function logFailure(error) {
   console.error("SafePost could not load its policy:", error);
 }
 
-function errorText(error) {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A JSON-safe copy: messages are JSON-serialised, and serde may hand back Maps. */
-function plain(value) {
-  return JSON.parse(JSON.stringify(value, (_key, v) => (v instanceof Map ? Object.fromEntries(v) : v)));
-}

@@ -3,6 +3,7 @@
 import { policyAcademies } from "./academies.js";
 import { getRecord, putRecord, deleteRecord } from "./concern-store.js";
 import { CONCERN_KINDS, concernKind } from "./concern-report.js";
+import { errorText } from "./wire.js";
 
 const id = decodeURIComponent(location.hash.slice(1));
 const $ = (/** @type {string} */ name) => /** @type {any} */ (document.getElementById(name));
@@ -52,6 +53,6 @@ async function start() {
 }
 
 start().catch((error) => {
-  $("missing").textContent = `The record could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+  $("missing").textContent = `The record could not be opened: ${errorText(error)}`;
   $("missing").hidden = false;
 });

@@ -3,6 +3,7 @@
 // the model's memory) go after a quiet spell; the next request starts it again.
 import { askWorker, stopWorker, waiting } from "./deep-host.js";
 import { MESSAGES } from "./messages.js";
+import { errorText } from "./wire.js";
 
 /** How long the model stays loaded with no request: a working session's pauses, not a day. */
 const IDLE_MS = 10 * 60 * 1000;
@@ -24,7 +25,7 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   askWorker(() => new Worker("deep-worker.js", { type: "module" }), message.op, message.args)
     .then(
       (value) => sendResponse({ ok: true, value }),
-      (error) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      (error) => sendResponse({ ok: false, error: errorText(error) }),
     )
     .finally(restartIdleTimer);
   return true; // The reply is sent asynchronously.

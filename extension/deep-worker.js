@@ -6,6 +6,7 @@
 //
 // Requests: { id, op: "warm" | "check" | "words", args } → { id, value } or { id, error }.
 import initDeep, { SafePostDeep } from "./pkg/safepost_deep.js";
+import { errorText, plain } from "./wire.js";
 
 const MODEL_URL = new URL("model/a2-minilm-q8.gguf", self.location.href);
 
@@ -23,11 +24,6 @@ function loadChecker() {
     checker = null; // the next request tries again
   });
   return checker;
-}
-
-/** serde-wasm-bindgen's Maps as plain objects, so a reply crosses every message channel. */
-function plain(value) {
-  return JSON.parse(JSON.stringify(value, (_key, v) => (v instanceof Map ? Object.fromEntries(v) : v)));
 }
 
 const OPS = {
@@ -55,7 +51,7 @@ self.onmessage = ({ data }) => {
       if (!Object.hasOwn(OPS, op)) throw new Error(`The deeper check has no request ${JSON.stringify(op)}.`);
       self.postMessage({ id, value: await OPS[op](args ?? {}) });
     } catch (error) {
-      self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+      self.postMessage({ id, error: errorText(error) });
     }
   });
 };

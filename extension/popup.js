@@ -2,6 +2,7 @@
 // way to the policy's clauses and to the options page.
 import { MESSAGES } from "./messages.js";
 import { popupFacts } from "./popup-facts.js";
+import { errorText } from "./wire.js";
 
 /** What the tab's content script said when the popup opened (its selection goes with a concern). */
 let pageAnswer = null;
@@ -81,6 +82,6 @@ document.getElementById("open-options").addEventListener("click", () => {
 
 describe().catch((error) => {
   const loading = document.getElementById("loading");
-  loading.textContent = `SafePost could not describe this tab: ${error instanceof Error ? error.message : String(error)}`;
+  loading.textContent = `SafePost could not describe this tab: ${errorText(error)}`;
   loading.className = "problem";
 });

@@ -3,6 +3,7 @@
 import { policyAcademies } from "./academies.js";
 import { listRecords, deleteRecord } from "./concern-store.js";
 import { concernKind, exportZip } from "./concern-report.js";
+import { errorText } from "./wire.js";
 
 const $ = (/** @type {string} */ name) => /** @type {any} */ (document.getElementById(name));
 const justSaved = decodeURIComponent(location.hash.slice(1));
@@ -66,6 +67,6 @@ $("delete").addEventListener("click", async () => {
 });
 
 render().catch((error) => {
-  $("empty").textContent = `Your recorded concerns could not be read on this device: ${error instanceof Error ? error.message : String(error)}. Close this tab and open My records again; if it keeps happening, tell your IT team.`;
+  $("empty").textContent = `Your recorded concerns could not be read on this device: ${errorText(error)}. Close this tab and open My records again; if it keeps happening, tell your IT team.`;
   $("empty").hidden = false;
 });

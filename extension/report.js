@@ -3,6 +3,7 @@
 import { policyAcademies } from "./academies.js";
 import { getRecord } from "./concern-store.js";
 import { reportHtml, mailtoLink } from "./concern-report.js";
+import { errorText } from "./wire.js";
 
 const $ = (/** @type {string} */ name) => /** @type {any} */ (document.getElementById(name));
 
@@ -26,5 +27,5 @@ async function start() {
 
 $("print").addEventListener("click", () => window.print());
 start().catch((error) => {
-  $("report").textContent = `The report could not be made: ${error instanceof Error ? error.message : String(error)}`;
+  $("report").textContent = `The report could not be made: ${errorText(error)}`;
 });
