@@ -6,7 +6,7 @@
 //! OLID and Davidson are scored on their held-out 20 % (FNV-1a(id) % 5 == 0, never trained on);
 //! the Scunthorpe and school-post suites (tests/cases/) must have no flagged line at all.
 //! Ends with the deeper check's latency per draft on one thread. Options (see `model_options`):
-//! `-- --rounds N`, `--model PATH`, `--no-latency`.
+//! `-- --rounds N`, `--model PATH`, `--no-latency`, `--unseen-round N`.
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
@@ -93,7 +93,10 @@ fn main() {
         engine: Engine::with_default_policy(),
         deep: options.checker(),
     };
-    corpus_part(&stages, root, options.rounds);
+    corpus_part(&stages, root, &options);
+    if options.unseen_round.is_some() {
+        return; // The tweets and suites do not depend on the round: the usual run measures them.
+    }
     for (name, file) in [
         ("OLID held-out", "olid_train"),
         ("Davidson held-out", "davidson"),
@@ -137,11 +140,20 @@ fn main() {
     }
 }
 
-fn corpus_part(stages: &Stages, root: &Path, rounds: Option<usize>) {
-    let drafts: Vec<corpus::Draft> = corpus::drafts_of_rounds(root, rounds)
-        .into_iter()
-        .filter(|d| d.part() == Part::Test)
-        .collect();
+fn corpus_part(stages: &Stages, root: &Path, options: &ModelOptions) {
+    let (drafts, what): (Vec<corpus::Draft>, String) = match options.unseen_round {
+        Some(round) => (
+            corpus::drafts_of_round(root, round),
+            format!("round {round} alone, every part"),
+        ),
+        None => (
+            corpus::drafts_of_rounds(root, options.rounds)
+                .into_iter()
+                .filter(|d| d.part() == Part::Test)
+                .collect(),
+            "test part".to_owned(),
+        ),
+    };
     let judged: Vec<Judged> = drafts
         .iter()
         .map(|d| {
@@ -156,7 +168,7 @@ fn corpus_part(stages: &Stages, root: &Path, rounds: Option<usize>) {
         })
         .collect();
     println!(
-        "The Policy A2 corpus, test part ({} drafts): flagged / with a right clause",
+        "The Policy A2 corpus, {what} ({} drafts): flagged / with a right clause",
         drafts.len()
     );
     println!(

@@ -5,7 +5,10 @@
 //!   before later rounds joined was measured; every round when left out;
 //! - `--model PATH`: a model file (`scripts/a2_export.py`'s output, its thresholds inside)
 //!   instead of the one built in;
-//! - `--no-latency`: skip the latency part (`eval_stages` only).
+//! - `--no-latency`: skip the latency part (`eval_stages` only);
+//! - `--unseen-round N`: measure on every draft of round N (all its parts) instead of the test
+//!   part (and only that), when the models compared were all trained before round N was written (`eval_stages`
+//!   only): new writers' drafts, the nearest the corpus has to staff no one on the project knows.
 
 use std::path::PathBuf;
 
@@ -15,19 +18,21 @@ pub struct ModelOptions {
     pub rounds: Option<usize>,
     pub model: Option<PathBuf>,
     pub latency: bool,
+    pub unseen_round: Option<usize>,
 }
 
 impl ModelOptions {
     /// From the command line; exits with a usage line on anything it does not know.
     pub fn from_args(example: &str) -> ModelOptions {
         let usage = || -> ! {
-            eprintln!("usage: cargo run --release --example {example} -- [--rounds N] [--model PATH] [--no-latency]");
+            eprintln!("usage: cargo run --release --example {example} -- [--rounds N] [--model PATH] [--no-latency] [--unseen-round N]");
             std::process::exit(2)
         };
         let mut options = ModelOptions {
             rounds: None,
             model: None,
             latency: true,
+            unseen_round: None,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -43,6 +48,13 @@ impl ModelOptions {
                     options.model = Some(args.next().map(PathBuf::from).unwrap_or_else(|| usage()))
                 }
                 "--no-latency" => options.latency = false,
+                "--unseen-round" => {
+                    options.unseen_round = Some(
+                        args.next()
+                            .and_then(|n| n.parse().ok())
+                            .unwrap_or_else(|| usage()),
+                    )
+                }
                 _ => usage(),
             }
         }

@@ -148,15 +148,27 @@ pub fn drafts(root: &Path) -> Vec<Draft> {
 /// The drafts of the corpus's rounds 1..=`last_round` (`data/corpus/rounds.json`), or of every
 /// file when `None`: a model trained before later rounds joined is measured on the drafts it knew.
 pub fn drafts_of_rounds(root: &Path, last_round: Option<usize>) -> Vec<Draft> {
-    let listed: Option<std::collections::HashSet<String>> = last_round.map(|last| {
+    drafts_where(root, last_round, |n, last| n <= last)
+}
+
+/// Every draft of round `round` alone, whatever its part: for models trained before the round
+/// was written, new writers' drafts none of them has seen.
+pub fn drafts_of_round(root: &Path, round: usize) -> Vec<Draft> {
+    drafts_where(root, Some(round), |n, round| n == round)
+}
+
+/// The drafts of the files of the rounds `n` for which `keep(n, round)` holds (every file when
+/// `round` is `None`).
+fn drafts_where(root: &Path, round: Option<usize>, keep: fn(usize, usize) -> bool) -> Vec<Draft> {
+    let listed: Option<std::collections::HashSet<String>> = round.map(|round| {
         let all = rounds(root);
         assert!(
-            (1..=all.len()).contains(&last),
-            "data/corpus/rounds.json has rounds 1 to {}, not {last}",
+            (1..=all.len()).contains(&round),
+            "data/corpus/rounds.json has rounds 1 to {}, not {round}",
             all.len()
         );
         all.into_iter()
-            .filter(|(n, _)| n.parse::<usize>().is_ok_and(|n| n <= last))
+            .filter(|(n, _)| n.parse::<usize>().is_ok_and(|n| keep(n, round)))
             .flat_map(|(_, files)| files)
             .collect()
     });
