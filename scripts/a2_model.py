@@ -11,6 +11,9 @@ figure is reported on its test part and on OLID's and Davidson's held-out parts.
 --rounds N trains on the corpus's rounds 1..N only (data/corpus/rounds.json), as a model was
 trained before later rounds joined. --init continues training a model already trained (when a round of drafts joins the corpus):
 its weights replace the base encoder's and the fresh head's; the rest runs as without it.
+--keep-epochs also keeps each epoch's weights (OUT/epoch-N/model.pt, with placeholder thresholds),
+so each can be exported, calibrated and measured on a round written after training
+(`eval_stages -- --unseen-round N`): which epoch generalises best to new writers.
 
 Seeded (torch, numpy, random), so a run on the same machine gives the same weights. After every
 epoch it writes OUT/checkpoint.pt (weights, optimiser, schedule and random state); run it again
@@ -176,6 +179,8 @@ def main():
                     help="what OLID's and Davidson's tweets teach: `abuse` (an offensive tweet is abuse, the others break nothing) "
                          "or `negatives` (no tweet breaks a family; an offensive one's loss on `abuse` is left out, so "
                          "`abuse` learns the corpus's insults at staff, not a tweet's swearing)")
+    ap.add_argument("--keep-epochs", action="store_true",
+                    help="also keep each epoch's weights as OUT/epoch-N/model.pt (for scripts/a2_export.py --trained OUT/epoch-N), to see which epoch generalises best")
     ap.add_argument("--init", help="a trained model.pt to continue from (new drafts added to the corpus) instead of the base encoder")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -244,6 +249,12 @@ def main():
                 print(f"epoch {epoch + 1} batch {i + 1}/{len(batches)} loss {loss.item():.4f} ({time.time() - started:.0f} s)", flush=True)
         torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(), "schedule": schedule.state_dict(),
                     "rng": rng.getstate(), "torch": torch.get_rng_state(), "epoch": epoch + 1}, checkpoint)
+        if args.keep_epochs:
+            kept = os.path.join(args.out, f"epoch-{epoch + 1}")
+            os.makedirs(kept, exist_ok=True)
+            torch.save(model.state_dict(), os.path.join(kept, "model.pt"))
+            # Placeholder thresholds: the export needs some; scripts/a2_calibrate.py sets the real ones.
+            json.dump({name: 0.5 for name in NAMES}, open(os.path.join(kept, "thresholds.json"), "w"), indent=1)
 
     dev = [(t, y, k) for t, y, k, p in drafts if p == "dev"]
     test = [(t, y, k) for t, y, k, p in drafts if p == "test"]
