@@ -3,7 +3,9 @@
 //! JSON line with its kind, the clauses of its families, the clauses the fast checker flags at
 //! medium or above, and the shipped int8 model's best-window score per family, exactly as staff's
 //! checks compute them. `cargo run --release --example calibration_rows [-- --rounds N] [--model
-//! PATH] > rows.jsonl` (see `model_options`).
+//! PATH] > rows.jsonl` (see `model_options`). With `--unseen-round N`, the rows of every draft of
+//! round N instead of the dev part: a round no compared model was trained on, to compare them at
+//! the same rate of false alarms rather than at each one's thresholds.
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
@@ -39,10 +41,16 @@ fn main() {
         let line = json!({"kind": kind, "labels": labels, "fast": fast, "scores": scores});
         writeln!(out, "{line}").expect("write");
     };
-    for d in corpus::drafts_of_rounds(root, options.rounds) {
-        if d.part() == Part::Dev {
-            row(&d.kind, &d.labels, &d.text, d.check_surface());
-        }
+    // With --unseen-round N: every draft of round N instead (a measure, not a calibration set).
+    let drafts = match options.unseen_round {
+        Some(round) => corpus::drafts_of_round(root, round),
+        None => corpus::drafts_of_rounds(root, options.rounds)
+            .into_iter()
+            .filter(|d| d.part() == Part::Dev)
+            .collect(),
+    };
+    for d in drafts {
+        row(&d.kind, &d.labels, &d.text, d.check_surface());
     }
     let suite = std::fs::read_to_string(root.join("tests/cases/school-posts.txt")).expect("suite");
     for line in suite.lines().map(str::trim) {

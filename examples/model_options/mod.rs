@@ -6,9 +6,10 @@
 //! - `--model PATH`: a model file (`scripts/a2_export.py`'s output, its thresholds inside)
 //!   instead of the one built in;
 //! - `--no-latency`: skip the latency part (`eval_stages` only);
-//! - `--unseen-round N`: measure on every draft of round N (all its parts) instead of the test
-//!   part (and only that), when the models compared were all trained before round N was written (`eval_stages`
-//!   only): new writers' drafts, the nearest the corpus has to staff no one on the project knows.
+//! - `--unseen-round N`: every draft of round N (all its parts) instead of the test part
+//!   (`eval_stages`, which then measures only that) or the dev part (`calibration_rows`), for
+//!   models all trained before round N was written: new writers' drafts, the nearest the corpus
+//!   has to staff no one on the project knows.
 
 use std::path::PathBuf;
 
