@@ -4,8 +4,8 @@
 //! medium or above, and the shipped int8 model's best-window score per family, exactly as staff's
 //! checks compute them. `cargo run --release --example calibration_rows [-- --rounds N] [--model
 //! PATH] > rows.jsonl` (see `model_options`). With `--unseen-round N`, the rows of every draft of
-//! round N instead of the dev part: a round no compared model was trained on, to compare them at
-//! the same rate of false alarms rather than at each one's thresholds.
+//! round N instead of the dev part: a round no compared model was trained on, so models (and
+//! averages of their scores) are measured there at the thresholds each calibrates on the dev part.
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;

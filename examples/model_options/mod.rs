@@ -59,6 +59,10 @@ impl ModelOptions {
                 _ => usage(),
             }
         }
+        if options.rounds.is_some() && options.unseen_round.is_some() {
+            eprintln!("--rounds and --unseen-round choose different drafts: give one of them");
+            std::process::exit(2)
+        }
         options
     }
 
