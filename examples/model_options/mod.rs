@@ -11,7 +11,7 @@
 //!   models all trained before round N was written: new writers' drafts, the nearest the corpus
 //!   has to staff no one on the project knows.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use safepost_deep::DeepChecker;
 
@@ -63,6 +63,18 @@ impl ModelOptions {
             eprintln!("--rounds and --unseen-round choose different drafts: give one of them");
             std::process::exit(2)
         }
+        let written = rounds_written();
+        for (flag, round) in [
+            ("--rounds", options.rounds),
+            ("--unseen-round", options.unseen_round),
+        ] {
+            if let Some(round) = round.filter(|n| !(1..=written).contains(n)) {
+                eprintln!(
+                    "{flag} {round}: data/corpus/rounds.json has rounds 1 to {written}"
+                );
+                std::process::exit(2)
+            }
+        }
         options
     }
 
@@ -81,4 +93,17 @@ impl ModelOptions {
         let bytes = std::fs::read(path).unwrap_or_else(|e| fail(&e));
         DeepChecker::load(&bytes).unwrap_or_else(|e| fail(&e))
     }
+}
+
+/// How many rounds `data/corpus/rounds.json` lists, so a round number beyond them is refused with
+/// a message rather than a panic deep in the corpus reader.
+fn rounds_written() -> usize {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus/rounds.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text)
+        .map(|rounds| rounds.len())
+        .unwrap_or_else(|e| {
+            eprintln!("{}: {e}", path.display());
+            std::process::exit(1)
+        })
 }
