@@ -69,9 +69,7 @@ impl ModelOptions {
             ("--unseen-round", options.unseen_round),
         ] {
             if let Some(round) = round.filter(|n| !(1..=written).contains(n)) {
-                eprintln!(
-                    "{flag} {round}: data/corpus/rounds.json has rounds 1 to {written}"
-                );
+                eprintln!("{flag} {round}: data/corpus/rounds.json has rounds 1 to {written}");
                 std::process::exit(2)
             }
         }
