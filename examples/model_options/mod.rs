@@ -13,6 +13,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::corpus;
+
 use safepost_deep::DeepChecker;
 
 pub struct ModelOptions {
@@ -63,7 +65,9 @@ impl ModelOptions {
             eprintln!("--rounds and --unseen-round choose different drafts: give one of them");
             std::process::exit(2)
         }
-        let written = rounds_written();
+        // The corpus reader's own list of rounds, so a number beyond it is refused here with a
+        // message rather than a panic deep in the reader.
+        let written = corpus::rounds(Path::new(env!("CARGO_MANIFEST_DIR"))).len();
         for (flag, round) in [
             ("--rounds", options.rounds),
             ("--unseen-round", options.unseen_round),
@@ -91,17 +95,4 @@ impl ModelOptions {
         let bytes = std::fs::read(path).unwrap_or_else(|e| fail(&e));
         DeepChecker::load(&bytes).unwrap_or_else(|e| fail(&e))
     }
-}
-
-/// How many rounds `data/corpus/rounds.json` lists, so a round number beyond them is refused with
-/// a message rather than a panic deep in the corpus reader.
-fn rounds_written() -> usize {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus/rounds.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text)
-        .map(|rounds| rounds.len())
-        .unwrap_or_else(|e| {
-            eprintln!("{}: {e}", path.display());
-            std::process::exit(1)
-        })
 }
