@@ -58,13 +58,14 @@ export function enterSends(event, kind) {
 /**
  * After a plain Enter let through in an "unsure" field with text: if the field empties itself,
  * Enter sends here, and this field (and any of the same shape on the page) is guarded as such.
- * SafePost looks at the user's next key press, paste or drop in the field, before it writes
+ * SafePost looks at the user's next key press, input, paste or drop in the field, before it writes
  * anything (so a fast typist's next message is guarded however busy the machine is), or after
  * a short while, whichever comes first.
  */
 export function learnWhetherEnterSends(field, kind, readText, enter) {
   if (kind.enter !== "unsure" || !readText().trim()) return;
-  const NEXT_INPUT = ["keydown", "paste", "drop"];
+  // beforeinput too: dictation, an emoji picker or an autocomplete writes with no key press.
+  const NEXT_INPUT = ["keydown", "beforeinput", "paste", "drop"];
   const look = (event) => {
     if (event === enter) return; // the Enter itself, on its way to the field
     clearTimeout(timer);

@@ -663,6 +663,7 @@ export function startComposeGuard(setup, lastField = null) {
  * meanwhile, or straight to the page. Plain Enter is held only in the fields where the platform's
  * adapter (bundled in adapters.js, so known before the worker answers) says Enter sends, such as
  * direct messages: elsewhere Enter is a new line, which a replayed key press would not type.
+ * A field seen to empty itself after such an Enter is learnt as sending here, as the guard does.
  * Held for at most `maxHoldMs`, then released.
  */
 export function holdEarlySends(adapter, maxHoldMs = 5_000) {
@@ -693,7 +694,12 @@ export function holdEarlySends(adapter, maxHoldMs = 5_000) {
       if (event.key !== "Enter" || event.isComposing || event.keyCode === 229) return;
       const field = fieldOf(event);
       if (!withText(field)) return;
-      if (!enterSends(event, fieldKind(field, adapter))) return;
+      const kind = fieldKind(field, adapter);
+      if (!enterSends(event, kind)) {
+        // Learnt now too, so a slow start does not let the next message out unguarded.
+        if (isPlainEnter(event)) learnWhetherEnterSends(field, kind, () => readFieldText(field).text, event);
+        return;
+      }
       lastField = field;
       const target = event.composedPath()[0];
       hold(event, () => replayKey(target, event));

@@ -1,7 +1,8 @@
 // Enter in boxes SafePost has no adapter for: a chat box's Enter is held like a send button; a
 // box where Enter may be a new line is held only for a draft with findings, and a held new line
 // comes back as one; a box seen to empty itself after Enter is guarded as a chat box from then
-// on; a confirmed send the page ignores tells the user to press Enter again.
+// on, including when that is seen before the guard has started; a confirmed send the page
+// ignores tells the user to press Enter again.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { clickComposeControl, delay, readCompose, useSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
@@ -20,6 +21,21 @@ async function postAnyway(page) {
   await clickComposeControl(page, "Post anyway");
   await waitForCompose(page, (s) => !s.dialog, "the dialog to close");
 }
+
+// First in this file: the first page of a browser just started, where the guard waits ~2.5 s for
+// the service worker's first answer. What Enter does is learnt in that wait too.
+test("before the guard has started, a box seen to empty itself after Enter holds the next message", async () => {
+  const page = await browser.open(URL);
+  await page.click("#quick");
+  await page.keyboard.insertText(BENIGN);
+  await page.keyboard.press("Enter");
+  await waitForPosted(page, 1);
+  assert.equal((await readCompose(page)).present, false, "sent before the guard had drawn anything");
+  await page.keyboard.insertText(VIOLATING);
+  await page.keyboard.press("Enter");
+  await waitForCompose(page, (s) => s.dialog, "the send dialog");
+  assert.deepEqual(await posted(page), [{ kind: "quick", text: BENIGN }], "the second message was held");
+});
 
 test("a chat box with no adapter: Enter is held for the dialog; Post anyway sends it once; Shift+Enter is a new line", async () => {
   const page = await browser.open(URL);
