@@ -39,7 +39,9 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     w = gguf.GGUFWriter(args.out, "bert")
     w.add_string("safepost.model", "all-MiniLM-L6-v2 fine-tuned on the Policy A2 corpus, OLID and Davidson")
-    w.add_uint32("bert.block_count", config["num_hidden_layers"])
+    # The trained model's own depth (`a2_model.py --layers` keeps fewer than the base's).
+    layers = len({k.split(".")[3] for k in state if k.startswith("encoder.encoder.layer.")})
+    w.add_uint32("bert.block_count", layers)
     w.add_uint32("bert.embedding_length", config["hidden_size"])
     w.add_uint32("bert.attention.head_count", config["num_attention_heads"])
     w.add_float32("bert.attention.layer_norm_epsilon", config["layer_norm_eps"])
