@@ -2,7 +2,7 @@
 // model load, then latency for a 280-character and a 2,000-character draft (drafts of the
 // corpus's first round, joined to length), naming the words that drove a finding, and the
 // module's memory. After scripts/build.sh:
-//   node benches/node/deep-bench.mjs [runs=40]
+//   node benches/node/deep-bench.mjs [runs=40] [model file, default data/model/a2-minilm-q8.gguf]
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { draftOf } from "../drafts.mjs";
@@ -14,7 +14,7 @@ const t0 = performance.now();
 const deep = await import(new URL("pkg-deep/safepost_deep.js", root));
 const wasm = deep.initSync({ module: fs.readFileSync(new URL("pkg-deep/safepost_deep_bg.wasm", root)) });
 const t1 = performance.now();
-const model = fs.readFileSync(new URL("data/model/a2-minilm-q8.gguf", root));
+const model = fs.readFileSync(process.argv[3] ?? new URL("data/model/a2-minilm-q8.gguf", root));
 const t2 = performance.now();
 const checker = new deep.SafePostDeep(model);
 const t3 = performance.now();
