@@ -30,7 +30,7 @@ export function fieldKind(field, adapter) {
   }
   const label = [field.getAttribute("aria-label"), field.getAttribute("placeholder"), field.getAttribute("name")].join(" ");
   const surface = /\b(message|chat|dm)\b/i.test(label) ? "message" : /\b(comment|reply|respond)/i.test(label) ? "comment" : "post";
-  return { surface, enter: enterFromPage(field, surface) };
+  return { surface, enter: enterFromPage(field, surface), shape: fieldShape(field) };
 }
 
 function enterFromPage(field, surface) {
@@ -52,6 +52,8 @@ export function isPlainEnter(event) {
 
 /** True when this key press sends the draft for certain: Ctrl/Cmd+Enter, or Enter where it sends. */
 export function enterSends(event, kind) {
+  // Learnt since this kind was read (say, while the guard was starting, by the early-send hold).
+  if (kind.enter === "unsure" && kind.shape && enterSendsHere.has(kind.shape)) kind.enter = "sends";
   return event.ctrlKey || event.metaKey || (isPlainEnter(event) && kind.enter === "sends");
 }
 
