@@ -30,7 +30,14 @@ export function fieldKind(field, adapter) {
   }
   const label = [field.getAttribute("aria-label"), field.getAttribute("placeholder"), field.getAttribute("name")].join(" ");
   const surface = /\b(message|chat|dm)\b/i.test(label) ? "message" : /\b(comment|reply|respond)/i.test(label) ? "comment" : "post";
-  return { surface, enter: enterFromPage(field, surface), shape: fieldShape(field) };
+  // Read when asked, not once: what Enter does here may be learnt after the field was first seen
+  // (say, by the early-send hold while the guard was starting).
+  return {
+    surface,
+    get enter() {
+      return enterFromPage(field, surface);
+    },
+  };
 }
 
 function enterFromPage(field, surface) {
@@ -52,8 +59,6 @@ export function isPlainEnter(event) {
 
 /** True when this key press sends the draft for certain: Ctrl/Cmd+Enter, or Enter where it sends. */
 export function enterSends(event, kind) {
-  // Learnt since this kind was read (say, while the guard was starting, by the early-send hold).
-  if (kind.enter === "unsure" && kind.shape && enterSendsHere.has(kind.shape)) kind.enter = "sends";
   return event.ctrlKey || event.metaKey || (isPlainEnter(event) && kind.enter === "sends");
 }
 
@@ -73,8 +78,7 @@ export function learnWhetherEnterSends(field, kind, readText, enter) {
     clearTimeout(timer);
     for (const type of NEXT_INPUT) field.removeEventListener(type, look, true);
     if (!field.isConnected || readText().trim()) return;
-    kind.enter = "sends";
-    enterSendsHere.add(fieldShape(field));
+    enterSendsHere.add(fieldShape(field)); // every kind read from the page now says "sends"
   };
   const timer = setTimeout(look, REPLAY_SETTLE_MS.key);
   for (const type of NEXT_INPUT) field.addEventListener(type, look, true);
