@@ -16,7 +16,7 @@ its weights replace the base encoder's and the fresh head's; the rest runs as wi
 about 6/N times faster to run, trained with the same recipe.
 --teacher T --distil A trains towards a trained model's scores as well as the labels (knowledge
 distillation, for a smaller --layers model): each target is (1 - A) x label + A x the teacher's
-score for that text, the teacher (six layers, T a model.pt) scoring every training text once
+score for that text, the teacher (T, a model.pt this script wrote) scoring every training text once
 before the first epoch.
 --keep-epochs also keeps each epoch's weights (OUT/epoch-N/model.pt, with placeholder thresholds),
 so each can be exported, calibrated and measured on a round written after training
@@ -158,8 +158,14 @@ def distilled(train, teacher_file, share, path, tokenizer, tokens):
     """`train` with each target moved towards the teacher's score for its text: (1 - share) x
     label + share x score. Unknown targets (NaN: an offensive tweet's `abuse` under --tweets
     negatives) stay unknown, as the teacher was not taught them either."""
-    teacher = Classifier(path)
-    teacher.load_state_dict(torch.load(teacher_file, map_location="cpu", weights_only=True))
+    state = torch.load(teacher_file, map_location="cpu", weights_only=True)
+    # The teacher's depth from its weights, so a smaller trained model can teach too.
+    depth = len({k.split(".")[3] for k in state if k.startswith("encoder.encoder.layer.")})
+    teacher = Classifier(path, depth)
+    try:
+        teacher.load_state_dict(state)
+    except RuntimeError as e:
+        sys.exit(f"--teacher {teacher_file}: not a model.pt written by this script ({str(e).splitlines()[0]})")
     order = sorted(range(len(train)), key=lambda i: len(train[i][0]))  # similar lengths pad little
     s = scores(teacher, tokenizer, [train[i][0] for i in order], tokens)
     out = list(train)
@@ -213,7 +219,7 @@ def main():
                     help="also keep each epoch's weights as OUT/epoch-N/model.pt (for scripts/a2_export.py --trained OUT/epoch-N), to see which epoch generalises best")
     ap.add_argument("--layers", type=int, help="keep this many of the base encoder's six layers (evenly spaced): a faster model")
     ap.add_argument("--init", help="a trained model.pt to continue from (new drafts added to the corpus) instead of the base encoder")
-    ap.add_argument("--teacher", help="a trained six-layer model.pt whose scores the model also learns (with --distil)")
+    ap.add_argument("--teacher", help="a model.pt this script trained, whose scores the model also learns (with --distil)")
     ap.add_argument("--distil", type=float, default=0.0, help="weight of the teacher's scores in each target, 0 to 1")
     args = ap.parse_args()
     if not 0.0 <= args.distil <= 1.0 or bool(args.teacher) != bool(args.distil):
