@@ -11,7 +11,8 @@
 //! The finding needs, within a few words after the name, a house number or a full address
 //! ("number 14", "27 Fernhill Close", "flat 3"), or both a home or route phrase ("lives
 //! on", "walks home", "gets the") and a place or time (a street, an estate, a number, "every
-//! morning"). A named pupil with an award, a match result or a trip has neither.
+//! morning"). A number that counts something ("140 hours", "3 goals") is neither a house nor
+//! a time. A named pupil with an award, a match result or a trip has neither.
 //!
 //! Data: `[named_pupil]` in `data/content-rules/locate-child.toml`.
 
@@ -30,6 +31,7 @@ pub struct NamedPupils {
     not_names: Phrases,
     titles: Phrases,
     house_markers: Phrases,
+    counts: Phrases,
 }
 
 /// A named pupil with what locates them: a byte span of the normalised text, from the
@@ -56,6 +58,7 @@ impl NamedPupils {
             not_names: phrases("not_names")?,
             titles: phrases("titles")?,
             house_markers: phrases("house_markers")?,
+            counts: phrases("counts")?,
             data: Some(data),
         })
     }
@@ -215,7 +218,11 @@ impl NamedPupils {
             let street = k > from
                 && capitalised(&tokens[k - 1])
                 && self.street_suffixes.has_word(tokens[k].text);
-            let number = tokens[k].text.bytes().any(|b| b.is_ascii_digit());
+            // A number places or times a pupil unless it counts something ("140 hours").
+            let number = tokens[k].text.bytes().any(|b| b.is_ascii_digit())
+                && !tokens
+                    .get(k + 1)
+                    .is_some_and(|t| self.counts.has_word(t.text));
             if street || number {
                 place = Some(tokens[k].end);
             } else if let Some(n) = self.place_or_time.longest_at(tokens, k, false) {
