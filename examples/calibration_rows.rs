@@ -44,7 +44,7 @@ fn main() {
     // With --unseen-round N: every draft of round N instead (a measure, not a calibration set).
     let drafts = match options.unseen_round {
         Some(round) => corpus::drafts_of_round(root, round),
-        None => corpus::drafts_of_rounds(root, options.rounds)
+        None => corpus::drafts_of_rounds(root, options.rounds.as_ref())
             .into_iter()
             .filter(|d| d.part() == Part::Dev)
             .collect(),

@@ -136,7 +136,7 @@ fn main() {
         }
     }
     if options.latency {
-        latency(&stages, root, options.rounds);
+        latency(&stages, root, options.rounds.as_ref());
     }
 }
 
@@ -147,7 +147,7 @@ fn corpus_part(stages: &Stages, root: &Path, options: &ModelOptions) {
             format!("round {round} alone, every part"),
         ),
         None => (
-            corpus::drafts_of_rounds(root, options.rounds)
+            corpus::drafts_of_rounds(root, options.rounds.as_ref())
                 .into_iter()
                 .filter(|d| d.part() == Part::Test)
                 .collect(),
@@ -296,7 +296,7 @@ fn tweets(stages: &Stages, name: &str, path: &Path) {
     );
 }
 
-fn latency(stages: &Stages, root: &Path, rounds: Option<usize>) {
+fn latency(stages: &Stages, root: &Path, rounds: Option<&std::collections::BTreeSet<usize>>) {
     let drafts: Vec<corpus::Draft> = corpus::drafts_of_rounds(root, rounds)
         .into_iter()
         .filter(|d| d.part() == Part::Test)

@@ -62,19 +62,39 @@ def fnv1a(text):
     return h
 
 
+def round_numbers(spec):
+    """The rounds a `--rounds` value names: `N` is rounds 1..N; a list such as `1-16,18` names
+    ranges and single rounds (to train on a later round of training drafts while an earlier one
+    stays unseen). An unreadable value is an error."""
+    if spec is None:
+        return None
+    spec = str(spec)
+    if spec.isdigit():
+        return set(range(1, int(spec) + 1))
+    rounds = set()
+    for item in spec.split(","):
+        low, _, high = item.strip().partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            raise SystemExit(f"--rounds {spec}: give N (rounds 1..N) or a list such as 1-16,18")
+        rounds.update(range(int(low), int(high or low) + 1))
+    return rounds
+
+
 def round_files(folder, rounds=None):
-    """The names of the files of the corpus's rounds 1..`rounds` (all when None), sorted, as
-    data/corpus/rounds.json lists them (tests/common/corpus.rs reads it the same way). A round
-    it does not have is an error, not silently every draft or none."""
+    """The names of the files of the corpus's rounds `rounds` (a `--rounds` value, or an int N
+    for rounds 1..N; all when None), sorted, as data/corpus/rounds.json lists them
+    (tests/common/corpus.rs reads it the same way). A round it does not have is an error, not
+    silently every draft or none."""
     listed = json.load(open(os.path.join(folder, "..", "rounds.json"), encoding="utf-8"))
     last = max(int(r) for r in listed)
-    if rounds is not None and not 1 <= rounds <= last:
+    wanted = round_numbers(rounds)
+    if wanted is not None and not all(1 <= n <= last for n in wanted):
         raise SystemExit(f"rounds.json has rounds 1 to {last}, not {rounds}")
-    return sorted(f for r, files in listed.items() if rounds is None or int(r) <= rounds for f in files)
+    return sorted(f for r, files in listed.items() if wanted is None or int(r) in wanted for f in files)
 
 
 def corpus(folder, rounds=None):
-    """(text, label vector, kind, part) of every draft of rounds 1..`rounds` (all when None), in the
+    """(text, label vector, kind, part) of every draft of the rounds `rounds` names (all when None), in the
     order of the files' names; the part as tests/common/corpus.rs fixes it."""
     rows = []
     for name in round_files(folder, rounds):
@@ -210,7 +230,7 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(ROOT, "data", "corpus", "drafts"))
     ap.add_argument("--abuse-sample", type=int, default=6000, help="OLID and Davidson training texts taken from each")
     ap.add_argument("--join", type=float, default=0.0, help="share of extra drafts made of two train drafts run together")
-    ap.add_argument("--rounds", type=int, help="the corpus's rounds 1..N only (data/corpus/rounds.json); all when left out")
+    ap.add_argument("--rounds", help="the corpus's rounds 1..N only (data/corpus/rounds.json), or a list such as 1-16,18; all when left out")
     ap.add_argument("--tweets", choices=("abuse", "negatives"), default="abuse",
                     help="what OLID's and Davidson's tweets teach: `abuse` (an offensive tweet is abuse, the others break nothing) "
                          "or `negatives` (no tweet breaks a family; an offensive one's loss on `abuse` is left out, so "

@@ -175,3 +175,16 @@ fn squash(text: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect()
 }
+
+/// `--rounds` as the evaluations read it: N is rounds 1..=N, a list names ranges and rounds,
+/// and a value that names no round is refused rather than measuring nothing.
+#[test]
+fn rounds_are_named_as_n_or_a_list() {
+    let set = |v: &[usize]| v.iter().copied().collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(corpus::parse_rounds("3"), Ok(set(&[1, 2, 3])));
+    assert_eq!(corpus::parse_rounds("1-3,5"), Ok(set(&[1, 2, 3, 5])));
+    assert_eq!(corpus::parse_rounds("2, 4-4"), Ok(set(&[2, 4])));
+    for bad in ["0", "", "5-3", "a", "1-", "1,,2", "-2"] {
+        assert!(corpus::parse_rounds(bad).is_err(), "{bad:?}");
+    }
+}

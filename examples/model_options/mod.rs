@@ -2,7 +2,8 @@
 //! candidate model is measured on the same drafts as the shipped one without editing anything:
 //!
 //! - `--rounds N`: the corpus's rounds 1..=N only (`data/corpus/rounds.json`), as a table made
-//!   before later rounds joined was measured; every round when left out;
+//!   before later rounds joined was measured, or a list such as `1-16,18` (the rounds a model
+//!   was trained on when an earlier one is kept unseen); every round when left out;
 //! - `--model PATH`: a model file (`scripts/a2_export.py`'s output, its thresholds inside)
 //!   instead of the one built in;
 //! - `--no-latency`: skip the latency part (`eval_stages` only);
@@ -11,6 +12,7 @@
 //!   models all trained before round N was written: new writers' drafts, the nearest the corpus
 //!   has to staff no one on the project knows.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::corpus;
@@ -18,7 +20,7 @@ use crate::corpus;
 use safepost_deep::DeepChecker;
 
 pub struct ModelOptions {
-    pub rounds: Option<usize>,
+    pub rounds: Option<BTreeSet<usize>>,
     pub model: Option<PathBuf>,
     pub latency: bool,
     pub unseen_round: Option<usize>,
@@ -28,7 +30,7 @@ impl ModelOptions {
     /// From the command line; exits with a usage line on anything it does not know.
     pub fn from_args(example: &str) -> ModelOptions {
         let usage = || -> ! {
-            eprintln!("usage: cargo run --release --example {example} -- [--rounds N] [--model PATH] [--no-latency] [--unseen-round N]");
+            eprintln!("usage: cargo run --release --example {example} -- [--rounds N|LIST] [--model PATH] [--no-latency] [--unseen-round N]");
             std::process::exit(2)
         };
         let mut options = ModelOptions {
@@ -41,11 +43,11 @@ impl ModelOptions {
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--rounds" => {
-                    options.rounds = Some(
-                        args.next()
-                            .and_then(|n| n.parse().ok())
-                            .unwrap_or_else(|| usage()),
-                    )
+                    let spec = args.next().unwrap_or_else(|| usage());
+                    options.rounds = Some(corpus::parse_rounds(&spec).unwrap_or_else(|e| {
+                        eprintln!("{e}");
+                        std::process::exit(2)
+                    }))
                 }
                 "--model" => {
                     options.model = Some(args.next().map(PathBuf::from).unwrap_or_else(|| usage()))
@@ -68,11 +70,12 @@ impl ModelOptions {
         // The corpus reader's own list of rounds, so a number beyond it is refused here with a
         // message rather than a panic deep in the reader.
         let written = corpus::rounds(Path::new(env!("CARGO_MANIFEST_DIR"))).len();
-        for (flag, round) in [
-            ("--rounds", options.rounds),
-            ("--unseen-round", options.unseen_round),
-        ] {
-            if let Some(round) = round.filter(|n| !(1..=written).contains(n)) {
+        let named = options.rounds.iter().flatten().copied();
+        for (flag, round) in named
+            .map(|n| ("--rounds", n))
+            .chain(options.unseen_round.map(|n| ("--unseen-round", n)))
+        {
+            if !(1..=written).contains(&round) {
                 eprintln!("{flag} {round}: data/corpus/rounds.json has rounds 1 to {written}");
                 std::process::exit(2)
             }

@@ -145,30 +145,60 @@ pub fn drafts(root: &Path) -> Vec<Draft> {
     drafts_of_rounds(root, None)
 }
 
-/// The drafts of the corpus's rounds 1..=`last_round` (`data/corpus/rounds.json`), or of every
-/// file when `None`: a model trained before later rounds joined is measured on the drafts it knew.
-pub fn drafts_of_rounds(root: &Path, last_round: Option<usize>) -> Vec<Draft> {
-    drafts_where(root, last_round, |n, last| n <= last)
+/// Which rounds of the corpus (`data/corpus/rounds.json`) a measure reads, as `--rounds` names
+/// them: `N` is rounds 1..=N; a list such as `1-16,18` names ranges and single rounds (a later
+/// round of training drafts read while an earlier one stays unseen).
+pub fn parse_rounds(spec: &str) -> Result<std::collections::BTreeSet<usize>, String> {
+    let bad = || format!("--rounds {spec}: give N (rounds 1..N) or a list such as 1-16,18");
+    let mut rounds = std::collections::BTreeSet::new();
+    if let Ok(n) = spec.parse::<usize>() {
+        rounds.extend(1..=n);
+    } else {
+        for item in spec.split(',') {
+            let item = item.trim();
+            let (low, high) = item.split_once('-').unwrap_or((item, item));
+            let (low, high) = (
+                low.parse::<usize>().map_err(|_| bad())?,
+                high.parse::<usize>().map_err(|_| bad())?,
+            );
+            rounds.extend(low..=high);
+        }
+    }
+    // "0", "5-3": no round at all would measure nothing, silently.
+    if rounds.is_empty() || rounds.contains(&0) {
+        return Err(bad());
+    }
+    Ok(rounds)
+}
+
+/// The drafts of the corpus's rounds `rounds` (see [`parse_rounds`]), or of every file when
+/// `None`: a model trained before later rounds joined is measured on the drafts it knew.
+pub fn drafts_of_rounds(
+    root: &Path,
+    rounds: Option<&std::collections::BTreeSet<usize>>,
+) -> Vec<Draft> {
+    drafts_where(root, rounds.cloned())
 }
 
 /// Every draft of round `round` alone, whatever its part: for models trained before the round
 /// was written, new writers' drafts none of them has seen.
 pub fn drafts_of_round(root: &Path, round: usize) -> Vec<Draft> {
-    drafts_where(root, Some(round), |n, round| n == round)
+    drafts_where(root, Some([round].into()))
 }
 
-/// The drafts of the files of the rounds `n` for which `keep(n, round)` holds (every file when
-/// `round` is `None`).
-fn drafts_where(root: &Path, round: Option<usize>, keep: fn(usize, usize) -> bool) -> Vec<Draft> {
-    let listed: Option<std::collections::HashSet<String>> = round.map(|round| {
+/// The drafts of the files of the rounds `rounds` (every file when `None`).
+fn drafts_where(root: &Path, chosen: Option<std::collections::BTreeSet<usize>>) -> Vec<Draft> {
+    let listed: Option<std::collections::HashSet<String>> = chosen.map(|wanted| {
         let all = rounds(root);
-        assert!(
-            (1..=all.len()).contains(&round),
-            "data/corpus/rounds.json has rounds 1 to {}, not {round}",
-            all.len()
-        );
+        for round in &wanted {
+            assert!(
+                (1..=all.len()).contains(round),
+                "data/corpus/rounds.json has rounds 1 to {}, not {round}",
+                all.len()
+            );
+        }
         all.into_iter()
-            .filter(|(n, _)| n.parse::<usize>().is_ok_and(|n| keep(n, round)))
+            .filter(|(n, _)| n.parse::<usize>().is_ok_and(|n| wanted.contains(&n)))
             .flat_map(|(_, files)| files)
             .collect()
     });
