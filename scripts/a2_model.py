@@ -69,14 +69,19 @@ def round_numbers(spec):
     if spec is None:
         return None
     spec = str(spec)
+    bad = f"--rounds {spec}: give N (rounds 1..N) or a list such as 1-16,18"
     if spec.isdigit():
-        return set(range(1, int(spec) + 1))
-    rounds = set()
-    for item in spec.split(","):
-        low, _, high = item.strip().partition("-")
-        if not low.isdigit() or (high and not high.isdigit()):
-            raise SystemExit(f"--rounds {spec}: give N (rounds 1..N) or a list such as 1-16,18")
-        rounds.update(range(int(low), int(high or low) + 1))
+        rounds = set(range(1, int(spec) + 1))
+    else:
+        rounds = set()
+        for item in spec.split(","):
+            low, dash, high = item.strip().partition("-")
+            if not low.isdigit() or (dash and not high.isdigit()):
+                raise SystemExit(bad)
+            rounds.update(range(int(low), int(high or low) + 1))
+    # "0", "5-3": naming no round would train on nothing, silently (as tests/common/corpus.rs).
+    if not rounds or 0 in rounds:
+        raise SystemExit(bad)
     return rounds
 
 
