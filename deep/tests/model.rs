@@ -61,7 +61,7 @@ fn every_finding_points_at_its_own_text_and_cites_its_clause() {
 
 #[test]
 fn the_words_that_drove_a_finding_are_named_on_request_as_in_a_full_check() {
-    let text = "That quiet lad who sits at the back always heads home alone past the old railway bridge around half three";
+    let text = "The Year 3 girl with the red coat waits alone by the canal gate after school";
     let quick = CheckOptions {
         no_words: true,
         ..Default::default()
@@ -79,7 +79,10 @@ fn the_words_that_drove_a_finding_are_named_on_request_as_in_a_full_check() {
         .find(|g| g.family == "locate_child")
         .unwrap()
         .words;
-    assert!(!words.is_empty(), "a pupil's route is named by its words");
+    assert!(
+        !words.is_empty(),
+        "a pupil alone at a place is named by its words"
+    );
     assert_eq!(&words, expected);
     // Asked for what it cannot answer: a clear error, never a panic.
     for (family, start, end) in [

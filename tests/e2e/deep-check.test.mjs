@@ -14,7 +14,7 @@ import { MESSAGES } from "../../extension/messages.js";
 import { EXTENSION_DIR, clickComposeControl, delay, evaluateInContentScript, readCompose, startSafePost, useSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
 
 // No word here is on a list; what it says about a pupil is what breaks §6.1.
-const MEANING_ONLY = "That quiet lad who sits at the back always heads home alone past the old railway bridge around half three";
+const MEANING_ONLY = "The Year 3 girl with the red coat waits alone by the canal gate after school";
 const BENIGN = "Congratulations to our netball team on a brilliant season!";
 const URL = "https://x.com/x.html";
 const FIELD = "[data-testid=tweetTextarea_0]";
