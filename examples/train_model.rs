@@ -74,21 +74,24 @@ fn flagged_without_model(engine: &Engine, text: &str) -> bool {
 /// split decides what is held out: its dev and test parts.
 fn load_corpus(engine: &Engine, rounds: &str, positives: bool) -> Vec<Record> {
     let chosen = corpus::parse_rounds(rounds).unwrap_or_else(|e| panic!("SP_CORPUS: {e}"));
-    corpus::drafts_of_rounds(std::path::Path::new("."), Some(&chosen))
-        .into_iter()
-        .filter(|d| d.kind != "breach" || (positives && d.labels.iter().any(|l| l == "abuse")))
-        .map(|d| {
-            let held_out = d.part() != corpus::Part::Train;
-            Record {
-                dataset: 2,
-                label: d.kind == "breach",
-                flagged_without_model: held_out && flagged_without_model(engine, &d.text),
-                text: normalise(&d.text).text,
-                held_out,
-                ordinary: d.kind == "ordinary",
-            }
-        })
-        .collect()
+    corpus::drafts_of_rounds(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        Some(&chosen),
+    )
+    .into_iter()
+    .filter(|d| d.kind != "breach" || (positives && d.labels.iter().any(|l| l == "abuse")))
+    .map(|d| {
+        let held_out = d.part() != corpus::Part::Train;
+        Record {
+            dataset: 2,
+            label: d.kind == "breach",
+            flagged_without_model: held_out && flagged_without_model(engine, &d.text),
+            text: normalise(&d.text).text,
+            held_out,
+            ordinary: d.kind == "ordinary",
+        }
+    })
+    .collect()
 }
 
 fn load(corpus_rounds: &str, corpus_positives: bool) -> Vec<Record> {
@@ -261,9 +264,6 @@ fn main() {
         }
         let [neg, pos] = counts[r.dataset];
         let total = (neg + pos) as f32;
-        if total == 0.0 {
-            return 0.0;
-        }
         dw * total / 2.0 / counts[r.dataset][usize::from(r.label)] as f32
     };
 
