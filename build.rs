@@ -97,9 +97,10 @@ fn group_terms(value: &mut toml::Value) -> serde_json::Value {
     serde_json::json!({ "group": groups })
 }
 
-/// Replaces each `"@name"` entry of a rule's slot by the phrases of `[lists] name`, so
-/// rules share one list (a pupil's health and special-category details, say) rather than
-/// copies that drift apart; the engine never sees the lists themselves.
+/// Replaces each `"@name"` entry of a rule's slots and of its `unless` list by the phrases
+/// of `[lists] name`, so rules share one list (a pupil's health and special-category
+/// details, say; the words that make a dare a warning) rather than copies that drift apart;
+/// the engine never sees the lists themselves.
 fn expand_lists(value: &mut toml::Value, source: &str) {
     let lists = match value.as_table_mut().and_then(|t| t.remove("lists")) {
         Some(toml::Value::Table(lists)) => lists,
@@ -113,14 +114,9 @@ fn expand_lists(value: &mut toml::Value, source: &str) {
             .and_then(toml::Value::as_str)
             .unwrap_or("?")
             .to_owned();
-        let slots = rule.get_mut("slots").and_then(toml::Value::as_array_mut);
-        for slot in slots
-            .into_iter()
-            .flatten()
-            .filter_map(toml::Value::as_array_mut)
-        {
-            let mut expanded = Vec::with_capacity(slot.len());
-            for entry in slot.drain(..) {
+        let expand = |entries: &mut Vec<toml::Value>| {
+            let mut expanded = Vec::with_capacity(entries.len());
+            for entry in entries.drain(..) {
                 match entry.as_str().and_then(|e| e.strip_prefix('@')) {
                     Some(list) => match lists.get(list).and_then(toml::Value::as_array) {
                         Some(phrases) => expanded.extend(phrases.iter().cloned()),
@@ -129,7 +125,18 @@ fn expand_lists(value: &mut toml::Value, source: &str) {
                     None => expanded.push(entry),
                 }
             }
-            *slot = expanded;
+            *entries = expanded;
+        };
+        if let Some(unless) = rule.get_mut("unless").and_then(toml::Value::as_array_mut) {
+            expand(unless);
+        }
+        let slots = rule.get_mut("slots").and_then(toml::Value::as_array_mut);
+        for slot in slots
+            .into_iter()
+            .flatten()
+            .filter_map(toml::Value::as_array_mut)
+        {
+            expand(slot);
         }
     }
 }

@@ -131,11 +131,19 @@ fn load(corpus_rounds: &str, corpus_positives: bool) -> Vec<Record> {
     records
 }
 
+/// The setting `name` from the environment, or `default` when it is not set. A value that
+/// does not parse stops the run: training quietly on the default would ship the wrong model.
 fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+    match std::env::var(name) {
+        Ok(value) => value.parse().unwrap_or_else(|_| {
+            panic!(
+                "{name}={value:?} is not a valid {}",
+                std::any::type_name::<T>()
+            )
+        }),
+        Err(std::env::VarError::NotPresent) => default,
+        Err(e) => panic!("{name}: {e}"),
+    }
 }
 
 /// xorshift64* — a fixed, seeded generator for the shuffles.
@@ -442,19 +450,20 @@ fn main() {
     // The corpus's held-out ordinary posts: what staff mostly write, where a false alarm costs
     // their trust most (its near misses are the FPR above, with them).
     if !scored[2].is_empty() {
-        let ordinary: Vec<usize> = held
-            .iter()
-            .filter(|r| r.dataset == 2)
-            .enumerate()
-            .filter(|(_, r)| r.ordinary)
-            .map(|(i, _)| i)
-            .collect();
+        // Each held-out corpus record beside its score, as `checker` pairs them above.
+        let corpus_held: Vec<&Record> = held.iter().copied().filter(|r| r.dataset == 2).collect();
+        let ordinary = corpus_held.iter().filter(|r| r.ordinary).count();
         let share = |s: &[(f32, bool)]| {
-            ordinary.iter().filter(|&&i| s[i].0 >= medium).count() as f64 / ordinary.len() as f64
+            corpus_held
+                .iter()
+                .zip(s)
+                .filter(|(r, &(p, _))| r.ordinary && p >= medium)
+                .count() as f64
+                / ordinary as f64
         };
         println!(
             "corpus held-out ordinary posts flagged at medium ({}): model alone {:.3}, whole checker {:.3}",
-            ordinary.len(),
+            ordinary,
             share(&scored[2]),
             share(&checker[2])
         );

@@ -150,8 +150,14 @@ fn every_phrase_list_is_used_lowercase_and_unique() {
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|rule| rule["slots"].as_array().unwrap())
-        .flat_map(|slot| slot.as_array().unwrap())
+        .flat_map(|rule| {
+            // A list may stand in a rule's slots or in its `unless` words.
+            let unless = rule.get("unless").and_then(toml::Value::as_array);
+            let slots = rule["slots"].as_array().unwrap().iter();
+            slots
+                .flat_map(|slot| slot.as_array().unwrap())
+                .chain(unless.into_iter().flatten())
+        })
         .filter_map(|entry| entry.as_str()?.strip_prefix('@'))
         .collect();
     for name in &named {

@@ -45,7 +45,7 @@ impl ModelOptions {
                 "--rounds" => {
                     let spec = args.next().unwrap_or_else(|| usage());
                     options.rounds = Some(corpus::parse_rounds(&spec).unwrap_or_else(|e| {
-                        eprintln!("{e}");
+                        eprintln!("--rounds: {e}");
                         std::process::exit(2)
                     }))
                 }

@@ -149,7 +149,7 @@ pub fn drafts(root: &Path) -> Vec<Draft> {
 /// them: `N` is rounds 1..=N; a list such as `1-16,18` names ranges and single rounds (a later
 /// round of training drafts read while an earlier one stays unseen).
 pub fn parse_rounds(spec: &str) -> Result<std::collections::BTreeSet<usize>, String> {
-    let bad = || format!("--rounds {spec}: give N (rounds 1..N) or a list such as 1-16,18");
+    let bad = || format!("rounds {spec:?}: give N (rounds 1..N) or a list such as 1-16,18");
     let mut rounds = std::collections::BTreeSet::new();
     if let Ok(n) = spec.parse::<usize>() {
         rounds.extend(1..=n);
