@@ -9,7 +9,8 @@
 //!
 //! Never matched: ratings and redactions, which show fewer than two letters (`5*** hotel`,
 //! `P*** Street`, `£***`, `Ms T****`); hashtags, mentions and emphasis, which start with
-//! their mark (`#metoo`, `@head`, `*really*`).
+//! their mark (`#metoo`, `@head`, `*really*`); and the top grade, `A*s` ("nineteen A*s last
+//! summer"), which a results-day post is full of.
 
 use super::finding::{ContentCategory, Severity};
 use super::normalise::leet;
@@ -95,6 +96,10 @@ impl MaskedTerms {
             length -= 1;
         }
         let word = &word[..length];
+        // The grade A* (A-star) in the plural, as schools write it: a capital A.
+        if word == b"A*s" {
+            return None;
+        }
         let visible = word.iter().filter(|&&b| shown(b).is_some()).count();
         if visible < 2 || visible == length {
             return None;
@@ -152,6 +157,7 @@ mod tests {
             term("shit", Lewd, Severity::Medium, MatchMode::Prefix),
             term("slut", Abuse, Severity::High, MatchMode::Word),
             term("wanker", Abuse, Severity::Medium, MatchMode::Word),
+            term("ass", Lewd, Severity::Medium, MatchMode::Word),
             term("damn", Lewd, Severity::Low, MatchMode::Word),
             term("tool", Abuse, Severity::Low, MatchMode::Word),
         ]
@@ -182,6 +188,12 @@ mod tests {
     }
 
     #[test]
+    fn only_the_grade_a_star_is_spared_not_a_masked_word_like_it() {
+        assert_eq!(read("kiss my a*s"), [("a*s".into(), "ass".into())]);
+        assert_eq!(read("what an A*S"), [("A*S".into(), "ass".into())]);
+    }
+
+    #[test]
     fn ratings_redactions_marks_and_weak_terms_are_not_read() {
         for text in [
             "a 5*** hotel",
@@ -195,6 +207,8 @@ mod tests {
             "t**l",
             "snake_case and file_name",
             "***",
+            "nineteen A*s last summer",
+            "12 A*s and 30 As",
         ] {
             assert_eq!(read(text), [], "{text}");
         }
