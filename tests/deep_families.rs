@@ -76,8 +76,9 @@ fn the_shipped_model_file_is_the_one_its_readme_records() {
 
 /// The deeper check adds no medium or high finding to the false-positive traps that the fast
 /// checker passes (tests/cases/scunthorpe.txt), and to at most 1 % of its ordinary posts
-/// (tests/cases/school-posts.txt; the target for ordinary posts is 3 %). Known: 4 of 592 staff
-/// news posts about leave or a new post read as confidential HR matters to the model.
+/// (tests/cases/school-posts.txt; the target for ordinary posts is 3 %). The shipped model's
+/// thresholds are calibrated to clear every school post (scripts/a2_calibrate.py), so today none
+/// is flagged; the 1 % allowance is for a model that reads a post by its topic.
 #[test]
 fn no_flagged_line_in_the_scunthorpe_and_school_post_suites() {
     let checker = DeepChecker::embedded();
