@@ -133,11 +133,11 @@ fn load(corpus_rounds: &str, corpus_positives: bool) -> Vec<Record> {
 
 /// The setting `name` from the environment, or `default` when it is not set. A value that
 /// does not parse stops the run: training quietly on the default would ship the wrong model.
-fn env<T: std::str::FromStr>(name: &str, default: T) -> T {
+fn env<T: std::str::FromStr + std::fmt::Debug>(name: &str, default: T) -> T {
     match std::env::var(name) {
         Ok(value) => value.parse().unwrap_or_else(|_| {
             panic!(
-                "{name}={value:?} is not a valid {}",
+                "{name}={value:?} is not a valid {} (unset, it is {default:?})",
                 std::any::type_name::<T>()
             )
         }),
@@ -449,10 +449,11 @@ fn main() {
     }
     // The corpus's held-out ordinary posts: what staff mostly write, where a false alarm costs
     // their trust most (its near misses are the FPR above, with them).
-    if !scored[2].is_empty() {
+    let corpus_held: Vec<&Record> = held.iter().copied().filter(|r| r.dataset == 2).collect();
+    let ordinary = corpus_held.iter().filter(|r| r.ordinary).count();
+    // (Rounds without ordinary posts have no such share to give.)
+    if !scored[2].is_empty() && ordinary > 0 {
         // Each held-out corpus record beside its score, as `checker` pairs them above.
-        let corpus_held: Vec<&Record> = held.iter().copied().filter(|r| r.dataset == 2).collect();
-        let ordinary = corpus_held.iter().filter(|r| r.ordinary).count();
         let share = |s: &[(f32, bool)]| {
             corpus_held
                 .iter()

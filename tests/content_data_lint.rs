@@ -123,6 +123,35 @@ fn safe_words_are_sorted_unique_lowercase() {
     }
 }
 
+/// A "not masked" word must be one the masked-word reader would read (a mask character between
+/// at least two letters, nothing else), or listing it changes nothing.
+#[test]
+fn not_masked_words_are_masked_looking_sorted_and_unique() {
+    let safe: toml::Table =
+        toml::from_str(include_str!("../data/lexicon/safe-words.toml")).unwrap();
+    let words: Vec<&str> = safe["masked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    let mut sorted = words.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(words, sorted, "masked: sorted and unique");
+    for w in &words {
+        let mask = |c: char| matches!(c, '*' | '#' | '%' | '_');
+        let letters = w.chars().filter(char::is_ascii_alphabetic).count();
+        assert!(
+            w.chars().all(|c| c.is_ascii_alphanumeric() || mask(c))
+                && w.chars().any(mask)
+                && w.starts_with(|c: char| c.is_ascii_alphabetic())
+                && letters >= 2,
+            "{w:?}: a word the masked-word reader reads (a letter first, a mask, two letters)"
+        );
+    }
+}
+
 #[test]
 fn rule_ids_are_unique() {
     let file = content_rules();

@@ -9,8 +9,9 @@
 //!
 //! Never matched: ratings and redactions, which show fewer than two letters (`5*** hotel`,
 //! `P*** Street`, `£***`, `Ms T****`); hashtags, mentions and emphasis, which start with
-//! their mark (`#metoo`, `@head`, `*really*`); and the top grade, `A*s` ("nineteen A*s last
-//! summer"), which a results-day post is full of.
+//! their mark (`#metoo`, `@head`, `*really*`); and the words of the safe-word list's `masked`
+//! (`data/lexicon/safe-words.toml`), matched as typed, case and all: the top grade, `A*s`
+//! ("nineteen A*s last summer"), which a results-day post is full of.
 
 use super::finding::{ContentCategory, Severity};
 use super::normalise::leet;
@@ -42,6 +43,8 @@ fn shown(b: u8) -> Option<u8> {
 pub struct MaskedTerms {
     /// Indexes of the terms, in lexicon order.
     terms: Vec<usize>,
+    /// Words that look masked but are not, as typed.
+    not_masked: Vec<String>,
 }
 
 impl MaskedTerms {
@@ -57,7 +60,13 @@ impl MaskedTerms {
         };
         MaskedTerms {
             terms: (0..terms.len()).filter(|&i| masked(&terms[i])).collect(),
+            not_masked: Vec::new(),
         }
+    }
+
+    /// Sets the words that look masked but are not (compared as typed, case and all).
+    pub fn not_masked(&mut self, words: Vec<String>) {
+        self.not_masked = words;
     }
 
     /// Calls `hit(start, end, term)` for each masked word of `text` that stands for one of
@@ -96,8 +105,7 @@ impl MaskedTerms {
             length -= 1;
         }
         let word = &word[..length];
-        // The grade A* (A-star) in the plural, as schools write it: a capital A.
-        if word == b"A*s" {
+        if self.not_masked.iter().any(|w| w.as_bytes() == word) {
             return None;
         }
         let visible = word.iter().filter(|&&b| shown(b).is_some()).count();
@@ -165,7 +173,8 @@ mod tests {
 
     fn read(text: &str) -> Vec<(String, String)> {
         let terms = terms();
-        let masked = MaskedTerms::new(&terms);
+        let mut masked = MaskedTerms::new(&terms);
+        masked.not_masked(vec!["A*s".into()]);
         let mut found = Vec::new();
         masked.find(&terms, text, |s, e, i| {
             found.push((text[s..e].to_string(), terms[i].term.clone()))
@@ -188,7 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_grade_a_star_is_spared_not_a_masked_word_like_it() {
+    fn only_words_listed_as_not_masked_are_spared_as_typed() {
         assert_eq!(read("kiss my a*s"), [("a*s".into(), "ass".into())]);
         assert_eq!(read("what an A*S"), [("A*S".into(), "ass".into())]);
     }
@@ -209,6 +218,7 @@ mod tests {
             "***",
             "nineteen A*s last summer",
             "12 A*s and 30 As",
+            "three A*'s and an A",
         ] {
             assert_eq!(read(text), [], "{text}");
         }

@@ -125,6 +125,8 @@ struct TermGroup {
 #[serde(deny_unknown_fields)]
 struct SafeWordsFile {
     words: Vec<String>,
+    /// Words that look masked but are not, as typed (case matters).
+    masked: Vec<String>,
 }
 
 /// What a pattern of the automaton stands for.
@@ -442,6 +444,7 @@ impl ContentRules {
         )?;
         compiled.insult_frames = insult_frames;
         compiled.named_pupils = named_pupils;
+        compiled.masked.not_masked(safe.masked);
         Ok(compiled)
     }
 
