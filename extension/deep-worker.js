@@ -18,6 +18,7 @@ function loadChecker() {
     await initDeep();
     const response = await fetch(MODEL_URL);
     if (!response.ok) throw new Error(`The deeper check's model is missing (${response.status}).`);
+    // Read tensor by tensor from this array, never copied whole into the module's memory.
     return new SafePostDeep(new Uint8Array(await response.arrayBuffer()));
   })();
   checker.catch(() => {

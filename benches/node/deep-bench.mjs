@@ -18,6 +18,7 @@ const model = fs.readFileSync(process.argv[3] ?? new URL("data/model/a2-minilm-q
 const t2 = performance.now();
 const checker = new deep.SafePostDeep(model);
 const t3 = performance.now();
+const loadedMemory = wasm.memory.buffer.byteLength / 2 ** 20;
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
@@ -55,4 +56,4 @@ for (const [length, words] of [[280, false], [2000, false]]) {
   times.sort((a, b) => a - b);
   console.log(`words named for a 280-character draft's first finding, on request: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${times.length} drafts)`);
 }
-console.log(`WebAssembly memory ${(wasm.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MB; process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+console.log(`WebAssembly memory ${loadedMemory.toFixed(0)} MB with the model loaded, ${(wasm.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MB at the end; process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);

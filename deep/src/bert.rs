@@ -5,7 +5,7 @@
 //! The word embeddings, half the weights, stay int8: only the rows a text uses are widened.
 //! Reads its shape and weights from the model file; holds nothing else.
 
-use std::io::Cursor;
+use std::io::{Read, Seek};
 
 use candle_core::quantized::{gguf_file, QMatMul, QTensor};
 use candle_core::{DType, Device, Module, Tensor};
@@ -61,9 +61,10 @@ pub struct ModelFile {
 const PREFIX: &str = "encoder.";
 
 impl ModelFile {
-    pub fn read(bytes: &[u8]) -> Result<ModelFile, Error> {
-        let mut reader = Cursor::new(bytes);
-        let content = gguf_file::Content::read(&mut reader).map_err(Error::model)?;
+    /// Reads the file from `reader` tensor by tensor, so the whole file need not be in memory
+    /// beside the weights it holds (in WebAssembly, whose memory never shrinks, it would stay).
+    pub fn read<R: Read + Seek>(reader: &mut R) -> Result<ModelFile, Error> {
+        let content = gguf_file::Content::read(reader).map_err(Error::model)?;
         let device = Device::Cpu;
         let number = |key: &str| -> Result<&gguf_file::Value, Error> {
             content
@@ -81,7 +82,7 @@ impl ModelFile {
         let metadata = content.metadata.clone();
         let mut load = Loader {
             content: &content,
-            reader: &mut reader,
+            reader,
             device: &device,
         };
         let e = format!("{PREFIX}embeddings.");
@@ -116,13 +117,13 @@ impl ModelFile {
     }
 }
 
-struct Loader<'a, 'b> {
+struct Loader<'a, R> {
     content: &'a gguf_file::Content,
-    reader: &'a mut Cursor<&'b [u8]>,
+    reader: &'a mut R,
     device: &'a Device,
 }
 
-impl Loader<'_, '_> {
+impl<R: Read + Seek> Loader<'_, R> {
     fn q(&mut self, name: &str) -> Result<QTensor, Error> {
         self.content
             .tensor(self.reader, name, self.device)

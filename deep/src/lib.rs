@@ -128,7 +128,13 @@ pub struct DeepChecker {
 impl DeepChecker {
     /// Reads a model file made by scripts/a2_export.py.
     pub fn load(bytes: &[u8]) -> Result<DeepChecker, Error> {
-        let file = bert::ModelFile::read(bytes)?;
+        Self::read(&mut std::io::Cursor::new(bytes))
+    }
+
+    /// Reads a model file from `reader`, tensor by tensor (the extension reads it from a
+    /// JavaScript array, without copying the whole file into WebAssembly's memory).
+    pub fn read<R: std::io::Read + std::io::Seek>(reader: &mut R) -> Result<DeepChecker, Error> {
+        let file = bert::ModelFile::read(reader)?;
         let meta = |key: &str| {
             file.metadata
                 .get(key)

@@ -23,6 +23,48 @@ struct JsOptions {
     categories: std::collections::BTreeMap<String, String>,
 }
 
+/// A JavaScript `Uint8Array` read as a file: each read copies only the bytes asked for, so the
+/// model's 25 MB are never copied whole into WebAssembly's memory, which would keep the space
+/// after loading (it never shrinks).
+struct JsBytes {
+    array: js_sys::Uint8Array,
+    at: u64,
+}
+
+impl std::io::Read for JsBytes {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let length = u64::from(self.array.length());
+        let start = self.at.min(length);
+        let end = (start + buf.len() as u64).min(length);
+        let n = (end - start) as usize;
+        // u32 offsets: `length` is a u32, so start and end fit.
+        self.array
+            .subarray(start as u32, end as u32)
+            .copy_to(&mut buf[..n]);
+        self.at = end;
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for JsBytes {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let length = i128::from(self.array.length());
+        let at = match to {
+            std::io::SeekFrom::Start(n) => i128::from(n),
+            std::io::SeekFrom::End(n) => length + i128::from(n),
+            std::io::SeekFrom::Current(n) => i128::from(self.at) + i128::from(n),
+        };
+        if at < 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "a seek before the start of the model file",
+            ));
+        }
+        self.at = at as u64;
+        Ok(self.at)
+    }
+}
+
 #[wasm_bindgen]
 pub struct SafePostDeep {
     checker: DeepChecker,
@@ -30,10 +72,15 @@ pub struct SafePostDeep {
 
 #[wasm_bindgen]
 impl SafePostDeep {
-    /// Reads the model file (the bytes of `model/a2-minilm-q8.gguf`).
+    /// Reads the model file (the bytes of `model/a2-minilm-q8.gguf`), tensor by tensor from
+    /// the JavaScript array (buffered: the file's header is many small reads).
     #[wasm_bindgen(constructor)]
-    pub fn new(model: &[u8]) -> Result<SafePostDeep, JsError> {
-        DeepChecker::load(model)
+    pub fn new(model: &js_sys::Uint8Array) -> Result<SafePostDeep, JsError> {
+        let bytes = JsBytes {
+            array: model.clone(),
+            at: 0,
+        };
+        DeepChecker::read(&mut std::io::BufReader::with_capacity(1 << 16, bytes))
             .map(|checker| SafePostDeep { checker })
             .map_err(|e| JsError::new(&e.to_string()))
     }

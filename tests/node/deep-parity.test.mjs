@@ -79,6 +79,10 @@ test("a check in WebAssembly gives findings in the documented shape, and bad inp
   // A lone surrogate (possible in a JavaScript string) is read, not a crash.
   checker.check("hello \ud800 there", {});
   assert.throws(() => new deep.SafePostDeep(new Uint8Array([1, 2, 3])), /model/);
+  // The file is read from the JavaScript array tensor by tensor: a file cut short is an error too,
+  // whether it ends in the header or in the weights.
+  assert.throws(() => new deep.SafePostDeep(model.subarray(0, 4096)), /model/);
+  assert.throws(() => new deep.SafePostDeep(model.subarray(0, model.length - 1000)), /model/);
   assert.throws(() => checker.check("text", { official: "yes" }), /options/);
   // The words that drove a finding, named on request: inside its span, or a clear error.
   const [first] = result.findings;
