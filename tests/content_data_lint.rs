@@ -104,20 +104,26 @@ fn lexicon_terms_are_normalised_unique_and_not_safe_words() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-#[test]
-fn safe_words_are_sorted_unique_lowercase() {
+/// The strings of `data/lexicon/safe-words.toml`'s list `key`, checked sorted and unique.
+fn sorted_safe_list(key: &str) -> Vec<String> {
     let safe: toml::Table =
         toml::from_str(include_str!("../data/lexicon/safe-words.toml")).unwrap();
-    let words: Vec<&str> = safe["words"]
+    let words: Vec<String> = safe[key]
         .as_array()
         .unwrap()
         .iter()
-        .map(|w| w.as_str().unwrap())
+        .map(|w| w.as_str().unwrap().to_owned())
         .collect();
     let mut sorted = words.clone();
     sorted.sort_unstable();
     sorted.dedup();
-    assert_eq!(words, sorted, "safe words must be sorted and unique");
+    assert_eq!(words, sorted, "safe-words.toml {key}: sorted and unique");
+    words
+}
+
+#[test]
+fn safe_words_are_sorted_unique_lowercase() {
+    let words = sorted_safe_list("words");
     for w in &words {
         assert_eq!(*w, w.to_lowercase(), "{w}: lowercase");
     }
@@ -127,19 +133,7 @@ fn safe_words_are_sorted_unique_lowercase() {
 /// at least two letters, nothing else), or listing it changes nothing.
 #[test]
 fn not_masked_words_are_masked_looking_sorted_and_unique() {
-    let safe: toml::Table =
-        toml::from_str(include_str!("../data/lexicon/safe-words.toml")).unwrap();
-    let words: Vec<&str> = safe["masked"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w.as_str().unwrap())
-        .collect();
-    let mut sorted = words.clone();
-    sorted.sort_unstable();
-    sorted.dedup();
-    assert_eq!(words, sorted, "masked: sorted and unique");
-    for w in &words {
+    for w in &sorted_safe_list("masked") {
         let mask = |c: char| matches!(c, '*' | '#' | '%' | '_');
         let letters = w.chars().filter(char::is_ascii_alphabetic).count();
         assert!(
