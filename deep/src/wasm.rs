@@ -72,14 +72,22 @@ pub struct SafePostDeep {
 
 #[wasm_bindgen]
 impl SafePostDeep {
-    /// Reads the model file (the bytes of `model/a2-minilm-q8.gguf`), tensor by tensor from
-    /// the JavaScript array (buffered: the file's header is many small reads).
+    /// Reads the model file (the bytes of `model/a2-minilm-q8.gguf`, a `Uint8Array` or the
+    /// `ArrayBuffer` a fetch gives), tensor by tensor from the JavaScript array (buffered: the
+    /// file's header is many small reads). Anything else is a clear error, not a failed read.
     #[wasm_bindgen(constructor)]
-    pub fn new(model: &js_sys::Uint8Array) -> Result<SafePostDeep, JsError> {
-        let bytes = JsBytes {
-            array: model.clone(),
-            at: 0,
+    pub fn new(model: &JsValue) -> Result<SafePostDeep, JsError> {
+        let array = if let Some(array) = model.dyn_ref::<js_sys::Uint8Array>() {
+            array.clone()
+        } else if let Some(buffer) = model.dyn_ref::<js_sys::ArrayBuffer>() {
+            js_sys::Uint8Array::new(buffer)
+        } else {
+            return Err(JsError::new(&format!(
+                "the deeper check's model must be the model file's bytes (a Uint8Array or an ArrayBuffer), not {}",
+                model.js_typeof().as_string().unwrap_or_default()
+            )));
         };
+        let bytes = JsBytes { array, at: 0 };
         DeepChecker::read(&mut std::io::BufReader::with_capacity(1 << 16, bytes))
             .map(|checker| SafePostDeep { checker })
             .map_err(|e| JsError::new(&e.to_string()))

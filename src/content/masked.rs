@@ -17,8 +17,8 @@ use super::finding::{ContentCategory, Severity};
 use super::normalise::leet;
 use super::rules::{MatchMode, Term};
 
-/// Characters that stand for a hidden letter.
-fn is_mask(b: u8) -> bool {
+/// Characters that stand for a hidden letter (the data lint of not-masked words reads them too).
+pub fn is_mask(b: u8) -> bool {
     matches!(b, b'*' | b'#' | b'%' | b'_')
 }
 

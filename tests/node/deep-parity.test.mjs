@@ -79,6 +79,12 @@ test("a check in WebAssembly gives findings in the documented shape, and bad inp
   // A lone surrogate (possible in a JavaScript string) is read, not a crash.
   checker.check("hello \ud800 there", {});
   assert.throws(() => new deep.SafePostDeep(new Uint8Array([1, 2, 3])), /model/);
+  // The bytes as a fetch gives them (an ArrayBuffer) read alike; anything else says what it wants.
+  const fromBuffer = new deep.SafePostDeep(model.buffer.slice(model.byteOffset, model.byteOffset + model.byteLength));
+  assert.deepEqual(fromBuffer.check(text, { official: false }), result);
+  for (const wrong of ["model.gguf", 42, null, undefined, [1, 2, 3]]) {
+    assert.throws(() => new deep.SafePostDeep(wrong), /must be the model file's bytes \(a Uint8Array or an ArrayBuffer\)/);
+  }
   // The file is read from the JavaScript array tensor by tensor: a file cut short is an error too,
   // whether it ends in the header or in the weights.
   assert.throws(() => new deep.SafePostDeep(model.subarray(0, 4096)), /model/);
