@@ -22,7 +22,8 @@ pub struct Scaled {
 
 impl Scaled {
     /// `data` holds `rows × depth` values, row by row. A row that is all zeros (or holds nothing
-    /// finite) keeps scale 1; values that are not finite become 0.
+    /// finite, or nothing larger than a subnormal) is all 0 with scale 1; values that are not
+    /// finite become 0.
     pub fn new(data: &[f32], depth: usize) -> Scaled {
         assert!(depth > 0 && data.len().is_multiple_of(depth));
         let mut values = vec![0i16; data.len()];
@@ -31,10 +32,12 @@ impl Scaled {
             .zip(values.chunks_exact_mut(depth))
             .map(|(row, out)| {
                 let max = largest(row);
-                let (scale, inverse) = if max > 0.0 {
+                // A row too small for its inverse to be finite (subnormal) counts as zeros: its
+                // values would otherwise scale past RANGE and break the sums' bound.
+                let (scale, inverse) = if max > 0.0 && (RANGE / max).is_finite() {
                     (max / RANGE, RANGE / max)
                 } else {
-                    (1.0, 1.0)
+                    (1.0, 0.0)
                 };
                 round(row, max, inverse, out);
                 scale
@@ -351,5 +354,9 @@ mod tests {
         let out = linear(&s, &Scaled::new(&[1.0, 1.0], 2), &[0.5]);
         assert!(out.iter().all(|v| v.is_finite()));
         assert_eq!(out[0], 0.5);
+        // A subnormal row: scaling it up would overflow the scale; it is read as zeros.
+        let tiny = Scaled::new(&[1e-40, -1e-41, 3.0, 1.0], 2);
+        assert_eq!(tiny.row(0), [0, 0]);
+        assert_eq!(tiny.row(1), [RANGE as i16, 1365]);
     }
 }
