@@ -16,7 +16,7 @@ use crate::attention;
 use crate::products::{self, Scaled};
 use crate::Error;
 
-/// A linear layer: its matrix (int8 in the file) scaled to 11-bit integers row by row (see
+/// A linear layer: its matrix (int8 in the file) scaled to 13-bit integers row by row (see
 /// products.rs) and an f32 bias.
 struct Linear {
     weight: Scaled,
@@ -51,10 +51,7 @@ impl Linear {
         }
         Tensor::from_vec(out, shape, &Device::Cpu)
     }
-}
 
-/// A layer's input, scaled to integers row by row, and its shape.
-impl Linear {
     /// The layer on an input already scaled (the query, key and value read the same one), row by
     /// row.
     fn products(&self, x: &Input) -> Vec<f32> {
@@ -62,6 +59,7 @@ impl Linear {
     }
 }
 
+/// A layer's input, scaled to integers row by row, and its shape.
 struct Input {
     values: Scaled,
     shape: Vec<usize>,
@@ -217,8 +215,12 @@ impl Encoder {
     ) -> candle_core::Result<Vec<Vec<f32>>> {
         let length = ids.len() / batch.max(1);
         let device = Device::Cpu;
+        // Padding is never attended to: a large negative added to its attention scores.
+        let padding: Vec<f32> = mask
+            .iter()
+            .map(|&m| if m == 0 { -1e4 } else { 0.0 })
+            .collect();
         let ids = Tensor::from_slice(ids, (batch, length), &device)?;
-        let mask_values = mask;
         let mask = Tensor::from_slice(mask, (batch, length), &device)?.to_dtype(DType::F32)?;
         let x = self
             .words
@@ -226,11 +228,6 @@ impl Encoder {
             .broadcast_add(&self.positions.narrow(0, 0, length)?)?
             .broadcast_add(&self.token_type)?;
         let mut x = self.norm(&x, &self.embedding_norm)?;
-        // Padding is never attended to: a large negative added to its attention scores.
-        let padding: Vec<f32> = mask_values
-            .iter()
-            .map(|&m| if m == 0 { -1e4 } else { 0.0 })
-            .collect();
         for layer in &self.layers {
             x = self.layer(&x, layer, &padding)?;
         }
