@@ -1,9 +1,9 @@
 // The deeper check's optimised .wasm (pkg-deep/, as the extension loads it) and the native build
 // (`cargo run --example deep_scores`) score the same texts alike: a few hundred drafts of the
-// corpus's test part and odd text. Both compute in f32 (the int8 matrices are widened when the
-// model is read); only the float kernels' order of summing differs (AVX natively, WebAssembly SIMD
-// in the browser): measured worst case under 1e-5; allowed 1e-3. The decisions (score against
-// threshold) must agree except within 0.01 of a threshold.
+// corpus's test part and odd text. Both multiply in exact integer sums (deep/src/products.rs) and
+// take the softmax's exp from the same code, so only last bits differ (the final sigmoid's exp,
+// for one, is the platform's natively): measured worst case 6.3e-8; allowed 1e-3. The decisions (score
+// against threshold) must agree except within 0.01 of a threshold.
 // Run after scripts/build.sh.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
