@@ -2,8 +2,8 @@
 // (`cargo run --example deep_scores`) score the same texts alike: a few hundred drafts of the
 // corpus's test part and odd text. Both multiply in exact integer sums (deep/src/products.rs) and
 // take the softmax's exp from the same code, so only last bits differ (the final sigmoid's exp,
-// for one, is the platform's natively): measured worst case 6.3e-8; allowed 1e-3. The decisions (score
-// against threshold) must agree except within 0.01 of a threshold.
+// for one, is the platform's natively): measured worst case 6.3e-8; allowed 1e-3. The decisions
+// (score against threshold) must agree except within 0.01 of a threshold.
 // Run after scripts/build.sh.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
