@@ -165,6 +165,14 @@ impl ModelFile {
             heads,
             eps,
         };
+        // Attention splits each token's values among the heads: a file whose numbers do not divide
+        // would fail (or divide by zero) at the first check instead of here.
+        let hidden = encoder.positions.dims().get(1).copied().unwrap_or(0);
+        if heads == 0 || hidden % heads != 0 {
+            return Err(Error::Model(format!(
+                "{heads} attention heads cannot share {hidden} values a token"
+            )));
+        }
         Ok(ModelFile { encoder, metadata })
     }
 }
