@@ -211,3 +211,40 @@ fn a_file_that_is_not_the_model_is_a_clear_error() {
         }
     }
 }
+
+/// The shipped file with its attention head count (a GGUF u32 after the key) set to `heads`.
+fn with_head_count(heads: u32) -> Vec<u8> {
+    let mut bytes = model_bytes().to_vec();
+    let key = b"bert.attention.head_count";
+    let at = bytes
+        .windows(key.len())
+        .position(|w| w == key)
+        .expect("the model file names its head count")
+        + key.len();
+    // GGUF: the key, then the value's type (4 = u32), then the value, little-endian.
+    assert_eq!(
+        bytes[at..at + 4],
+        4u32.to_le_bytes(),
+        "the head count is a u32"
+    );
+    bytes[at + 4..at + 8].copy_from_slice(&heads.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn a_file_whose_heads_cannot_share_the_hidden_size_is_a_clear_error() {
+    assert!(
+        DeepChecker::load(&with_head_count(12)).is_ok(),
+        "the file as shipped"
+    );
+    for heads in [0, 5] {
+        match DeepChecker::load(&with_head_count(heads)) {
+            Err(Error::Model(m)) => assert!(
+                m.contains(&format!("{heads} attention heads")),
+                "{heads} heads: {m}"
+            ),
+            Err(e) => panic!("{heads} heads: a model error, not {e:?}"),
+            Ok(_) => panic!("{heads} heads were accepted"),
+        }
+    }
+}
