@@ -48,8 +48,9 @@ pub struct MaskedTerms {
 }
 
 impl MaskedTerms {
-    /// The single-word terms of the categories people mask, at medium or above.
-    pub fn new(terms: &[Term]) -> MaskedTerms {
+    /// The single-word terms of the categories people mask, at medium or above, and the words
+    /// that look masked but are not (compared as typed, case and all).
+    pub fn new(terms: &[Term], not_masked: Vec<String>) -> MaskedTerms {
         let masked = |t: &Term| {
             matches!(
                 t.category,
@@ -60,13 +61,8 @@ impl MaskedTerms {
         };
         MaskedTerms {
             terms: (0..terms.len()).filter(|&i| masked(&terms[i])).collect(),
-            not_masked: Vec::new(),
+            not_masked,
         }
-    }
-
-    /// Sets the words that look masked but are not (compared as typed, case and all).
-    pub fn not_masked(&mut self, words: Vec<String>) {
-        self.not_masked = words;
     }
 
     /// Calls `hit(start, end, term)` for each masked word of `text` that stands for one of
@@ -173,8 +169,7 @@ mod tests {
 
     fn read(text: &str) -> Vec<(String, String)> {
         let terms = terms();
-        let mut masked = MaskedTerms::new(&terms);
-        masked.not_masked(vec!["A*s".into()]);
+        let masked = MaskedTerms::new(&terms, vec!["A*s".into()]);
         let mut found = Vec::new();
         masked.find(&terms, text, |s, e, i| {
             found.push((text[s..e].to_string(), terms[i].term.clone()))

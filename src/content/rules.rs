@@ -129,6 +129,16 @@ struct SafeWordsFile {
     masked: Vec<String>,
 }
 
+/// The rules read from the data files' shapes rather than their phrases, built before the
+/// automaton and handed to it whole.
+#[derive(Default)]
+struct Shapes {
+    insult_frames: InsultFrames,
+    named_pupils: NamedPupils,
+    /// Words that look masked but are not, as typed.
+    not_masked: Vec<String>,
+}
+
 /// What a pattern of the automaton stands for.
 #[derive(Debug, Clone, Copy)]
 enum Role {
@@ -434,18 +444,19 @@ impl ContentRules {
                     .map(|w| (w.to_owned(), TRIGGER_NAMED_PUPIL)),
             )
             .collect();
-        let mut compiled = Self::compile(
+        Self::compile(
             terms,
             rules_file.rule,
             rules_file.lower,
             rules_file.category,
             &safe_words,
             &triggers,
-        )?;
-        compiled.insult_frames = insult_frames;
-        compiled.named_pupils = named_pupils;
-        compiled.masked.not_masked(safe.masked);
-        Ok(compiled)
+            Shapes {
+                insult_frames,
+                named_pupils,
+                not_masked: safe.masked,
+            },
+        )
     }
 
     fn compile(
@@ -455,6 +466,7 @@ impl ContentRules {
         categories: HashMap<ContentCategory, CategoryText>,
         safe_words: &[String],
         triggers: &[(String, u8)],
+        shapes: Shapes,
     ) -> Result<ContentRules, RulesError> {
         // Equal strings share a trie node; a node holds a pattern per prefix mode.
         let mut builder = TrieBuilder::new();
@@ -575,14 +587,14 @@ impl ContentRules {
         Ok(ContentRules {
             trie,
             patterns,
-            masked: MaskedTerms::new(&terms),
+            masked: MaskedTerms::new(&terms, shapes.not_masked),
             terms,
             rules,
             term_lowerings,
             lowerings,
             categories: by_index,
-            insult_frames: InsultFrames::default(),
-            named_pupils: NamedPupils::default(),
+            insult_frames: shapes.insult_frames,
+            named_pupils: shapes.named_pupils,
         })
     }
 
@@ -1039,6 +1051,7 @@ mod tests {
             HashMap::from([(ContentCategory::Safeguarding, category)]),
             &[],
             &[],
+            Shapes::default(),
         )
     }
 
