@@ -1,7 +1,7 @@
 """Writes a copy of a model file with new thresholds: the same weights, tokenizer and families,
 byte for byte, with only `safepost.thresholds` replaced. For calibrating a shipped model again
 (scripts/a2_calibrate.py on its calibration rows) when its trained weights (model.pt) are not at
-hand; scripts/a2_export.py writes the same file from model.pt and thresholds.json.
+hand (scripts/a2_export.py writes a model file from model.pt and thresholds.json).
 
     pip install gguf==0.19.0
     python3 scripts/a2_thresholds.py --model data/model/a2-minilm-q8.gguf --thresholds T.json --out OUT.gguf
