@@ -10,6 +10,7 @@ The thresholds file names every family of the model, in any order (a2_calibrate.
 """
 import argparse
 import json
+import os
 
 import numpy as np
 from gguf import GGUFReader
@@ -22,7 +23,10 @@ def main():
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
 
-    reader = GGUFReader(args.model)
+    try:
+        reader = GGUFReader(args.model)
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"{args.model}: not a model file ({e})")
     fields = reader.fields
     if "safepost.families" not in fields or "safepost.thresholds" not in fields:
         raise SystemExit(f"{args.model}: not a SafePost model file (no families or thresholds)")
@@ -40,12 +44,20 @@ def main():
     data = bytearray(reader.data.tobytes())
     for value, index in zip(values, field.data):
         part = field.parts[index]
-        if part.dtype != np.float32 or part.size != 1:
-            raise SystemExit(f"{args.model}: thresholds are not f32")
+        if part.dtype != np.float32 or part.size != 1 or not np.shares_memory(part, reader.data):
+            raise SystemExit(f"{args.model}: thresholds are not f32 values read in place")
         at = part.__array_interface__["data"][0] - base
         data[at:at + 4] = value.tobytes()
     with open(args.out, "wb") as f:
         f.write(data)
+    # Read back: the new thresholds, and every other field and tensor as it was.
+    out = GGUFReader(args.out)
+    got = out.fields["safepost.thresholds"]
+    if [float(got.parts[i][0]) for i in got.data] != [float(v) for v in values] or [
+        t.name for t in out.tensors
+    ] != [t.name for t in reader.tensors] or list(out.fields) != list(fields):
+        os.remove(args.out)
+        raise SystemExit(f"{args.out}: the copy did not read back as written; removed")
     print(f"{args.out}: " + ", ".join(f"{n} {v:.2f}" for n, v in zip(names, values)))
 
 
