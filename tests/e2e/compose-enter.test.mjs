@@ -5,7 +5,7 @@
 // ignores tells the user to press Enter again.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { clickComposeControl, delay, readCompose, useSafePost, waitForCompose, waitForPosted } from "./harness.mjs";
+import { clickComposeControl, delay, readCompose, useSafePost, waitForCompose, waitForContentScript, waitForPosted } from "./harness.mjs";
 
 const URL = "https://www.tiktok.com/chat-generic.html";
 const VIOLATING = "Honestly you are a stupid idiot";
@@ -15,6 +15,13 @@ const browser = useSafePost();
 
 const editorText = (page, kind) => page.evaluate((kind) => window.editorText[kind](), kind);
 const posted = (page) => page.evaluate(() => window.posted.map((p) => ({ ...p })));
+// Every test here types at once: the guard must be listening first (a person cannot type within
+// milliseconds of the page loading; a test on a busy machine can).
+const open = async (url) => {
+  const page = await browser.open(url);
+  await waitForContentScript(page);
+  return page;
+};
 
 async function postAnyway(page) {
   await clickComposeControl(page, "checkbox");
@@ -25,7 +32,7 @@ async function postAnyway(page) {
 // First in this file: the first page of a browser just started, where the guard waits ~2.5 s for
 // the service worker's first answer. What Enter does is learnt in that wait too.
 test("before the guard has started, a box seen to empty itself after Enter holds the next message", async () => {
-  const page = await browser.open(URL);
+  const page = await open(URL);
   await page.click("#quick");
   await page.keyboard.insertText(BENIGN);
   await page.keyboard.press("Enter");
@@ -38,7 +45,7 @@ test("before the guard has started, a box seen to empty itself after Enter holds
 });
 
 test("a chat box with no adapter: Enter is held for the dialog; Post anyway sends it once; Shift+Enter is a new line", async () => {
-  const page = await browser.open(URL);
+  const page = await open(URL);
   await page.click("#chat");
   await page.keyboard.type("Morning all");
   await page.keyboard.press("Shift+Enter");
@@ -58,7 +65,7 @@ test("a chat box with no adapter: Enter is held for the dialog; Post anyway send
 });
 
 test("a box where Enter is a new line: a benign Enter is untouched; with a finding it is held, and Post anyway gives the new line back", async () => {
-  const page = await browser.open(URL);
+  const page = await open(URL);
   await page.click("#notes");
   await page.keyboard.type(BENIGN);
   await page.keyboard.press("Enter");
@@ -86,7 +93,7 @@ test("a box where Enter is a new line: a benign Enter is untouched; with a findi
 });
 
 test("a box seen to empty itself after Enter is guarded as a chat box from then on", async () => {
-  const page = await browser.open(URL);
+  const page = await open(URL);
   await page.click("#quick");
   await page.keyboard.type(BENIGN);
   await page.keyboard.press("Enter");
@@ -100,7 +107,7 @@ test("a box seen to empty itself after Enter is guarded as a chat box from then 
 });
 
 test("a confirmed send the page ignores: the panel says to press Enter again, and that press sends it", async () => {
-  const page = await browser.open(URL);
+  const page = await open(URL);
   await page.click("#strict");
   await page.keyboard.type(VIOLATING);
   await page.keyboard.press("Enter");

@@ -450,6 +450,21 @@ export async function clickContactControl(page, label, nodeName = CONTACT_NODE_N
   await page.mouse.click(control.box.left + control.box.width / 2, control.box.top + control.box.height / 2);
 }
 
+/**
+ * Waits until SafePost's content script has run in the page's main frame. Chromium injects it
+ * after the page's load event (`document_idle`), so a test that types straight after `open`
+ * on a busy machine may otherwise type before anything listens.
+ */
+export async function waitForContentScript(page, timeout = 15_000) {
+  const started = Date.now();
+  for (;;) {
+    const running = await evaluateInContentScript(page, "typeof safepost === 'object'").catch(() => false);
+    if (running) return;
+    if (Date.now() - started > timeout) throw new Error(`SafePost's content script did not start on ${page.url()}`);
+    await delay(50);
+  }
+}
+
 /** The DevTools execution context of SafePost's content script in the page's main frame. */
 export async function evaluateInContentScript(page, expression) {
   const cdp = await page.context().newCDPSession(page);
