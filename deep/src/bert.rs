@@ -131,6 +131,20 @@ impl ModelFile {
         let eps = number("bert.attention.layer_norm_epsilon")?
             .to_f32()
             .map_err(Error::model)?;
+        // Attention splits each token's values among the heads: a file whose numbers do not divide
+        // would fail (or divide by zero) at the first check. Checked from the file's index, before
+        // any weight is read.
+        let positions = format!("{PREFIX}embeddings.position_embeddings.weight");
+        let hidden = content
+            .tensor_infos
+            .get(&positions)
+            .and_then(|info| info.shape.dims().get(1).copied())
+            .ok_or_else(|| Error::Model(format!("the model file has no {positions}")))?;
+        if heads == 0 || hidden % heads != 0 {
+            return Err(Error::Model(format!(
+                "its {heads} attention heads cannot share the {hidden} values of a token"
+            )));
+        }
         let metadata = content.metadata.clone();
         let mut load = Loader {
             content: &content,
@@ -165,14 +179,6 @@ impl ModelFile {
             heads,
             eps,
         };
-        // Attention splits each token's values among the heads: a file whose numbers do not divide
-        // would fail (or divide by zero) at the first check instead of here.
-        let hidden = encoder.positions.dims().get(1).copied().unwrap_or(0);
-        if heads == 0 || hidden % heads != 0 {
-            return Err(Error::Model(format!(
-                "{heads} attention heads cannot share {hidden} values a token"
-            )));
-        }
         Ok(ModelFile { encoder, metadata })
     }
 }

@@ -56,7 +56,12 @@ impl Error {
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::Model(m) => write!(f, "the deeper check's model could not be read: {m}"),
+            Error::Model(m) => write!(
+                f,
+                "the deeper check's model could not be read: {m}. Use the model file that ships \
+                 with SafePost (data/model/a2-minilm-q8.gguf), or export it again with \
+                 scripts/a2_export.py"
+            ),
             Error::Request(m) => write!(f, "the deeper check cannot answer: {m}"),
         }
     }
