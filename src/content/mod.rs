@@ -17,6 +17,7 @@ mod order;
 pub mod personal_data;
 pub mod rules;
 mod trie;
+mod word_index;
 pub mod words;
 
 pub use finding::{

@@ -2,7 +2,6 @@
 //! and context rules (`data/content-rules/`), compiled once into one trie over
 //! normalised text, and matched at word boundaries.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -12,6 +11,7 @@ use super::insult_frame::InsultFrames;
 use super::masked::MaskedTerms;
 use super::named_pupil::NamedPupils;
 use super::trie::{Trie, TrieBuilder};
+use super::word_index::{nearest_combination, WordIndex};
 use super::words::{tokens, ShapeData};
 
 /// How a lexicon term matches.
@@ -58,6 +58,13 @@ pub struct Rule {
     /// Most words between the first and last slot match; 0 = anywhere.
     pub within: usize,
     pub slots: Vec<Vec<String>>,
+    /// The first slot's phrase counts only where it opens a clause: at the start of the text or
+    /// after anything but a word (punctuation, a bracket, a dash, a line break, an emoji), a
+    /// conjunction aside ("And between us, …"). A
+    /// marker ("Between us, the head…", "The head, between us, …"), not the same words inside a
+    /// clause ("six points between us").
+    #[serde(default)]
+    pub opens_clause: bool,
     #[serde(default)]
     pub unless: Vec<String>,
     #[serde(default)]
@@ -741,6 +748,9 @@ impl ContentRules {
                     slot_hits
                         .iter()
                         .filter(|&&(hr, hs, s, e)| hr == r && hs == slot && !in_safe_word(s, e))
+                        .filter(|&&(_, _, s, _)| {
+                            slot > 0 || !rule.opens_clause || words.opens_clause(s)
+                        })
                         .map(|&(_, _, s, e)| (s, e))
                         .collect()
                 })
@@ -886,100 +896,6 @@ impl ContentRules {
             self.categories.iter().flatten().count(),
         )
     }
-}
-
-/// The tightest span with one hit from every slot, if it fits in `within` words
-/// (0 = anywhere): each hit of the first slot with the nearest hit of every other slot.
-/// Only the first [`MAX_SLOT_HITS`] hits of each slot take part, so that a draft repeating a
-/// rule's phrases thousands of times costs no more than one repeating them a few dozen.
-fn nearest_combination(
-    slots: &[Vec<(usize, usize)>],
-    within: usize,
-    words: &WordIndex,
-) -> Option<(usize, usize)> {
-    if slots.iter().any(Vec::is_empty) {
-        return None;
-    }
-    let mut best: Option<(usize, usize, usize)> = None;
-    for &anchor in slots[0].iter().take(MAX_SLOT_HITS) {
-        let (mut start, mut end) = anchor;
-        let at = words.word_at(anchor.0);
-        for slot in &slots[1..] {
-            let nearest = slot
-                .iter()
-                .take(MAX_SLOT_HITS)
-                .min_by_key(|&&(s, _)| words.word_at(s).abs_diff(at))
-                .expect("slots are not empty");
-            start = start.min(nearest.0);
-            end = end.max(nearest.1);
-        }
-        let width = words.word_at(end.saturating_sub(1)) - words.word_at(start);
-        if (within == 0 || width <= within) && best.is_none_or(|(_, _, w)| width < w) {
-            best = Some((start, end, width));
-        }
-    }
-    best.map(|(s, e, _)| (s, e))
-}
-
-/// At most this many hits of each slot of a context rule are combined.
-const MAX_SLOT_HITS: usize = 64;
-
-/// Word positions in normalised text, for boundaries and distances.
-struct WordIndex<'t> {
-    text: &'t str,
-    /// Byte offsets where words start; found only when a context rule needs distances.
-    starts: OnceCell<Vec<usize>>,
-}
-
-impl<'t> WordIndex<'t> {
-    fn new(text: &'t str) -> Self {
-        WordIndex {
-            text,
-            starts: OnceCell::new(),
-        }
-    }
-
-    fn starts(&self) -> &[usize] {
-        self.starts.get_or_init(|| {
-            let mut starts = Vec::new();
-            let mut in_word = false;
-            for (i, c) in self.text.char_indices() {
-                let word_char = is_word_char(c);
-                if word_char && !in_word {
-                    starts.push(i);
-                }
-                in_word = word_char;
-            }
-            starts
-        })
-    }
-
-    fn is_boundary_after(&self, at: usize) -> bool {
-        !self.text[at..].chars().next().is_some_and(is_word_char)
-    }
-
-    fn end_of_word(&self, at: usize) -> usize {
-        at + self.text[at..]
-            .find(|c: char| !is_word_char(c))
-            .unwrap_or(self.text.len() - at)
-    }
-
-    /// How many words the text has.
-    fn count(&self) -> usize {
-        self.starts().len()
-    }
-
-    /// The index of the word containing (or last starting before) a byte offset.
-    fn word_at(&self, at: usize) -> usize {
-        self.starts()
-            .partition_point(|&s| s <= at)
-            .saturating_sub(1)
-    }
-}
-
-/// Letters and digits. (An apostrophe is not: `hoe's` still holds the word `hoe`.)
-pub(super) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The byte trie that holds every lexicon term, rule phrase, safe word and trigger word of
 //! [`super::rules::ContentRules`], walked from word starts.
 
-use super::rules::is_word_char;
+use super::word_index::is_word_char;
 
 /// Every pattern as a path of bytes from the root. Lexicon patterns mostly start at a
 /// word boundary, so the text is walked from word starts only (and from the few other
