@@ -1,6 +1,8 @@
 //! What the thresholds are calibrated on (scripts/a2_calibrate.py): for every draft of the
-//! corpus's dev part, and every line of the school-post suite (a limit the calibration keeps clear), one
-//! JSON line with its kind, the clauses of its families, the clauses the fast checker flags at
+//! corpus's dev part, every line of the school-post suite (a limit the calibration keeps clear),
+//! and every inoffensive tweet of OLID's and Davidson's training parts (kind `tweet_olid`,
+//! `tweet_davidson`: a limit on the model's own false alarms there, so the peers' held-out
+//! figures are kept without ever calibrating on the held-out part), one JSON line with its kind, the clauses of its families, the clauses the fast checker flags at
 //! medium or above, and the shipped int8 model's best-window score per family, exactly as staff's
 //! checks compute them. `cargo run --release --example calibration_rows [-- --rounds N] [--model
 //! PATH] > rows.jsonl` (see `model_options`). With `--unseen-round N`, the rows of every draft of
@@ -9,6 +11,8 @@
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
+#[allow(dead_code)] // Each example takes the parts it needs.
+mod eval_data;
 mod model_options;
 
 use std::io::Write;
@@ -24,14 +28,9 @@ fn main() {
     let options = model_options::ModelOptions::from_args("calibration_rows");
     let deep = options.checker();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut row = |kind: &str, labels: &[String], text: &str, surface: Surface| {
-        let context = CheckContext {
-            platform: None,
-            account: AccountKind::Personal,
-            surface,
-        };
+    let mut row = |kind: &str, labels: &[String], text: &str, context: &CheckContext| {
         let fast: Vec<String> = engine
-            .check_text(text, &context)
+            .check_text(text, context)
             .findings
             .iter()
             .filter(|f| f.severity >= Severity::Medium)
@@ -50,12 +49,39 @@ fn main() {
             .collect(),
     };
     for d in drafts {
-        row(&d.kind, &d.labels, &d.text, d.check_surface());
+        let context = CheckContext {
+            platform: None,
+            account: AccountKind::Personal,
+            surface: d.check_surface(),
+        };
+        row(&d.kind, &d.labels, &d.text, &context);
     }
     let suite = std::fs::read_to_string(root.join("tests/cases/school-posts.txt")).expect("suite");
     for line in suite.lines().map(str::trim) {
         if !line.is_empty() && !line.starts_with('#') {
-            row("school_post", &[], line, Surface::Post);
+            let context = CheckContext {
+                platform: None,
+                account: AccountKind::Personal,
+                surface: Surface::Post,
+            };
+            row("school_post", &[], line, &context);
+        }
+    }
+    if options.unseen_round.is_some() {
+        return; // A measure of the round's drafts, not a calibration set.
+    }
+    // Checked as eval_stages checks the held-out part (no account or surface known).
+    for (kind, file) in [("tweet_olid", "olid_train"), ("tweet_davidson", "davidson")] {
+        let path = root.join(format!("../shared/eval/text/{file}.tsv"));
+        let tweets = eval_data::read_tweets(&path).unwrap_or_else(|| {
+            eprintln!(
+                "calibration_rows: cannot read {} (the development data sits beside the repository)",
+                path.display()
+            );
+            std::process::exit(1)
+        });
+        for t in tweets.iter().filter(|t| !t.held_out && !t.offensive) {
+            row(kind, &[], &t.text, &CheckContext::default());
         }
     }
 }

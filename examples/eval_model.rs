@@ -15,6 +15,7 @@ use safepost::content::model::Model;
 use safepost::content::normalise::normalise;
 use std::time::Instant;
 
+#[allow(dead_code)] // Each example takes the parts it needs.
 mod eval_data;
 use eval_data::{decode_entities, fnv1a, metrics};
 

@@ -244,21 +244,17 @@ fn corpus_part(stages: &Stages, root: &Path, options: &ModelOptions) {
 }
 
 fn tweets(stages: &Stages, name: &str, path: &Path) {
-    let Ok(data) = std::fs::read_to_string(path) else {
+    let Some(all) = eval_data::read_tweets(path) else {
         eprintln!(
             "eval_stages: cannot read {} (the development data sits beside the repository)",
             path.display()
         );
         return;
     };
-    let rows: Vec<(bool, String)> = data
-        .lines()
-        .filter_map(|line| {
-            let mut parts = line.splitn(3, '\t');
-            let (id, label, text) = (parts.next()?, parts.next()?, parts.next()?);
-            (eval_data::fnv1a(id.as_bytes()) % 5 == 0)
-                .then(|| (label == "1", eval_data::decode_entities(text)))
-        })
+    let rows: Vec<(bool, String)> = all
+        .into_iter()
+        .filter(|t| t.held_out)
+        .map(|t| (t.offensive, t.text))
         .collect();
     let judged: Vec<[bool; 3]> = rows
         .iter()

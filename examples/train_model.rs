@@ -35,6 +35,7 @@ use safepost::content::normalise::normalise;
 use safepost::{CheckContext, Engine, Severity};
 use std::time::Instant;
 
+#[allow(dead_code)] // Each example takes the parts it needs.
 mod eval_data;
 use eval_data::{decode_entities, fnv1a, metrics};
 

@@ -31,6 +31,14 @@ The school-post suite (ordinary staff posts, tests/cases/school-posts.txt) is a 
 measure: the product's target is no medium finding on it, so a family that flags one of its lines
 is raised just above that line's score before anything else. The corpus's ordinary posts and the
 Scunthorpe suite stay unseen.
+
+The peers' tweets are a third limit (--max-tweets, 1 % by default): of the inoffensive tweets of
+OLID's and of Davidson's training parts, the share the model flags and the fast checker does not,
+each set on its own. The fast checker alone flags about 8.7 % of the held-out inoffensive tweets
+of both; Davidson's target precision of .98 at its recall then leaves room for about 1.2 % more,
+and OLID's false-positive-rate target of .10 for about 1.2 %. The held-out 20 % is never read
+here. (A sample of the training parts' tweets was trained on, as negatives, so these flags read
+a little lower than on unseen tweets.)
 """
 import argparse
 import json
@@ -62,10 +70,15 @@ class Drafts:
         wanted = [{clause[names.index(label)] for label in r["labels"]} for r in rows]
         self.right = np.array([[c in w for c in clause] for w in wanted]).reshape(-1, len(names))
         self.fast_right = np.array([bool(set(r["fast"]) & w) for r, w in zip(rows, wanted)], dtype=bool)
+        self.fast_any = np.array([bool(r["fast"]) for r in rows], dtype=bool)
 
     def state(self, t, counted):
         fires = (self.s >= t) & counted
         return fires.any(axis=1), self.fast_right | (fires & self.right).any(axis=1)
+
+    def model_only(self, t, counted):
+        """The model flags the row and the fast checker flags nothing: the model's own false alarm."""
+        return ((self.s >= t) & counted).any(axis=1) & ~self.fast_any
 
     def figures(self, t, counted):
         """Breaches caught with a right clause, near misses flagged, ordinary posts flagged."""
@@ -98,12 +111,13 @@ def clear_school_posts(t, school, counted, say=None):
     return t
 
 
-def calibrate(d, counted, kept, max_near, max_ordinary, floor, say=None, school=None, start="floor"):
+def calibrate(d, counted, kept, max_near, max_ordinary, floor, say=None, school=None, start="floor",
+              tweets=(), max_tweets=1.0):
     """Per-family thresholds: each starts at `floor` (or, with `start="best-f1"`, at its best F1,
     never below `floor`), then the school-post
     suite is cleared, then the raise that clears the most false alarms per breach lost is taken
-    until near misses and ordinary posts are within their limits. `say(family, message)` hears
-    each raise."""
+    until near misses, ordinary posts and the model's own flags on each set of `tweets` are
+    within their limits. `say(family, message)` hears each raise."""
     def first(k):
         if not counted[k]:
             return kept[k]
@@ -112,16 +126,25 @@ def calibrate(d, counted, kept, max_near, max_ordinary, floor, say=None, school=
     t = np.array([first(k) for k in range(len(kept))])
     if school is not None:
         t = clear_school_posts(t, school, counted, say)
-    while True:
-        flagged, caught = d.state(t, counted)
-        # Each false alarm weighs its share of its kind; only kinds over their limit count.
+    def over(t):
+        """Each false alarm weighs its share of its kind; only kinds over their limit count. The
+        tweets' weights follow the drafts', one array per set."""
+        flagged, _ = d.state(t, counted)
         weight = np.zeros(len(flagged))
         if flagged[d.near].mean() > max_near:
             weight[d.near] = 1 / d.near.sum()
         if flagged[d.ordinary].mean() > max_ordinary:
             weight[d.ordinary] = 1 / d.ordinary.sum()
-        if not weight.any():
+        tweet_weights = [np.full(len(w.s), 1 / len(w.s)) if w.model_only(t, counted).mean() > max_tweets
+                         else np.zeros(len(w.s)) for w in tweets]
+        return weight, tweet_weights
+
+    while True:
+        flagged, caught = d.state(t, counted)
+        weight, tweet_weights = over(t)
+        if not weight.any() and not any(w.any() for w in tweet_weights):
             return t
+        alarms = [w.model_only(t, counted) for w in tweets]
         best = None
         for k in np.where(counted)[0]:
             for up in GRID[GRID > t[k]]:
@@ -129,12 +152,15 @@ def calibrate(d, counted, kept, max_near, max_ordinary, floor, say=None, school=
                 trial[k] = up
                 f2, c2 = d.state(trial, counted)
                 cleared = (flagged & ~f2) * weight
-                if not cleared.any():
+                cleared_tweets = [(a & ~w.model_only(trial, counted)) * tw if tw.any() else tw
+                                  for a, w, tw in zip(alarms, tweets, tweet_weights)]
+                total = cleared.sum() + sum(c.sum() for c in cleared_tweets)
+                if total == 0:
                     continue
                 lost = int((caught & ~c2 & d.breach).sum())
-                gain = cleared.sum() / (lost + 0.5)
+                gain = total / (lost + 0.5)
                 if best is None or gain > best[0]:
-                    best = (gain, k, up, int((cleared > 0).sum()), lost)
+                    best = (gain, k, up, int((cleared > 0).sum() + sum((c > 0).sum() for c in cleared_tweets)), lost)
         if best is None:
             return t
         _, k, up, cleared, lost = best
@@ -150,6 +176,8 @@ def main():
     ap.add_argument("--keep", help="thresholds.json whose low-severity families' thresholds are kept")
     ap.add_argument("--max-near-miss", type=float, default=0.05)
     ap.add_argument("--max-ordinary", type=float, default=0.02)
+    ap.add_argument("--max-tweets", type=float, default=0.01,
+                    help="the largest share of each peer set's inoffensive training tweets the model alone may flag")
     ap.add_argument("--floor", type=float, default=0.6)
     ap.add_argument("--start", choices=["floor", "best-f1"], default="floor",
                     help="where each family's threshold starts before false alarms raise it")
@@ -161,8 +189,12 @@ def main():
     clause = [f["clause"] for f in fam]
     counted = np.array([f["severity"] != "low" for f in fam])
     rows = [json.loads(line) for line in open(args.rows, encoding="utf-8")]
-    dev = [r for r in rows if r["kind"] != "school_post"]
+    dev = [r for r in rows if r["kind"] in ("breach", "near_miss", "ordinary")]
     school = Drafts([r for r in rows if r["kind"] == "school_post"], names, clause)
+    tweet_kinds = sorted({r["kind"] for r in rows if r["kind"].startswith("tweet_")})
+    tweets = [Drafts([r for r in rows if r["kind"] == k], names, clause) for k in tweet_kinds]
+    if not tweets:
+        print("note: the rows hold no tweets (an older calibration_rows): no limit on the peers' tweets")
     kept_file = json.load(open(args.keep)) if args.keep else {}
     kept = [kept_file.get(n, 0.5) for n in names]
 
@@ -175,7 +207,7 @@ def main():
             a = Drafts([dev[i] for i in order[:half]], names, clause)
             b = Drafts([dev[i] for i in order[half:]], names, clause)
             t = calibrate(a, counted, kept, args.max_near_miss, args.max_ordinary, args.floor, school=school,
-                          start=args.start)
+                          start=args.start, tweets=tweets, max_tweets=args.max_tweets)
             results.append(a.figures(t, counted) + b.figures(t, counted))
         r = np.array(results).mean(axis=0)
         print(f"start {args.start}, floor {args.floor}, near misses <= {args.max_near_miss}, ordinary <= {args.max_ordinary}: "
@@ -189,11 +221,13 @@ def main():
         print(f"  raise {names[k]} {message}")
 
     t = calibrate(d, counted, kept, args.max_near_miss, args.max_ordinary, args.floor, say=say, school=school,
-                  start=args.start)
+                  start=args.start, tweets=tweets, max_tweets=args.max_tweets)
     caught, near, ordinary = d.figures(t, counted)
     school_flagged = int(((school.s >= t) & counted).any(axis=1).sum())
     print(f"dev: breaches caught with a right clause {caught:.1%}, the model flags {near:.1%} of near "
           f"misses and {ordinary:.1%} of ordinary posts; {school_flagged} of {len(school.s)} school posts")
+    for kind, w in zip(tweet_kinds, tweets):
+        print(f"  {kind}: the model alone flags {w.model_only(t, counted).mean():.2%} of {len(w.s)} inoffensive training tweets")
     for k, n in enumerate(names):
         print(f"  {n:<17} {t[k]:.2f}")
     if args.out:

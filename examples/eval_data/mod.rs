@@ -76,3 +76,30 @@ pub fn metrics(scored: &[(f32, bool)], threshold: f32) -> (f64, f64, f64, f64) {
     };
     (p, r, f1, div(fp, fp + tn))
 }
+
+/// One labelled tweet of a development file.
+pub struct Tweet {
+    /// In the held-out 20 % (`fnv1a(id) % 5 == 0`), never trained or calibrated on.
+    pub held_out: bool,
+    pub offensive: bool,
+    pub text: String,
+}
+
+/// The tweets of an `id\tlabel\ttext` development file, or `None` when it cannot be read (the
+/// development data sits beside the repository, not in it).
+pub fn read_tweets(path: &std::path::Path) -> Option<Vec<Tweet>> {
+    let data = std::fs::read_to_string(path).ok()?;
+    Some(
+        data.lines()
+            .filter_map(|line| {
+                let mut parts = line.splitn(3, '\t');
+                let (id, label, text) = (parts.next()?, parts.next()?, parts.next()?);
+                Some(Tweet {
+                    held_out: fnv1a(id.as_bytes()) % 5 == 0,
+                    offensive: label == "1",
+                    text: decode_entities(text),
+                })
+            })
+            .collect(),
+    )
+}
