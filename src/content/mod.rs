@@ -16,6 +16,7 @@ pub mod normalise;
 mod order;
 pub mod personal_data;
 pub mod rules;
+mod spans;
 mod trie;
 mod word_index;
 pub mod words;
