@@ -1,13 +1,14 @@
-//! What the thresholds are calibrated on (scripts/a2_calibrate.py): for every draft of the
-//! corpus's dev part, every line of the school-post suite (a limit the calibration keeps clear),
-//! and every inoffensive tweet of OLID's and Davidson's training parts (kind `tweet_olid`,
-//! `tweet_davidson`: a limit on the model's own false alarms there, so the peers' held-out
-//! figures are kept without ever calibrating on the held-out part), one JSON line with its kind, the clauses of its families, the clauses the fast checker flags at
-//! medium or above, and the shipped int8 model's best-window score per family, exactly as staff's
-//! checks compute them. `cargo run --release --example calibration_rows [-- --rounds N] [--model
-//! PATH] > rows.jsonl` (see `model_options`). With `--unseen-round N`, the rows of every draft of
-//! round N instead of the dev part: a round no compared model was trained on, so models (and
-//! averages of their scores) are measured there at the thresholds each calibrates on the dev part.
+//! What the thresholds are calibrated on (scripts/a2_calibrate.py): for every draft of the corpus's
+//! dev part, every line of the school-post suite (a limit the calibration keeps clear), and every
+//! inoffensive tweet of OLID's and Davidson's training parts (kind `tweet_olid`, `tweet_davidson`:
+//! a limit on the model's own false alarms there, so the peers' held-out figures are kept without
+//! ever calibrating on the held-out part), one JSON line with its kind, the clauses of its
+//! families, the clauses the fast checker flags at medium or above, and the shipped int8 model's
+//! best-window score per family, exactly as staff's checks compute them. `cargo run --release
+//! --example calibration_rows [-- --rounds N] [--model PATH] > rows.jsonl` (see `model_options`).
+//! With `--unseen-round N`, the rows of every draft of round N instead of the dev part: a round no
+//! compared model was trained on, so models (and averages of their scores) are measured there at
+//! the thresholds each calibrates on the dev part.
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
