@@ -9,28 +9,20 @@ use safepost::{CheckContext, Engine, Severity};
 
 #[allow(dead_code)] // Each example takes the parts it needs.
 mod eval_data;
-use eval_data::{decode_entities, fnv1a, metrics};
+use eval_data::{metrics, read_tweets};
 
 fn main() {
     let engine = Engine::with_default_policy();
     let context = CheckContext::default();
     for (name, file) in [("Davidson", "davidson"), ("OLID train", "olid_train")] {
         let path = format!("../shared/eval/text/{file}.tsv");
-        let data = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            eprintln!("eval_content: cannot read {path}: {e} (run from the repository root; the data sits beside it)");
-            std::process::exit(2)
-        });
-        let rows: Vec<(bool, bool, String)> = data
-            .lines()
-            .filter_map(|line| {
-                let mut parts = line.splitn(3, '\t');
-                let (id, label, text) = (parts.next()?, parts.next()?, parts.next()?);
-                Some((
-                    fnv1a(id.as_bytes()) % 5 == 0,
-                    label == "1",
-                    decode_entities(text),
-                ))
+        let rows: Vec<(bool, bool, String)> = read_tweets(std::path::Path::new(&path))
+            .unwrap_or_else(|| {
+                eprintln!("eval_content: cannot read {path} (run from the repository root; the data sits beside it)");
+                std::process::exit(2)
             })
+            .into_iter()
+            .map(|t| (t.held_out, t.offensive, t.text))
             .collect();
         let started = Instant::now();
         let scored: Vec<(bool, (f32, bool))> = rows

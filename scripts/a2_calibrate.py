@@ -126,25 +126,20 @@ def calibrate(d, counted, kept, max_near, max_ordinary, floor, say=None, school=
     t = np.array([first(k) for k in range(len(kept))])
     if school is not None:
         t = clear_school_posts(t, school, counted, say)
-    def over(t):
-        """Each false alarm weighs its share of its kind; only kinds over their limit count. The
-        tweets' weights follow the drafts', one array per set."""
-        flagged, _ = d.state(t, counted)
+    while True:
+        flagged, caught = d.state(t, counted)
+        alarms = [w.model_only(t, counted) for w in tweets]
+        # Each false alarm weighs its share of its kind; only kinds over their limit count. Each
+        # set of tweets is a kind of its own.
         weight = np.zeros(len(flagged))
         if flagged[d.near].mean() > max_near:
             weight[d.near] = 1 / d.near.sum()
         if flagged[d.ordinary].mean() > max_ordinary:
             weight[d.ordinary] = 1 / d.ordinary.sum()
-        tweet_weights = [np.full(len(w.s), 1 / len(w.s)) if w.model_only(t, counted).mean() > max_tweets
-                         else np.zeros(len(w.s)) for w in tweets]
-        return weight, tweet_weights
-
-    while True:
-        flagged, caught = d.state(t, counted)
-        weight, tweet_weights = over(t)
+        tweet_weights = [np.full(len(a), 1 / len(a)) if a.mean() > max_tweets else np.zeros(len(a))
+                         for a in alarms]
         if not weight.any() and not any(w.any() for w in tweet_weights):
             return t
-        alarms = [w.model_only(t, counted) for w in tweets]
         best = None
         for k in np.where(counted)[0]:
             for up in GRID[GRID > t[k]]:
