@@ -4,7 +4,8 @@
 //! a limit on the model's own false alarms there, so the peers' held-out figures are kept without
 //! ever calibrating on the held-out part), one JSON line with its kind, the clauses of its
 //! families, the clauses the fast checker flags at medium or above, and the shipped int8 model's
-//! best-window score per family, exactly as staff's checks compute them. `cargo run --release
+//! best-window score per family, exactly as staff's checks compute them; a tweet's row also has
+//! its id, so the calibration can leave out the tweets training sampled. `cargo run --release
 //! --example calibration_rows [-- --rounds N] [--model PATH] > rows.jsonl` (see `model_options`).
 //! With `--unseen-round N`, the rows of every draft of round N instead of the dev part: a round no
 //! compared model was trained on, so models (and averages of their scores) are measured there at
@@ -29,18 +30,23 @@ fn main() {
     let options = model_options::ModelOptions::from_args("calibration_rows");
     let deep = options.checker();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut row = |kind: &str, labels: &[String], text: &str, context: &CheckContext| {
-        let fast: Vec<String> = engine
-            .check_text(text, context)
-            .findings
-            .iter()
-            .filter(|f| f.severity >= Severity::Medium)
-            .map(|f| f.clause.clone())
-            .collect();
-        let scores = deep.best_scores(text).expect("the model runs");
-        let line = json!({"kind": kind, "labels": labels, "fast": fast, "scores": scores});
-        writeln!(out, "{line}").expect("write");
-    };
+    // `id`: a tweet's, so the calibration can tell the tweets training sampled from the others.
+    let mut row =
+        |kind: &str, labels: &[String], text: &str, context: &CheckContext, id: Option<&str>| {
+            let fast: Vec<String> = engine
+                .check_text(text, context)
+                .findings
+                .iter()
+                .filter(|f| f.severity >= Severity::Medium)
+                .map(|f| f.clause.clone())
+                .collect();
+            let scores = deep.best_scores(text).expect("the model runs");
+            let mut line = json!({"kind": kind, "labels": labels, "fast": fast, "scores": scores});
+            if let Some(id) = id {
+                line["id"] = json!(id);
+            }
+            writeln!(out, "{line}").expect("write");
+        };
     // With --unseen-round N: every draft of round N instead (a measure, not a calibration set).
     let drafts = match options.unseen_round {
         Some(round) => corpus::drafts_of_round(root, round),
@@ -55,7 +61,7 @@ fn main() {
             account: AccountKind::Personal,
             surface: d.check_surface(),
         };
-        row(&d.kind, &d.labels, &d.text, &context);
+        row(&d.kind, &d.labels, &d.text, &context, None);
     }
     let suite = std::fs::read_to_string(root.join("tests/cases/school-posts.txt")).expect("suite");
     for line in suite.lines().map(str::trim) {
@@ -65,7 +71,7 @@ fn main() {
                 account: AccountKind::Personal,
                 surface: Surface::Post,
             };
-            row("school_post", &[], line, &context);
+            row("school_post", &[], line, &context, None);
         }
     }
     if options.unseen_round.is_some() {
@@ -82,7 +88,7 @@ fn main() {
             std::process::exit(1)
         });
         for t in tweets.iter().filter(|t| !t.held_out && !t.offensive) {
-            row(kind, &[], &t.text, &CheckContext::default());
+            row(kind, &[], &t.text, &CheckContext::default(), Some(&t.id));
         }
     }
 }

@@ -17,7 +17,7 @@ use std::time::Instant;
 
 #[allow(dead_code)] // Each example takes the parts it needs.
 mod eval_data;
-use eval_data::{decode_entities, fnv1a, metrics};
+use eval_data::{metrics, read_tweets};
 
 const DATA: &str = "../shared/eval/text";
 const DATASETS: [&str; 2] = ["davidson", "olid_train"];
@@ -26,19 +26,12 @@ const DATASETS: [&str; 2] = ["davidson", "olid_train"];
 /// normalised.
 fn held_out(name: &str) -> Vec<(String, bool)> {
     let path = format!("{DATA}/{name}.tsv");
-    let body = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {path} (run from the repository root): {e}"));
-    body.lines()
-        .filter_map(|line| {
-            let mut parts = line.splitn(3, '\t');
-            let (id, label, text) = (parts.next()?, parts.next()?, parts.next()?);
-            let label = match label {
-                "1" => true,
-                "0" => false,
-                _ => return None,
-            };
-            (fnv1a(id.as_bytes()) % 5 == 0).then(|| (decode_entities(text), label))
-        })
+    let tweets = read_tweets(std::path::Path::new(&path))
+        .unwrap_or_else(|| panic!("cannot read {path} (run from the repository root)"));
+    tweets
+        .into_iter()
+        .filter(|t| t.held_out)
+        .map(|t| (t.text, t.offensive))
         .collect()
 }
 

@@ -37,7 +37,7 @@ use std::time::Instant;
 
 #[allow(dead_code)] // Each example takes the parts it needs.
 mod eval_data;
-use eval_data::{decode_entities, fnv1a, metrics};
+use eval_data::{metrics, read_tweets, Tweet};
 
 const DATA: &str = "../shared/eval/text";
 
@@ -100,21 +100,15 @@ fn load(corpus_rounds: &str, corpus_positives: bool) -> Vec<Record> {
     let mut records = Vec::new();
     for (dataset, name) in DATASETS[..2].iter().enumerate() {
         let path = format!("{DATA}/{name}.tsv");
-        let body = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {path} (run from the repository root): {e}"));
-        for line in body.lines() {
-            let mut parts = line.splitn(3, '\t');
-            let (Some(id), Some(label), Some(text)) = (parts.next(), parts.next(), parts.next())
-            else {
-                continue;
-            };
-            let label = match label {
-                "1" => true,
-                "0" => false,
-                _ => continue,
-            };
-            let text = decode_entities(text);
-            let held_out = fnv1a(id.as_bytes()) % 5 == 0;
+        let tweets = read_tweets(std::path::Path::new(&path))
+            .unwrap_or_else(|| panic!("cannot read {path} (run from the repository root)"));
+        for Tweet {
+            held_out,
+            offensive: label,
+            text,
+            ..
+        } in tweets
+        {
             let flagged_without_model = held_out && flagged_without_model(&engine, &text);
             records.push(Record {
                 dataset,

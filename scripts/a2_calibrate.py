@@ -37,8 +37,16 @@ OLID's and of Davidson's training parts, the share the model flags and the fast 
 each set on its own. The fast checker alone flags about 8.7 % of the held-out inoffensive tweets
 of both; Davidson's target precision of .98 at its recall then leaves room for about 1.2 % more,
 and OLID's false-positive-rate target of .10 for about 1.2 %. The held-out 20 % is never read
-here. (A sample of the training parts' tweets was trained on, as negatives, so these flags read
-a little lower than on unseen tweets.)
+here. A sample of the training parts' tweets was trained on, as negatives (scripts/a2_model.py's
+seeded --abuse-sample: 2,643 of OLID's 7,019 inoffensive training tweets and 665 of Davidson's
+3,345 at the shipped recipe's 4,000), so the model's flags there read lower than on tweets it has
+never seen. --trained-sample N leaves the tweets a model trained with --abuse-sample N took out of
+the limit (0, the default, keeps them all, as the shipped thresholds were calibrated). At the
+shipped thresholds the model alone flags 33 of Davidson's 3,345 inoffensive training tweets
+(0.99 %), none of the 665 it trained on: 1.23 % of those it never saw, the whole of the room the
+target leaves, which is why Davidson's held-out precision (.9801) clears .98 by one tweet. Holding
+the unseen ones to 1 % (--trained-sample 4000) raises discrimination, abuse, bullying and locate-child and catches 1,311
+of rounds 21-24's 1,482 breaches against 1,329.
 """
 import argparse
 import json
@@ -47,6 +55,8 @@ import random
 import tomllib
 
 import numpy as np
+
+from a2_tweets import trained_ids
 
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 GRID = np.round(np.arange(0.05, 0.991, 0.01), 2)
@@ -173,6 +183,8 @@ def main():
     ap.add_argument("--max-ordinary", type=float, default=0.02)
     ap.add_argument("--max-tweets", type=float, default=0.01,
                     help="the largest share of each peer set's inoffensive training tweets the model alone may flag")
+    ap.add_argument("--trained-sample", type=int, default=0,
+                    help="the model's --abuse-sample: the tweets it trained on are left out of the tweets' limit (0, the default, keeps them)")
     ap.add_argument("--floor", type=float, default=0.6)
     ap.add_argument("--start", choices=["floor", "best-f1"], default="floor",
                     help="where each family's threshold starts before false alarms raise it")
@@ -187,6 +199,12 @@ def main():
     dev = [r for r in rows if r["kind"] in ("breach", "near_miss", "ordinary")]
     school = Drafts([r for r in rows if r["kind"] == "school_post"], names, clause)
     tweet_kinds = sorted({r["kind"] for r in rows if r["kind"].startswith("tweet_")})
+    if tweet_kinds and args.trained_sample > 0:
+        if all("id" in r for r in rows if r["kind"] in tweet_kinds):
+            trained = trained_ids(args.trained_sample)
+            rows = [r for r in rows if r.get("id") not in trained]
+        else:
+            print("note: the tweets' rows carry no ids (an older calibration_rows): the trained-on tweets stay in the limit")
     tweets = [Drafts([r for r in rows if r["kind"] == k], names, clause) for k in tweet_kinds]
     if not tweets:
         print("note: the rows hold no tweets (an older calibration_rows): no limit on the peers' tweets")

