@@ -59,8 +59,8 @@ impl std::fmt::Display for Error {
             Error::Model(m) => write!(
                 f,
                 "the deeper check's model could not be read: {m}. Use the model file that ships \
-                 with SafePost (data/model/a2-minilm-q8.gguf), or export it again with \
-                 scripts/a2_export.py"
+                 with SafePost: reinstall the extension (its file is model/a2-minilm-q8.gguf; \
+                 in the source, data/model/a2-minilm-q8.gguf, made by scripts/a2_export.py)"
             ),
             Error::Request(m) => write!(f, "the deeper check cannot answer: {m}"),
         }

@@ -251,7 +251,7 @@ fn a_file_whose_heads_cannot_share_the_hidden_size_is_a_clear_error() {
                         "{heads} heads, {what}: {m}"
                     );
                     assert!(
-                        m.contains("ships with SafePost"),
+                        m.contains("ships with SafePost") && m.contains("reinstall the extension"),
                         "{heads} heads, {what}: says what to do: {m}"
                     );
                 }
