@@ -377,6 +377,35 @@ fn lowerings_are_unique_named_by_terms_and_explained() {
 }
 
 #[test]
+fn clause_conjunctions_are_unique_lowercase_words_some_rule_uses() {
+    let rules = content_rules();
+    let conjunctions: Vec<&str> = rules["clause"]["conjunctions"]
+        .as_array()
+        .expect("[clause] conjunctions: a list")
+        .iter()
+        .map(|c| c.as_str().expect("a conjunction is a string"))
+        .collect();
+    assert!(!conjunctions.is_empty(), "[clause] conjunctions: none");
+    for (i, word) in conjunctions.iter().enumerate() {
+        assert!(
+            !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()),
+            "[clause] conjunctions: {word:?} is not one lowercase word"
+        );
+        assert!(
+            !conjunctions[..i].contains(word),
+            "[clause] conjunctions: {word:?} twice"
+        );
+    }
+    // Only looked past by rules that ask for it: a list no rule reads is dead data.
+    let asks = rules["rule"]
+        .as_array()
+        .expect("[[rule]]")
+        .iter()
+        .any(|r| r.get("opens_clause").and_then(toml::Value::as_bool) == Some(true));
+    assert!(asks, "[clause] conjunctions: no rule sets opens_clause");
+}
+
+#[test]
 fn function_words_are_sorted_unique_lowercase_words() {
     let text = include_str!("../data/model/function-words.txt");
     clean_text("data/model/function-words.txt", text);

@@ -108,6 +108,15 @@ struct RulesFile {
     insult_frame: Option<serde_json::Value>,
     #[serde(default)]
     named_pupil: Option<serde_json::Value>,
+    clause: ClauseWords,
+}
+
+/// The words of a clause's grammar that the rules look past (data/content-rules/clauses.toml).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClauseWords {
+    /// Looked past where a rule asks that its phrase open a clause ("And between us, …").
+    conjunctions: Vec<String>,
 }
 
 /// The embedded lexicon: runs of terms that share their settings (see build.rs).
@@ -145,6 +154,8 @@ struct Shapes {
     named_pupils: NamedPupils,
     /// Words that look masked but are not, as typed.
     not_masked: Vec<String>,
+    /// What a clause may begin with before the phrase that opens it.
+    clause: ClauseWords,
 }
 
 /// What a pattern of the automaton stands for.
@@ -309,6 +320,8 @@ pub struct ContentRules {
     insult_frames: InsultFrames,
     /// Named pupils with where they live.
     named_pupils: NamedPupils,
+    /// Conjunctions a clause may begin with (see [`WordIndex::opens_clause`]).
+    conjunctions: Vec<String>,
 }
 
 /// A problem with the rule data (embedded or from IT's policy).
@@ -383,6 +396,7 @@ impl ContentRules {
                 insult_frames,
                 named_pupils,
                 not_masked: safe.masked,
+                clause: rules_file.clause,
             },
         )
     }
@@ -523,6 +537,7 @@ impl ContentRules {
             categories: by_index,
             insult_frames: shapes.insult_frames,
             named_pupils: shapes.named_pupils,
+            conjunctions: shapes.clause.conjunctions,
         })
     }
 
@@ -670,7 +685,9 @@ impl ContentRules {
                         .iter()
                         .filter(|&&(hr, hs, s, e)| hr == r && hs == slot && !in_safe_word(s, e))
                         .filter(|&&(_, _, s, _)| {
-                            slot > 0 || !rule.opens_clause || words.opens_clause(s)
+                            slot > 0
+                                || !rule.opens_clause
+                                || words.opens_clause(s, &self.conjunctions)
                         })
                         .map(|&(_, _, s, e)| (s, e))
                         .collect()

@@ -82,8 +82,8 @@ impl<'t> WordIndex<'t> {
     /// Whether a phrase starting at `at` opens a clause: the text before it is empty or ends,
     /// spaces aside, in anything but a word (punctuation, a bracket, a dash, a line break, an
     /// emoji), not in a word or an apostrophe. A clause may begin with a conjunction ("And
-    /// between us, …"), so one is looked past.
-    pub(super) fn opens_clause(&self, at: usize) -> bool {
+    /// between us, …"), so one of `conjunctions` (lowercase) is looked past.
+    pub(super) fn opens_clause(&self, at: usize, conjunctions: &[String]) -> bool {
         let before = self.text[..at].trim_end_matches([' ', '\t']);
         let word_start = before
             .char_indices()
@@ -92,7 +92,7 @@ impl<'t> WordIndex<'t> {
             .last()
             .map_or(before.len(), |(i, _)| i);
         let word = &before[word_start..];
-        let before = if CONJUNCTIONS.iter().any(|c| c.eq_ignore_ascii_case(word)) {
+        let before = if conjunctions.iter().any(|c| c.eq_ignore_ascii_case(word)) {
             before[..word_start].trim_end_matches([' ', '\t'])
         } else {
             before
@@ -116,9 +116,6 @@ impl<'t> WordIndex<'t> {
     }
 }
 
-/// Words a clause may begin with before the phrase that opens it.
-const CONJUNCTIONS: [&str; 5] = ["and", "but", "so", "or", "plus"];
-
 /// Letters and digits. (An apostrophe is not: `hoe's` still holds the word `hoe`.)
 pub(super) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -133,9 +130,10 @@ mod tests {
         let text = "between us, six points between us\nbetween us (between us) 😂 between us; it's between us. \
                     And between us, sort it between us; so between us";
         let index = WordIndex::new(text);
+        let conjunctions = ["and".to_owned(), "so".to_owned()];
         let opens: Vec<bool> = text
             .match_indices("between us")
-            .map(|(at, _)| index.opens_clause(at))
+            .map(|(at, _)| index.opens_clause(at, &conjunctions))
             .collect();
         assert_eq!(
             opens,
