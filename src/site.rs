@@ -68,7 +68,9 @@ impl SiteAddress {
         } else {
             Cow::Owned(format!("https://{trimmed}"))
         };
-        let ascii = if with_scheme.is_ascii() {
+        // A host written in Unicode, directly or percent-encoded, is mapped by the platform's
+        // parser: `url` is built without Unicode tables (src/idn.rs).
+        let ascii = if with_scheme.is_ascii() && !host_is_percent_encoded(&with_scheme) {
             with_scheme
         } else {
             Cow::Owned(idn::ascii_url(&with_scheme).map_err(error)?)
@@ -183,6 +185,15 @@ pub fn normalise_domain(input: &str) -> Result<String, String> {
     }
 }
 
+/// Whether the host of `url` (a URL with its scheme) holds a percent sign: it may decode to
+/// Unicode, or to bytes that are not text at all.
+fn host_is_percent_encoded(url: &str) -> bool {
+    url.split_once("://").is_some_and(|(_, rest)| {
+        let authority = rest.split(['/', '\\', '?', '#']).next().unwrap_or("");
+        authority.rsplit('@').next().unwrap_or("").contains('%')
+    })
+}
+
 fn has_scheme(s: &str) -> bool {
     if s.contains("://") {
         return true;
@@ -269,6 +280,14 @@ mod tests {
             host("https://bücher.example/"),
             Some("xn--bcher-kva.example".into())
         );
+        assert_eq!(
+            host("https://b%C3%BCcher.example/"),
+            Some("xn--bcher-kva.example".into())
+        );
+        assert_eq!(
+            host("https://user%40x@%66acebook.com/"),
+            Some("facebook.com".into())
+        );
         assert_eq!(host("about:blank"), None);
         assert_eq!(host("mailto:head@school.example"), None);
         assert_eq!(host("http://127.0.0.1/"), Some("127.0.0.1".into()));
@@ -294,6 +313,9 @@ mod tests {
             "https://exa mple.com/",
             "http://[::1",
             "https://a..b/",
+            // Percent-encoded bytes that are not text: the platform's parser refuses them.
+            "A%AA",
+            "https://a%FF.example/",
         ] {
             let result = SiteAddress::parse(bad);
             assert!(result.is_err(), "{bad:?} gave {result:?}");
