@@ -45,8 +45,8 @@ the limit (0, the default, keeps them all, as the shipped thresholds were calibr
 shipped thresholds the model alone flags 33 of Davidson's 3,345 inoffensive training tweets
 (0.99 %), none of the 665 it trained on: 1.23 % of those it never saw, the whole of the room the
 target leaves, which is why Davidson's held-out precision (.9801) clears .98 by one tweet. Holding
-the unseen ones to 1 % (--trained-sample 4000) raises discrimination, abuse, bullying and locate-child and catches 1,311
-of rounds 21-24's 1,482 breaches against 1,329.
+the unseen ones to 1 % (--trained-sample 4000) raises discrimination, abuse, bullying and
+locate-child, and catches 1,311 of rounds 21-24's 1,482 breaches against 1,329.
 """
 import argparse
 import json
