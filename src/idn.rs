@@ -1,12 +1,13 @@
-//! Host names written in Unicode (`bücher.example`, full-width `ｔｉｋｔｏｋ.com`), mapped to
+//! Host names written in Unicode (`bücher.example`, full-width `ｔｉｋｔｏｋ.com`, or
+//! percent-encoded: `b%C3%BCcher.example`), mapped to
 //! the ASCII form a browser visits (UTS 46, then punycode) by the platform's own WHATWG URL
 //! parser: the browser's (or Node's) `URL` in WebAssembly, ada — the parser Node.js uses —
 //! natively.
 //!
 //! The engine's `url` parser carries no Unicode tables (Cargo.lock pins `idna_adapter` 1.0,
 //! its documented ASCII-only back end): a browser hands the extension every address already
-//! in ASCII, and the tables cost the fast `.wasm` 46 KB gzipped. Only text that is not ASCII
-//! comes here, so both builds read ASCII addresses with one parser.
+//! in ASCII, and the tables cost the fast `.wasm` 46 KB gzipped. Only text that is not ASCII,
+//! or whose host holds a `%`, comes here, so both builds read other addresses with one parser.
 
 /// `url` (with its scheme) as the platform's URL parser writes it back, all in ASCII; or why
 /// it is not a URL.
