@@ -50,6 +50,10 @@ fn hosts_in_unicode_are_mapped_by_the_browsers_url_parser() {
     assert_eq!(text(&v, "host"), "xn--bcher-kva.example");
     assert_eq!(text(&v, "status"), "not_social");
     assert!(engine.check_url("https://bü<cher.example/").is_err());
+    // Percent-encoded hosts too; one that is not text is an error, not a panic.
+    let v = engine.check_url("https://b%C3%BCcher.example/").unwrap();
+    assert_eq!(text(&v, "host"), "xn--bcher-kva.example");
+    assert!(engine.check_url("https://A%AA/").is_err());
 }
 
 #[wasm_bindgen_test]
