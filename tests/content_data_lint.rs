@@ -339,7 +339,7 @@ fn lowerings_are_unique_named_by_terms_and_explained() {
             "{id}: the note is one plain sentence"
         );
         assert!(lower.get("phrases").is_some(), "{id}: phrases are required");
-        for key in ["phrases", "unless"] {
+        for key in ["phrases", "unless", "unless_before"] {
             let phrases = lower.get(key).and_then(|v| v.as_array());
             for phrase in phrases.into_iter().flatten() {
                 let phrase = phrase.as_str().unwrap();

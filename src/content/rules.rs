@@ -10,7 +10,7 @@ use super::finding::{AccountKind, CheckContext, ContentCategory, Severity, Surfa
 use super::insult_frame::InsultFrames;
 use super::masked::MaskedTerms;
 use super::named_pupil::NamedPupils;
-use super::spans::{LoweringPhrases, SpanCover};
+use super::spans::{LoweringPhrases, Phrase, SpanCover};
 use super::trie::{Trie, TrieBuilder};
 use super::word_index::{nearest_combination, WordIndex};
 use super::words::{tokens, ShapeData};
@@ -89,6 +89,11 @@ pub struct Lowering {
     /// warning word next to an invitation ("let's all do it, don't try to stop us").
     #[serde(default)]
     pub unless: Vec<String>,
+    /// Phrases that keep the term as it is only when they come before it, within `within`
+    /// words: the words that aim a term at someone ("you're a …", "a bunch of …"), which
+    /// after it read as something else ("… is a Black Country classic").
+    #[serde(default)]
+    pub unless_before: Vec<String>,
     /// Added to the finding's message.
     pub note: String,
     /// Also lowers the statistical model's finding when one of its phrases is anywhere in
@@ -176,6 +181,7 @@ enum Role {
     Unless(usize),
     Lower(usize),
     LowerUnless(usize),
+    LowerUnlessBefore(usize),
     Safe,
     /// A word that one of the detectors of a sentence's shape needs (`TRIGGER_…`): the
     /// detector runs only on drafts that have one.
@@ -488,6 +494,10 @@ impl ContentRules {
                 add(phrase, false, Role::LowerUnless(k))
                     .map_err(|e| format!("lower {}: {e}", lowering.id))?;
             }
+            for phrase in &lowering.unless_before {
+                add(phrase, false, Role::LowerUnlessBefore(k))
+                    .map_err(|e| format!("lower {}: {e}", lowering.id))?;
+            }
         }
         for word in safe_words {
             add(word, false, Role::Safe).map_err(|e| format!("safe word: {e}"))?;
@@ -577,8 +587,8 @@ impl ContentRules {
         // Checked for their shape after the walk, which stays lean.
         let mut class_hits: Vec<(usize, usize, WordClass, usize, usize)> = Vec::new();
         let mut unless_rules = Vec::new();
-        // (lowering, is an `unless` phrase, where it starts)
-        let mut lower_spans: Vec<(usize, bool, usize)> = Vec::new();
+        // (lowering, what the phrase does, where it starts)
+        let mut lower_spans: Vec<(usize, Phrase, usize)> = Vec::new();
         let mut safe_spans = Vec::new();
         let mut triggered = 0u8;
         let mut insult_words = Vec::new();
@@ -601,8 +611,11 @@ impl ContentRules {
                         class_hits.push((rule, slot, class, start, end))
                     }
                     Role::Unless(rule) => unless_rules.push(rule),
-                    Role::Lower(k) => lower_spans.push((k, false, start)),
-                    Role::LowerUnless(k) => lower_spans.push((k, true, start)),
+                    Role::Lower(k) => lower_spans.push((k, Phrase::Lowers, start)),
+                    Role::LowerUnless(k) => lower_spans.push((k, Phrase::Unless, start)),
+                    Role::LowerUnlessBefore(k) => {
+                        lower_spans.push((k, Phrase::UnlessBefore, start))
+                    }
                     Role::Safe => safe_spans.push((start, end)),
                     Role::Trigger(bit) => {
                         triggered |= bit;
@@ -622,15 +635,19 @@ impl ContentRules {
         let in_safe_word = |start: usize, end: usize| safe.covers(start, end);
         let model_lowering = (0..self.lowerings.len()).find(|&k| {
             self.lowerings[k].model
-                && lower_spans.iter().any(|&(l, unless, _)| l == k && !unless)
-                && !lower_spans.iter().any(|&(l, unless, _)| l == k && unless)
+                && lower_spans
+                    .iter()
+                    .any(|&(l, role, _)| l == k && role == Phrase::Lowers)
+                && !lower_spans
+                    .iter()
+                    .any(|&(l, role, _)| l == k && role != Phrase::Lowers)
         });
         let lowering_phrases = if lower_spans.is_empty() {
             LoweringPhrases::default()
         } else {
-            let at: Vec<(usize, bool, usize)> = lower_spans
+            let at: Vec<(usize, Phrase, usize)> = lower_spans
                 .into_iter()
-                .map(|(k, unless, start)| (k, unless, words.word_at(start)))
+                .map(|(k, role, start)| (k, role, words.word_at(start)))
                 .collect();
             LoweringPhrases::new(&at, words.count())
         };
@@ -733,8 +750,12 @@ impl ContentRules {
     fn lower(&self, hit: &mut RuleHit, k: usize, phrases: &LoweringPhrases, words: &WordIndex) {
         let lowering = &self.lowerings[k];
         let word = words.word_at(hit.start);
-        let near = |unless: bool| phrases.near(k, unless, word, lowering.within);
-        if lowering.severity < hit.severity && near(false) && !near(true) {
+        let near = |role: Phrase| phrases.near(k, role, word, lowering.within);
+        if lowering.severity < hit.severity
+            && near(Phrase::Lowers)
+            && !near(Phrase::Unless)
+            && !near(Phrase::UnlessBefore)
+        {
             hit.severity = lowering.severity;
             hit.lowered_by = Some(k);
         }
@@ -861,6 +882,7 @@ mod tests {
             within: 3,
             phrases: vec!["beware".into()],
             unless: vec!["let's".into()],
+            unless_before: Vec::new(),
             note: "A warning.".into(),
             model: false,
         };

@@ -32,25 +32,36 @@ impl SpanCover {
     }
 }
 
+/// What a phrase of a lowering does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Phrase {
+    /// Lowers a term near it (`phrases`).
+    Lowers,
+    /// Keeps a term near it as it is (`unless`).
+    Unless,
+    /// Keeps a term as it is when it comes before it (`unless_before`: "you're a …").
+    UnlessBefore,
+}
+
 /// Where the phrases of each lowering lie, as running counts over the words of the text,
 /// to ask whether one is near a hit in O(1).
 #[derive(Debug, Default)]
 pub(super) struct LoweringPhrases {
-    /// (lowering, is an `unless` phrase, how many of its phrases start before each word
+    /// (lowering, what the phrase does, how many of its phrases start before each word
     /// and before the end).
-    counts: Vec<(usize, bool, Vec<u32>)>,
+    counts: Vec<(usize, Phrase, Vec<u32>)>,
 }
 
 impl LoweringPhrases {
-    /// From (lowering, is an `unless` phrase, word) triples, in a text of `words` words.
-    pub(super) fn new(phrases: &[(usize, bool, usize)], words: usize) -> LoweringPhrases {
+    /// From (lowering, what the phrase does, word) triples, in a text of `words` words.
+    pub(super) fn new(phrases: &[(usize, Phrase, usize)], words: usize) -> LoweringPhrases {
         let words = words.max(1);
-        let mut counts: Vec<(usize, bool, Vec<u32>)> = Vec::new();
-        for &(k, unless, word) in phrases {
-            let at = match counts.iter().position(|c| c.0 == k && c.1 == unless) {
+        let mut counts: Vec<(usize, Phrase, Vec<u32>)> = Vec::new();
+        for &(k, role, word) in phrases {
+            let at = match counts.iter().position(|c| c.0 == k && c.1 == role) {
                 Some(at) => at,
                 None => {
-                    counts.push((k, unless, vec![0; words + 1]));
+                    counts.push((k, role, vec![0; words + 1]));
                     counts.len() - 1
                 }
             };
@@ -64,17 +75,22 @@ impl LoweringPhrases {
         LoweringPhrases { counts }
     }
 
-    /// Whether a phrase of lowering `k` (an `unless` one if `unless`) lies within `within`
-    /// words of word `word`.
-    pub(super) fn near(&self, k: usize, unless: bool, word: usize, within: usize) -> bool {
+    /// Whether a phrase of lowering `k` that does `role` starts within `within` words of word
+    /// `word` (an [`Phrase::UnlessBefore`] one: within `within` words before it).
+    pub(super) fn near(&self, k: usize, role: Phrase, word: usize, within: usize) -> bool {
         self.counts
             .iter()
-            .find(|c| c.0 == k && c.1 == unless)
+            .find(|c| c.0 == k && c.1 == role)
             .is_some_and(|(_, _, running)| {
                 let last = running.len() - 1;
+                let after = if role == Phrase::UnlessBefore {
+                    0
+                } else {
+                    within + 1
+                };
                 let (from, to) = (
                     word.saturating_sub(within).min(last),
-                    (word + within + 1).min(last),
+                    (word + after).min(last),
                 );
                 running[to] > running[from]
             })
@@ -100,22 +116,34 @@ mod tests {
 
     #[test]
     fn lowering_phrases_are_near_within_their_words_only() {
-        let at = [(1, false, 10), (0, false, 50), (1, true, 3), (1, false, 30)];
+        use Phrase::*;
+        let at = [
+            (1, Lowers, 10),
+            (0, Lowers, 50),
+            (1, Unless, 3),
+            (1, Lowers, 30),
+            (1, UnlessBefore, 20),
+        ];
         let phrases = LoweringPhrases::new(&at, 60);
-        assert!(phrases.near(1, false, 12, 2));
+        assert!(phrases.near(1, Lowers, 12, 2));
         assert!(
-            !phrases.near(1, false, 13, 2),
+            !phrases.near(1, Lowers, 13, 2),
             "3 words from 10, 17 from 30"
         );
-        assert!(phrases.near(1, false, 28, 2));
-        assert!(phrases.near(1, true, 0, 3));
+        assert!(phrases.near(1, Lowers, 28, 2));
+        assert!(phrases.near(1, Unless, 0, 3));
         assert!(
-            !phrases.near(1, true, 10, 3),
+            !phrases.near(1, Unless, 10, 3),
             "the unless phrase is 7 words away"
         );
-        assert!(!phrases.near(0, false, 12, 5), "another lowering's phrase");
-        assert!(phrases.near(0, false, 55, 5));
-        assert!(phrases.near(0, false, 59, 9));
-        assert!(!LoweringPhrases::default().near(0, false, 0, 100));
+        assert!(!phrases.near(0, Lowers, 12, 5), "another lowering's phrase");
+        assert!(phrases.near(0, Lowers, 55, 5));
+        assert!(phrases.near(0, Lowers, 59, 9));
+        assert!(!LoweringPhrases::default().near(0, Lowers, 0, 100));
+        // Before the word only: from 21 to 23 words, not at 20 itself nor from 17 to 19.
+        let before: Vec<usize> = (15..26)
+            .filter(|&w| phrases.near(1, UnlessBefore, w, 3))
+            .collect();
+        assert_eq!(before, [21, 22, 23]);
     }
 }
