@@ -70,10 +70,19 @@ impl SiteAddress {
         };
         // A host written in Unicode, directly or percent-encoded, is mapped by the platform's
         // parser: `url` is built without Unicode tables (src/idn.rs).
-        let ascii = if with_scheme.is_ascii() && !host_is_percent_encoded(&with_scheme) {
+        let percent_encoded = host_is_percent_encoded(&with_scheme);
+        let ascii = if with_scheme.is_ascii() && !percent_encoded {
             with_scheme
         } else {
-            Cow::Owned(idn::ascii_url(&with_scheme).map_err(error)?)
+            Cow::Owned(idn::ascii_url(&with_scheme).map_err(|reason| {
+                error(if percent_encoded {
+                    "its host name is percent-encoded (%), and what it decodes to is not a valid \
+                     international domain name"
+                        .into()
+                } else {
+                    reason
+                })
+            })?)
         };
         let url = Url::parse(&ascii).map_err(|e| error(e.to_string()))?;
 
@@ -312,6 +321,14 @@ mod tests {
         ] {
             let result = SiteAddress::parse(bad);
             assert!(result.is_err(), "{bad:?} gave {result:?}");
+        }
+        // The error names the percent-encoding as the cause.
+        for encoded in ["A%AA", "https://a%FF.example/"] {
+            let reason = SiteAddress::parse(encoded).unwrap_err().reason;
+            assert!(
+                reason.contains("percent-encoded (%)"),
+                "{encoded:?}: {reason}"
+            );
         }
         let long = format!("https://a.example/{}", "x".repeat(MAX_URL_LEN));
         assert!(SiteAddress::parse(&long)
