@@ -1,27 +1,16 @@
 """The OLID held-out split and its scoring, shared by scripts/olid-ceiling.py and
 scripts/olid-finetune.py (measurements only; the product's own split is in
 examples/eval_data/mod.rs: a record is held out when FNV-1a(id) % 5 == 0)."""
-import html
-import os
-
 import numpy as np
 
-DATA = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "eval", "text", "olid_train.tsv")
-
-
-def fnv1a(text):
-    h = 0x811C9DC5
-    for b in text.encode("utf-8"):
-        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
-    return h
+from a2_tweets import tweets
 
 
 def read_olid():
-    """(texts, labels, held-out mask) of the OLID training set, HTML entities decoded."""
-    rows = [line.rstrip("\n").split("\t", 2) for line in open(DATA, encoding="utf-8") if line.strip()]
-    held = np.array([fnv1a(i) % 5 == 0 for i, _, _ in rows])
-    labels = np.array([int(label) for _, label, _ in rows])
-    return [html.unescape(t) for _, _, t in rows], labels, held
+    """(texts, labels, held-out mask) of the OLID training set, HTML entities decoded, read as
+    scripts/a2_tweets.py reads it (the deeper check's scripts and these measures share one reader)."""
+    rows = tweets("olid_train.tsv")
+    return [t for _, t, _, _ in rows], np.array([int(o) for _, _, o, _ in rows]), np.array([h for *_, h in rows])
 
 
 def best_at_fpr(y, s, max_fpr=0.10):
