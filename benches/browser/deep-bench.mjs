@@ -10,7 +10,9 @@
 //   3. a fast check sent while the deeper check reads (the model runs on its own thread, in the
 //      offscreen document's Worker, so the service worker answers meanwhile);
 //   4. memory: the resident size of Chromium's extension process (which hosts the worker, the
-//      offscreen document and its Worker) before and after the model is loaded, from /proc (Linux only).
+//      offscreen document and its Worker) before and after the model is loaded, from /proc (Linux only);
+//      and the deeper check's Worker alone (its heap, buffers and WebAssembly memory, through the
+//      DevTools protocol: worker-memory.mjs), once loaded and after the checks.
 // Prints a Markdown table for the README. Run after scripts/build.sh:
 //   node benches/browser/deep-bench.mjs [runs=20]
 import fs from "node:fs";
@@ -18,6 +20,7 @@ import { performance } from "node:perf_hooks";
 import { draftOf, ordinaryDraftOf } from "../drafts.mjs";
 import { evaluateInContentScript, startSafePost } from "../../tests/e2e/harness.mjs";
 import { MESSAGES } from "../../extension/messages.js";
+import { deepWorkerMemory } from "./worker-memory.mjs";
 
 const runs = Number(process.argv[2] ?? 20);
 
@@ -73,6 +76,7 @@ try {
   const before = extensionProcessRss();
   const [load] = await timed(page, { type: MESSAGES.contentToBackground.warmDeepCheck });
   const after = extensionProcessRss();
+  const workerLoaded = await deepWorkerMemory(browser);
   rows.push(["model load (first warm-up message: module, model file fetched and parsed)", `${load.toFixed(0)} ms (a message alone: ${message.toFixed(1)} ms)`]);
   const context = { platform: "facebook", account: "personal", surface: "post" };
   let peak = after.mb;
@@ -118,6 +122,12 @@ try {
   rows.push([
     `fast check of 280 characters sent while the deeper check reads 2,000 (${runs} pairs)`,
     `p50 ${percentile(during, 50).toFixed(1)} ms, p95 ${percentile(during, 95).toFixed(1)} ms`,
+  ]);
+  const workerAfter = await deepWorkerMemory(browser);
+  const inMb = (w) => `${w.totalMb.toFixed(0)} MB (heap ${w.heapMb.toFixed(1)}, buffers ${w.buffersMb.toFixed(1)}, WebAssembly ${w.wasmMb.toFixed(1)})`;
+  rows.push([
+    "the deeper check's Worker: heap, buffers and WebAssembly memory after a garbage collection (compiled code not counted)",
+    `${inMb(workerLoaded)} loaded, ${inMb(workerAfter)} after the checks`,
   ]);
   rows.push([
     `extension process resident memory (${after.processes} process${after.processes === 1 ? "" : "es"})`,
