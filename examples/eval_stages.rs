@@ -279,7 +279,7 @@ fn tweets(stages: &Stages, name: &str, path: &Path) {
             0.0
         };
         cells.push(format!(
-            "P {p:.3} R {r:.3} F1 {f1:.3} FPR {:.3}",
+            "P {p:.3} R {r:.3} F1 {f1:.3} FPR {:.3} ({tp} caught, {fp} false alarms)",
             fp as f64 / (fp + tn).max(1) as f64
         ));
     }
