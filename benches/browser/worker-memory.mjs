@@ -22,9 +22,10 @@ export async function deepWorkerMemory(browser) {
     let lastId = 0;
     const pending = new Map();
     let workerFound;
+    let timer;
     const worker = new Promise((resolve, reject) => {
       workerFound = resolve;
-      setTimeout(() => reject(new Error("The deeper check's Worker did not attach in 10 s.")), 10_000);
+      timer = setTimeout(() => reject(new Error("The deeper check's Worker did not attach in 10 s.")), 10_000);
     });
     const answer = (message) => {
       const settle = pending.get(message.id);
@@ -55,7 +56,7 @@ export async function deepWorkerMemory(browser) {
       return result;
     };
     void send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-    const child = await worker;
+    const child = await worker.finally(() => clearTimeout(timer));
     await send("HeapProfiler.collectGarbage", {}, child);
     const heap = await send("Runtime.getHeapUsage", {}, child);
     // Every WebAssembly.Memory alive in the Worker, summed.
@@ -69,7 +70,7 @@ export async function deepWorkerMemory(browser) {
     const heapMb = heap.totalSize / MB;
     const buffersMb = heap.backingStorageSize / MB;
     const wasmMb = wasm.value / MB;
-    return { heapMb, buffersMb, wasmMb, totalMb: heapMb + buffersMb + wasmMb, memories: objects.description };
+    return { heapMb, buffersMb, wasmMb, totalMb: heapMb + buffersMb + wasmMb };
   } finally {
     await cdp.detach().catch(() => {});
   }

@@ -97,7 +97,7 @@ pub struct Lowering {
     /// Added to the finding's message.
     pub note: String,
     /// Also lowers the statistical model's finding when one of its phrases is anywhere in
-    /// the draft (and none of its `unless` phrases is).
+    /// the draft (and none of its `unless` or `unless_before` phrases is).
     #[serde(default)]
     pub model: bool,
 }
